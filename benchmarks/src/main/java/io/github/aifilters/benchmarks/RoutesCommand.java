@@ -1,0 +1,10 @@
+package io.github.aifilters.benchmarks;
+
+/** Placeholder until the feature issue implements this subcommand. */
+final class RoutesCommand implements BenchCommand {
+    @Override
+    public int run(Args args) {
+        System.out.println("{\"error\":\"not implemented yet\"}");
+        return 1;
+    }
+}

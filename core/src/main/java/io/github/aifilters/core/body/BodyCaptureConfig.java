@@ -1,0 +1,20 @@
+package io.github.aifilters.core.body;
+
+/**
+ * Limits for body capture, shared by every filter that reads bodies.
+ *
+ * @param maxBytes hard cap on bytes a filter may buffer before the app reads the body (default 64 KiB)
+ */
+public record BodyCaptureConfig(int maxBytes) {
+
+    /** Default cap: 64 KiB. */
+    public static final int DEFAULT_MAX_BYTES = 64 * 1024;
+
+    public static final BodyCaptureConfig DEFAULT = new BodyCaptureConfig(DEFAULT_MAX_BYTES);
+
+    public BodyCaptureConfig {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be >= 0");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.github.aifilters.core.engine;
+
+import java.time.Duration;
+
+/**
+ * @param text the alert text
+ * @param source which engine wrote it
+ * @param latency time spent writing it
+ */
+public record AlertMessage(String text, EngineSource source, Duration latency) {
+}

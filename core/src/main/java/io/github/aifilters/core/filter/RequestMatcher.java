@@ -1,0 +1,123 @@
+package io.github.aifilters.core.filter;
+
+import io.github.aifilters.core.body.MediaTypes;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Decides whether a filter looks at a request: include/exclude by path, HTTP method and content type, in the manner
+ * of Jetty's ee10 filters. Paths are servlet-style patterns ({@code /api/*}, {@code *.css}, {@code /exact}) or, when
+ * they start with {@code ^}, Java regular expressions matched against the path within the context.
+ *
+ * <p>An empty include list means "everything"; excludes win over includes.
+ */
+public final class RequestMatcher {
+
+    /** Excluded by default: health probes and static assets never need AI. */
+    public static final List<String> DEFAULT_EXCLUDED_PATHS = List.of(
+            "/health", "/health/*", "/healthz", "/livez", "/readyz", "/actuator/*", "/favicon.ico", "/static/*",
+            "/assets/*", "*.css", "*.js", "*.map", "*.png", "*.jpg", "*.jpeg", "*.gif", "*.svg", "*.ico", "*.woff",
+            "*.woff2");
+
+    private final List<PathPattern> includedPaths;
+    private final List<PathPattern> excludedPaths;
+    private final Set<String> includedMethods;
+    private final Set<String> excludedMethods;
+    private final Set<String> includedMediaTypes;
+    private final Set<String> excludedMediaTypes;
+
+    public RequestMatcher(List<String> includedPaths, List<String> excludedPaths, Set<String> includedMethods,
+                          Set<String> excludedMethods, Set<String> includedMediaTypes, Set<String> excludedMediaTypes) {
+        this.includedPaths = includedPaths.stream().map(PathPattern::new).toList();
+        this.excludedPaths = excludedPaths.stream().map(PathPattern::new).toList();
+        this.includedMethods = upper(includedMethods);
+        this.excludedMethods = upper(excludedMethods);
+        this.includedMediaTypes = lower(includedMediaTypes);
+        this.excludedMediaTypes = lower(excludedMediaTypes);
+    }
+
+    /** Matches everything except the default excluded paths. */
+    public static RequestMatcher defaults() {
+        return new RequestMatcher(List.of(), DEFAULT_EXCLUDED_PATHS, Set.of(), Set.of(), Set.of(), Set.of());
+    }
+
+    private static Set<String> upper(Set<String> s) {
+        return s.stream().map(v -> v.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Set<String> lower(Set<String> s) {
+        return s.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The path within the context: servlet path plus path info (never null). */
+    public static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = uri != null && context != null && !context.isEmpty() && uri.startsWith(context)
+                ? uri.substring(context.length()) : uri;
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+
+    public boolean matches(HttpServletRequest request) {
+        return matches(request.getMethod(), pathOf(request), MediaTypes.mediaType(request.getContentType()));
+    }
+
+    public boolean matches(String method, String path, String mediaType) {
+        String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
+        if (excludedMethods.contains(m) || !includedMethods.isEmpty() && !includedMethods.contains(m)) {
+            return false;
+        }
+        if (!mediaType.isEmpty()) {
+            if (excludedMediaTypes.contains(mediaType)
+                    || !includedMediaTypes.isEmpty() && !includedMediaTypes.contains(mediaType)) {
+                return false;
+            }
+        }
+        for (PathPattern p : excludedPaths) {
+            if (p.matches(path)) {
+                return false;
+            }
+        }
+        if (includedPaths.isEmpty()) {
+            return true;
+        }
+        for (PathPattern p : includedPaths) {
+            if (p.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A servlet-style path pattern or a {@code ^regex}. */
+    static final class PathPattern {
+        private final String pattern;
+        private final Pattern regex;
+
+        PathPattern(String pattern) {
+            this.pattern = pattern.trim();
+            this.regex = this.pattern.startsWith("^") ? Pattern.compile(this.pattern) : null;
+        }
+
+        boolean matches(String path) {
+            if (regex != null) {
+                return regex.matcher(path).find();
+            }
+            if (pattern.equals("/") || pattern.equals("/*")) {
+                return true;
+            }
+            if (pattern.startsWith("*.")) {
+                return path.endsWith(pattern.substring(1));
+            }
+            if (pattern.endsWith("/*")) {
+                String prefix = pattern.substring(0, pattern.length() - 2);
+                return path.equals(prefix) || path.startsWith(prefix + "/");
+            }
+            return path.equals(pattern);
+        }
+    }
+}
