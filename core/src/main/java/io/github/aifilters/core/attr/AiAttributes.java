@@ -1,0 +1,34 @@
+package io.github.aifilters.core.attr;
+
+import io.github.aifilters.core.engine.IntentResult;
+
+/**
+ * The request attributes through which the filters talk to each other and to the app. Feature modules never import
+ * each other: they read and write only these keys.
+ */
+public final class AiAttributes {
+
+    /** The intent recognition result (set by the intent filter, read by validation and route suggestion). */
+    public static final AttributeKey<IntentResult> INTENT =
+            AttributeKey.of("io.github.aifilters.intent", IntentResult.class);
+
+    /**
+     * The route template the request matched, e.g. {@code /api/users/{id}}, when a filter or the app knows it
+     * (used by metrics, error fingerprints and logs instead of the raw path).
+     */
+    public static final AttributeKey<String> ROUTE_TEMPLATE =
+            AttributeKey.of("io.github.aifilters.routeTemplate", String.class);
+
+    /** The error id of the problem document written for this request (error analysis filter). */
+    public static final AttributeKey<String> ERROR_ID =
+            AttributeKey.of("io.github.aifilters.errorId", String.class);
+
+    /**
+     * A user key for per-user AI cost accounting (already redacted or hashed), when the app sets one.
+     */
+    public static final AttributeKey<String> USER_KEY =
+            AttributeKey.of("io.github.aifilters.userKey", String.class);
+
+    private AiAttributes() {
+    }
+}
