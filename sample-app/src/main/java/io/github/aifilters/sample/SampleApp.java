@@ -1,0 +1,54 @@
+package io.github.aifilters.sample;
+
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Jetty 12 ee10 app with all five AI filters in the recommended order (monitoring, error handling, route
+ * suggestion, intent, validation) in front of an app that knows nothing about them.
+ *
+ * <p>Port from {@code PORT} (default 8080). The embedded engine is used unless {@code AI_FILTERS_LLM_BASE_URL} and
+ * {@code AI_FILTERS_LLM_API_KEY} are set.
+ */
+public final class SampleApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SampleApp.class);
+
+    static final EnumSet<DispatcherType> DISPATCHES =
+            EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+
+    private SampleApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        Server server = create("0.0.0.0", port);
+        server.start();
+        int actual = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        LOG.info("AI Filters sample app on http://localhost:{}/ — try: curl 'http://localhost:{}/api/search?q=find+red+shoes'",
+                actual, actual);
+        server.join();
+    }
+
+    /** Builds the server (not started). Port 0 picks a free port. */
+    public static Server create(String host, int port) {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        SampleWiring.install(context);
+        context.addServlet(new ServletHolder(new DemoApiServlet()), "/api/*");
+        context.addServlet(new ServletHolder(new FailingServlet()), "/api/fail/*");
+        context.addServlet(new ServletHolder(new HealthServlet()), "/health");
+        server.setHandler(context);
+        return server;
+    }
+}
