@@ -183,7 +183,7 @@ public class MonitoringFilter extends AbstractAiFilter {
         MonitoringRuntime.CallScope previous = null;
         boolean entered = false;
         try {
-            previous = runtime.enter(new MonitoringRuntime.CallScope(endpointOf(request), userKeyOf(request)));
+            previous = runtime.enter(new MonitoringRuntime.CallScope(() -> endpointOf(request), () -> userKeyOf(request)));
             entered = true;
         } catch (RuntimeException e) {
             failOpen("cost scope", e);

@@ -268,8 +268,8 @@ public final class MonitoringRuntime implements AutoCloseable {
      */
     public double recordLlmUsage(String model, long inputTokens, long outputTokens) {
         CallScope s = scope.get();
-        return cost.record(model, s == null ? null : s.endpoint(), s == null ? null : s.userKey(), inputTokens,
-                outputTokens, null);
+        return cost.record(model, s == null ? null : s.endpoint().get(), s == null ? null : s.userKey().get(),
+                inputTokens, outputTokens, null);
     }
 
     /** The ops view: recent alerts, current baselines per series, system health, cost. */
@@ -379,11 +379,12 @@ public final class MonitoringRuntime implements AutoCloseable {
     }
 
     /**
-     * The request being served on a thread, for costing LLM calls.
+     * The request being served on a thread, for costing LLM calls. Read lazily, at the call: the app or an inner
+     * filter may set the route template and the user key after the monitoring filter has passed.
      *
      * @param endpoint the route template (or templated path) of the request
      * @param userKey the raw user key (hashed by the cost monitor), or null
      */
-    public record CallScope(String endpoint, String userKey) {
+    public record CallScope(Supplier<String> endpoint, Supplier<String> userKey) {
     }
 }

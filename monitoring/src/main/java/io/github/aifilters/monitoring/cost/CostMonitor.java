@@ -210,7 +210,7 @@ public final class CostMonitor {
         }
         double average = sum / previous;
         double current = weekly.get(week);
-        if (average > 0 && current > spikeFactor * average) {
+        if (average > 0 && current > spikeFactor * average * (1 + 1e-9)) { // float sums: exactly 2x is not above
             spikeAlertedWeek = week;
             Map<String, String> ctx = new LinkedHashMap<>();
             ctx.put("weekStarting", week.toString());
