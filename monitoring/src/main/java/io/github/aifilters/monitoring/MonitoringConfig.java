@@ -54,6 +54,7 @@ public final class MonitoringConfig {
     private final int maxCostKeys;
     private final double costSpikeFactor;
     private final int costSpikeWeeks;
+    private final Map<String, Double> minChanges;
     private final Clock clock;
 
     private MonitoringConfig(Builder b) {
@@ -98,7 +99,43 @@ public final class MonitoringConfig {
         }
         this.costSpikeFactor = b.costSpikeFactor;
         this.costSpikeWeeks = positive(b.costSpikeWeeks, COST_SPIKE_WEEKS);
+        this.minChanges = Map.copyOf(b.minChanges);
         this.clock = Objects.requireNonNull(b.clock, "clock");
+    }
+
+    /** The default minimum change per metric: below it a deviation, however improbable, is not worth waking anyone. */
+    public static Map<String, Double> defaultMinChanges() {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("latency.p95", 10.0); // ms
+        m.put("error.ratio", 0.05);
+        m.put("throughput", 0.0); // the volume floor already applies
+        m.put("process.cpu", 0.2);
+        m.put("heap.afterGc", 32.0 * 1024 * 1024); // bytes
+        m.put("gc.pause", 200.0); // ms of GC per health sample
+        m.put("threads.live", 20.0);
+        return Map.copyOf(m);
+    }
+
+    /** Parses {@code metric=value} entries separated by {@code ;} or {@code ,} over the defaults. */
+    static Map<String, Double> parseMinChanges(String spec) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>(defaultMinChanges());
+        for (String entry : spec.split("[;,]")) {
+            String e = entry.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int eq = e.indexOf('=');
+            try {
+                double v = Double.parseDouble(e.substring(eq + 1).trim());
+                if (eq <= 0 || !(v >= 0)) {
+                    throw new NumberFormatException();
+                }
+                m.put(e.substring(0, eq).trim(), v);
+            } catch (RuntimeException ex) {
+                throw new IllegalArgumentException(MIN_CHANGES + " entries must be metric=number >= 0, got '" + e + "'");
+            }
+        }
+        return Map.copyOf(m);
     }
 
     private static int positive(int v, String key) {
@@ -166,6 +203,7 @@ public final class MonitoringConfig {
                 .costSpikeWeeks(p.integer(COST_SPIKE_WEEKS, 4));
         p.string(WEBHOOK_URL).ifPresent(u -> b.webhookUrl(URI.create(u)));
         p.string(DETECTOR_CLASS).ifPresent(c -> b.detectorFactory(Detectors.byClassName(c)));
+        p.string(MIN_CHANGES).ifPresent(s -> b.minChanges(parseMinChanges(s)));
         p.string(COST_PRICES).ifPresent(s -> b.prices(ModelPrice.parse(s, ModelPrice.defaults())));
         return b.build();
     }
@@ -302,6 +340,11 @@ public final class MonitoringConfig {
         return clock;
     }
 
+    /** Minimum absolute change from the baseline, per metric, for an alert. */
+    public Map<String, Double> minChanges() {
+        return minChanges;
+    }
+
     /** Builder with the documented defaults. */
     public static final class Builder {
         private int maxUriTags = 100;
@@ -337,8 +380,15 @@ public final class MonitoringConfig {
         private double costSpikeFactor = 2.0;
         private int costSpikeWeeks = 4;
         private Clock clock = Clock.systemUTC();
+        private Map<String, Double> minChanges = defaultMinChanges();
 
         private Builder() {
+        }
+
+        /** Minimum absolute change from the baseline per metric (replaces the defaults). */
+        public Builder minChanges(Map<String, Double> v) {
+            this.minChanges = v;
+            return this;
         }
 
         public Builder maxUriTags(int v) {

@@ -55,6 +55,12 @@ public class MonitoringFilter extends AbstractAiFilter {
     public static final String EPISODE_END_INTERVALS = "episodeEndIntervals";
     /** Init-param: minimum time between two alerts of the same series. Default {@code 15m}. */
     public static final String ALERT_COOLDOWN = "alertCooldown";
+    /**
+     * Init-param: minimum absolute change from the baseline for an alert, per metric, {@code metric=value} separated
+     * by {@code ;}, over the defaults {@code latency.p95=10} (ms), {@code error.ratio=0.05}, {@code throughput=0},
+     * {@code process.cpu=0.2}, {@code heap.afterGc=33554432} (bytes), {@code gc.pause=200} (ms), {@code threads.live=20}.
+     */
+    public static final String MIN_CHANGES = "minChanges";
     /** Init-param: requests in an interval below which a route's error ratio is not scored. Default 20. */
     public static final String MIN_REQUESTS_ERROR_RATIO = "minRequestsForErrorRatio";
     /** Init-param: requests in an interval below which a route's p95 latency is not scored. Default 5. */

@@ -238,7 +238,7 @@ public final class MonitoringRuntime implements AutoCloseable {
     private void check(SeriesMonitor series, long now, double value, boolean alertable, Instant at,
                        Map<String, String> context) {
         AnomalyScore s = series.observe(now, value, alertable, config.alertThreshold(),
-                config.episodeEndIntervals());
+                config.episodeEndIntervals(), config.minChanges().getOrDefault(series.metric(), 0.0));
         if (s != null) {
             alerts.raise(new AlertQuery(series.id(), series.metric(), series.route(), value, s.baseline(),
                     s.deviation(), Severity.of(s.deviation()), at, context, config.llmAlertMessages()), s.score());

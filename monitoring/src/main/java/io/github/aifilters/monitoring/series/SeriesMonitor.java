@@ -31,6 +31,12 @@ public final class SeriesMonitor {
     private boolean inEpisode;
     private int calm;
 
+    /** Observes without a minimum change (see the full overload). */
+    public AnomalyScore observe(long epochMillis, double value, boolean alertable, double threshold,
+                                int episodeEndIntervals) {
+        return observe(epochMillis, value, alertable, threshold, episodeEndIntervals, 0);
+    }
+
     public SeriesMonitor(String id, String metric, String route, AnomalyDetector detector, Direction direction) {
         this.id = id;
         this.metric = metric;
@@ -45,17 +51,20 @@ public final class SeriesMonitor {
      * @param alertable whether this value may alert at all (e.g. enough volume in the interval)
      * @param threshold score at or above which a value is anomalous
      * @param episodeEndIntervals calm values that end an episode
+     * @param minChange smallest absolute distance from the baseline worth an alert (practical significance: a
+     *                  series that was flat at 0 ms GC pause is "infinitely" surprised by 5 ms, yet nobody cares)
      * @return the score when a new episode starts (alert), else null
      */
     public synchronized AnomalyScore observe(long epochMillis, double value, boolean alertable, double threshold,
-                                             int episodeEndIntervals) {
+                                             int episodeEndIntervals, double minChange) {
         AnomalyScore s = detector.observe(epochMillis, value);
         lastValue = value;
         lastScore = s;
         observations++;
         lastObservedAt = epochMillis;
         boolean sideOk = direction == Direction.BOTH || s.deviation() > 0;
-        boolean anomalous = s.warm() && alertable && sideOk && s.score() >= threshold;
+        boolean significant = !Double.isFinite(s.baseline()) || Math.abs(value - s.baseline()) >= minChange;
+        boolean anomalous = s.warm() && alertable && sideOk && significant && s.score() >= threshold;
         if (anomalous) {
             calm = 0;
             if (!inEpisode) {
