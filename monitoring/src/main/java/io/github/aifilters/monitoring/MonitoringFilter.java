@@ -1,0 +1,312 @@
+package io.github.aifilters.monitoring;
+
+import io.github.aifilters.core.attr.AiAttributes;
+import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.filter.AbstractAiFilter;
+import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.filter.RequestMatcher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Measures every request with a Micrometer timer {@code http.server.requests} (tags {@code method}, {@code uri},
+ * {@code status}, {@code outcome}, {@code exception}, as in Micrometer's HTTP server conventions, with a hard cap
+ * on distinct {@code uri} values), watches each route's p95 latency, error ratio and throughput per interval and
+ * the process health with online anomaly detectors, raises alerts to sinks, and costs LLM calls.
+ *
+ * <p>Register it first (outermost) so it times everything and sees the final status. It acts on REQUEST and ASYNC
+ * dispatches; an async request is timed until {@link AsyncListener#onComplete}. The request thread only records the
+ * timer and adds to a bounded per-route accumulator; scoring, alert messages and sinks run on one daemon scheduler
+ * thread. State is shared with {@link MonitoringOpsServlet} through the context attribute
+ * {@link MonitoringRuntime#CONTEXT_ATTRIBUTE}.
+ *
+ * <p>Programmatic use: {@code new MonitoringFilter(MonitoringConfig.builder()...build())}; web.xml: the init-params
+ * below (see docs/monitoring.md for defaults).
+ */
+public class MonitoringFilter extends AbstractAiFilter {
+
+    /** The timer name. */
+    public static final String METRIC = "http.server.requests";
+
+    /** Init-param: maximum distinct {@code uri} tag values; beyond it new templates are tagged OTHER. Default 100. */
+    public static final String MAX_URI_TAGS = "maxUriTags";
+    /** Init-param: the detection interval (p95, error ratio, throughput per route). Default {@code 60s}. */
+    public static final String INTERVAL = "interval";
+    /** Init-param: whether process health (CPU, heap after GC, GC pause, threads) is watched. Default true. */
+    public static final String HEALTH_ENABLED = "healthEnabled";
+    /** Init-param: the process health sampling period. Default {@code 30s}. */
+    public static final String HEALTH_INTERVAL = "healthInterval";
+    /** Init-param: anomaly score (0..1] from which a value alerts. Default 0.8. */
+    public static final String ALERT_THRESHOLD = "alertThreshold";
+    /** Init-param: consecutive calm intervals that end an alert episode. Default 3. */
+    public static final String EPISODE_END_INTERVALS = "episodeEndIntervals";
+    /** Init-param: minimum time between two alerts of the same series. Default {@code 15m}. */
+    public static final String ALERT_COOLDOWN = "alertCooldown";
+    /**
+     * Init-param: minimum absolute change from the baseline for an alert, per metric, {@code metric=value} separated
+     * by {@code ;}, over the defaults {@code latency.p95=10} (ms), {@code error.ratio=0.05}, {@code throughput=0},
+     * {@code process.cpu=0.2}, {@code heap.afterGc=33554432} (bytes), {@code gc.pause=200} (ms), {@code threads.live=20}.
+     */
+    public static final String MIN_CHANGES = "minChanges";
+    /** Init-param: requests in an interval below which a route's error ratio is not scored. Default 20. */
+    public static final String MIN_REQUESTS_ERROR_RATIO = "minRequestsForErrorRatio";
+    /** Init-param: requests in an interval below which a route's p95 latency is not scored. Default 5. */
+    public static final String MIN_REQUESTS_LATENCY = "minRequestsForLatency";
+    /**
+     * Init-param: a throughput anomaly alerts only when the interval's count or its baseline reaches this. Default 10.
+     */
+    public static final String MIN_REQUESTS_THROUGHPUT = "minRequestsForThroughput";
+    /** Init-param: latencies sampled per route and interval for the p95 (reservoir size). Default 512. */
+    public static final String LATENCY_RESERVOIR_SIZE = "latencyReservoirSize";
+    /** Init-param: maximum routes watched by detectors; further routes share one. Default 200. */
+    public static final String MAX_ROUTES = "maxRoutes";
+    /** Init-param: intervals without traffic after which a route's detectors are evicted. Default 60. */
+    public static final String IDLE_EVICT_INTERVALS = "idleEvictIntervals";
+    /** Init-param: recent alerts kept for the ops endpoint. Default 100. */
+    public static final String RECENT_ALERTS = "recentAlerts";
+    /**
+     * Init-param: class name of an {@code AnomalyDetector} with a public no-arg constructor, one per series.
+     * Default: the shipped detector.
+     */
+    public static final String DETECTOR_CLASS = "detectorClass";
+    /** Init-param: whether alerts are written to the log (logger io.github.aifilters.monitoring.alerts). Default true. */
+    public static final String LOG_ALERTS = "logAlerts";
+    /** Init-param: webhook URL receiving alerts as JSON POSTs. Default: none. */
+    public static final String WEBHOOK_URL = "webhookUrl";
+    /** Init-param: webhook connect and response timeout per attempt. Default {@code 5s}. */
+    public static final String WEBHOOK_TIMEOUT = "webhookTimeout";
+    /** Init-param: webhook retries after the first attempt. Default 3. */
+    public static final String WEBHOOK_RETRIES = "webhookRetries";
+    /** Init-param: wait before the first webhook retry, doubled per retry. Default {@code 500ms}. */
+    public static final String WEBHOOK_BACKOFF = "webhookBackoff";
+    /** Init-param: alerts waiting for the webhook beyond which new ones are dropped (counted). Default 100. */
+    public static final String WEBHOOK_QUEUE_CAPACITY = "webhookQueueCapacity";
+    /** Init-param: {@code Authorization} header value sent to the webhook. Default: none. */
+    public static final String WEBHOOK_AUTHORIZATION = "webhookAuthorization";
+    /** Init-param: whether alert texts may be written by the LLM (when one is configured). Default false. */
+    public static final String LLM_ALERT_MESSAGES = "llmAlertMessages";
+    /** Init-param: monthly AI budget in US dollars (0 disables budget alerts). Default 100. */
+    public static final String COST_MONTHLY_BUDGET = "costMonthlyBudget";
+    /**
+     * Init-param: prices added to or overriding the default table, {@code model=in/out} per 1K tokens separated by
+     * {@code ;}. Default: the original design's table.
+     */
+    public static final String COST_PRICES = "costPrices";
+    /** Init-param: request attribute holding the user key for cost accounting. Default {@code io.github.aifilters.userKey}. */
+    public static final String COST_USER_KEY_ATTRIBUTE = "costUserKeyAttribute";
+    /** Init-param: request header holding the user key when the attribute is absent. Default: none. */
+    public static final String COST_USER_KEY_HEADER = "costUserKeyHeader";
+    /** Init-param: salt of the user key hash (stable keys across restarts). Default: random per start. */
+    public static final String COST_USER_KEY_SALT = "costUserKeySalt";
+    /** Init-param: maximum keys per cost map (model, endpoint, user); further keys count as OTHER. Default 1000. */
+    public static final String COST_MAX_KEYS = "costMaxKeys";
+    /** Init-param: the week's spend alerts above this multiple of the recent weekly average. Default 2.0. */
+    public static final String COST_SPIKE_FACTOR = "costSpikeFactor";
+    /** Init-param: previous weeks averaged for the spike rule. Default 4. */
+    public static final String COST_SPIKE_WEEKS = "costSpikeWeeks";
+
+    private MonitoringConfig config;
+    private MonitoringRuntime runtime;
+    private MeterRegistry registry;
+
+    /** For web.xml: configured from init-params. */
+    public MonitoringFilter() {
+    }
+
+    /** Programmatic: the given configuration; init-params other than the common ones are ignored. */
+    public MonitoringFilter(MonitoringConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void initFilter(InitParams params) {
+        if (config == null) {
+            config = MonitoringConfig.fromInitParams(params);
+        }
+        registry = meterRegistry();
+        // a second guard behind our own cap, in case other code tags the same timer
+        registry.config().meterFilter(MeterFilter.maximumAllowableTags(METRIC, "uri", config.maxUriTags() + 8,
+                MeterFilter.deny()));
+        runtime = new MonitoringRuntime(config, registry, () -> AiFilterContext.engine(servletContext()), true);
+        servletContext().setAttribute(MonitoringRuntime.CONTEXT_ATTRIBUTE, runtime);
+    }
+
+    /** The runtime (for tests, the ops servlet and the LLM cost adapter). */
+    public MonitoringRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String timingKey = attributeName("timing");
+        Object existing = request.getAttribute(timingKey);
+        if (request.getDispatcherType() == DispatcherType.ASYNC && existing instanceof Timing timing) {
+            // the timing started in the REQUEST dispatch and ends at AsyncListener.onComplete
+            passThrough(request, response, chain, timing);
+            return;
+        }
+        Timing timing;
+        try {
+            timing = new Timing(System.nanoTime(), request, response);
+            request.setAttribute(timingKey, timing);
+        } catch (RuntimeException e) {
+            failOpen("timing", e);
+            chain.doFilter(request, response);
+            return;
+        }
+        try {
+            passThrough(request, response, chain, timing);
+        } finally {
+            try {
+                timing.mappingPattern = mappingPattern(request);
+                if (request.isAsyncStarted()) {
+                    request.getAsyncContext().addListener(timing);
+                } else {
+                    timing.finish();
+                }
+            } catch (RuntimeException e) {
+                failOpen("metrics", e);
+            }
+        }
+    }
+
+    private void passThrough(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                             Timing timing) throws IOException, ServletException {
+        MonitoringRuntime.CallScope previous = null;
+        boolean entered = false;
+        try {
+            previous = runtime.enter(new MonitoringRuntime.CallScope(() -> endpointOf(request), () -> userKeyOf(request)));
+            entered = true;
+        } catch (RuntimeException e) {
+            failOpen("cost scope", e);
+        }
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            timing.error = e;
+            throw e;
+        } finally {
+            if (entered) {
+                runtime.exit(previous);
+            }
+        }
+    }
+
+    private static String mappingPattern(HttpServletRequest request) {
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        if (mapping == null || mapping.getMappingMatch() == null
+                || mapping.getMappingMatch() == MappingMatch.DEFAULT
+                || mapping.getMappingMatch() == MappingMatch.CONTEXT_ROOT) {
+            return null;
+        }
+        return mapping.getPattern();
+    }
+
+    private String endpointOf(HttpServletRequest request) {
+        String template = AiAttributes.ROUTE_TEMPLATE.get(request).orElse(null);
+        return template != null ? template : runtime.tagger().uri(null, null, 200, RequestMatcher.pathOf(request));
+    }
+
+    private String userKeyOf(HttpServletRequest request) {
+        Object v = config.userKeyAttribute() == null ? null : request.getAttribute(config.userKeyAttribute());
+        if (v != null) {
+            return v.toString();
+        }
+        return config.userKeyHeader() == null ? null : request.getHeader(config.userKeyHeader());
+    }
+
+    private void record(HttpServletRequest request, HttpServletResponse response, Timing timing) {
+        long nanos = System.nanoTime() - timing.start;
+        int status = response.getStatus();
+        if (timing.error != null && status < 400) {
+            status = 500; // the container answers an escaped exception with 500
+        }
+        String method = UriTagger.method(request.getMethod());
+        String uri = runtime.tagger().uri(AiAttributes.ROUTE_TEMPLATE.get(request).orElse(null),
+                timing.mappingPattern, status, RequestMatcher.pathOf(request));
+        Timer.builder(METRIC)
+                .description("HTTP server requests (AI Filters monitoring)")
+                .tag("method", method)
+                .tag("uri", uri)
+                .tag("status", Integer.toString(status))
+                .tag("outcome", UriTagger.outcome(status))
+                .tag("exception", UriTagger.exception(timing.error))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        runtime.recordRequest(method, uri, nanos, status >= 500);
+    }
+
+    @Override
+    public void destroy() {
+        if (runtime != null) {
+            runtime.close();
+            if (servletContext() != null
+                    && servletContext().getAttribute(MonitoringRuntime.CONTEXT_ATTRIBUTE) == runtime) {
+                servletContext().removeAttribute(MonitoringRuntime.CONTEXT_ATTRIBUTE);
+            }
+        }
+    }
+
+    /** One request's timing; it is its own async listener so the timer stops when an async request completes. */
+    private final class Timing implements AsyncListener {
+        final long start;
+        final HttpServletRequest request;
+        final HttpServletResponse response;
+        final AtomicBoolean done = new AtomicBoolean();
+        volatile Throwable error;
+        volatile String mappingPattern;
+
+        Timing(long start, HttpServletRequest request, HttpServletResponse response) {
+            this.start = start;
+            this.request = request;
+            this.response = response;
+        }
+
+        void finish() {
+            if (done.compareAndSet(false, true)) {
+                record(request, response, this);
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            try {
+                finish();
+            } catch (RuntimeException e) {
+                failOpen("async metrics", e);
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // onComplete follows
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            if (event.getThrowable() != null && error == null) {
+                error = event.getThrowable();
+            }
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // a new async cycle drops the listeners: register again
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.aifilters.monitoring;
+
+import io.github.aifilters.core.route.RouteTemplater;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The tag values of {@code http.server.requests}, in Micrometer's HTTP server conventions, with a hard cap on the
+ * number of distinct {@code uri} values: once {@code maxUriTags} templates have been seen, any new one is tagged
+ * {@value #OTHER}. Without the cap one scanner walking random paths would create a meter per path.
+ */
+public final class UriTagger {
+
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String REDIRECTION = "REDIRECTION";
+    public static final String UNKNOWN = "UNKNOWN";
+    public static final String OTHER = "OTHER";
+    public static final String ROOT = "/";
+    public static final String NONE = "None";
+
+    private static final Set<String> STANDARD_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+
+    private final int maxUriTags;
+    private final RouteTemplater templater = new RouteTemplater();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+    public UriTagger(int maxUriTags) {
+        this.maxUriTags = maxUriTags;
+    }
+
+    /**
+     * The {@code uri} tag.
+     *
+     * @param routeTemplate the template the app or a filter declared (core attribute), or null
+     * @param mappingPattern the servlet mapping pattern, or null for a default or context-root mapping
+     * @param status the response status (0 when unknown)
+     * @param path the path within the context
+     */
+    public String uri(String routeTemplate, String mappingPattern, int status, String path) {
+        if (routeTemplate != null && !routeTemplate.isBlank()) {
+            return capped(routeTemplate);
+        }
+        if (mappingPattern != null && !mappingPattern.isEmpty() && !"/".equals(mappingPattern)) {
+            return capped(mappingPattern);
+        }
+        if (status == 404) {
+            return NOT_FOUND;
+        }
+        if (status >= 300 && status < 400) {
+            return REDIRECTION;
+        }
+        if (path == null) {
+            return UNKNOWN;
+        }
+        if (path.isEmpty() || ROOT.equals(path)) {
+            return ROOT;
+        }
+        String template = templater.template(path);
+        return template == null || template.isEmpty() ? UNKNOWN : capped(template);
+    }
+
+    private String capped(String template) {
+        if (seen.contains(template)) {
+            return template;
+        }
+        synchronized (seen) {
+            if (seen.contains(template)) {
+                return template;
+            }
+            if (seen.size() >= maxUriTags) {
+                return OTHER;
+            }
+            seen.add(template);
+            return template;
+        }
+    }
+
+    /** Distinct uri templates admitted so far (at most {@code maxUriTags}). */
+    public int distinctUris() {
+        return seen.size();
+    }
+
+    /** The method, or {@value #UNKNOWN} for a non-standard one (an attacker could send any token). */
+    public static String method(String method) {
+        if (method == null) {
+            return UNKNOWN;
+        }
+        String m = method.toUpperCase(Locale.ROOT);
+        return STANDARD_METHODS.contains(m) ? m : UNKNOWN;
+    }
+
+    public static String outcome(int status) {
+        if (status >= 100 && status < 200) {
+            return "INFORMATIONAL";
+        }
+        if (status >= 200 && status < 300) {
+            return "SUCCESS";
+        }
+        if (status >= 300 && status < 400) {
+            return "REDIRECTION";
+        }
+        if (status >= 400 && status < 500) {
+            return "CLIENT_ERROR";
+        }
+        if (status >= 500 && status < 600) {
+            return "SERVER_ERROR";
+        }
+        return "UNKNOWN";
+    }
+
+    public static String exception(Throwable t) {
+        if (t == null) {
+            return NONE;
+        }
+        String simple = t.getClass().getSimpleName();
+        return simple.isEmpty() ? t.getClass().getName() : simple;
+    }
+}
