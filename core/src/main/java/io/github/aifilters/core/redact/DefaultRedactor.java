@@ -105,15 +105,18 @@ public final class DefaultRedactor implements Redactor {
             "count", "counts", "usage", "limit", "limits", "type", "budget", "estimate", "length", "index", "izer",
             "ized", "cost", "price");
 
-    /** A value that looks like a credential: 8+ token characters with a digit or mixed case. */
-    private static final String SECRETISH = "(?=[A-Za-z0-9._~+/=-]*(?:[0-9]|[a-z][A-Za-z0-9._~+/=-]*[A-Z]"
-            + "|[A-Z][A-Za-z0-9._~+/=-]*[a-z]))[A-Za-z0-9._~+/=-]{8,}";
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic|token)(\\s+|\\s*[:=]\\s*)"
-            + "(?-i:" + SECRETISH + ")");
+    /**
+     * A credential keyword and the value after it; the value is masked only when it looks like a credential
+     * ({@link #secretish}). The value is matched possessively and checked in code: a regex look-ahead for "has a
+     * digit or mixed case" would backtrack quadratically on a long run of letters.
+     */
+    private static final Pattern BEARER = Pattern.compile(
+            "(?i)\\b(bearer|basic|token)(\\s+|\\s*[:=]\\s*)([A-Za-z0-9._~+/=-]{8,}+)");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}");
+    /** {@code sk-…}, {@code sk_live_…}, {@code pk_test_…}: masked only when the body has a digit (see code). */
+    private static final Pattern PREFIXED_KEY = Pattern.compile("\\b(?:sk|pk|rk)[-_][A-Za-z0-9_-]{16,}+");
     private static final Pattern API_KEY = Pattern.compile(
-            "\\b(?:sk|pk|rk)[-_](?:live|test|proj|ant|or|svcacct)?[-_]?(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{16,}"
-                    + "|\\bAIza[0-9A-Za-z_-]{30,}|\\bgh[pousr]_[A-Za-z0-9]{30,}|\\bglpat-[A-Za-z0-9_-]{20,}"
+            "\\bAIza[0-9A-Za-z_-]{30,}|\\bgh[pousr]_[A-Za-z0-9]{30,}|\\bglpat-[A-Za-z0-9_-]{20,}"
                     + "|\\bxox[abprs]-[A-Za-z0-9-]{10,}");
     private static final Pattern AWS_KEY = Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b");
     private static final Pattern PRIVATE_KEY = Pattern.compile(
@@ -313,11 +316,28 @@ public final class DefaultRedactor implements Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String s = PRIVATE_KEY.matcher(text).replaceAll(MASK);
-        s = JWT.matcher(s).replaceAll(MASK);
-        s = BEARER.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
-        s = API_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
-        s = AWS_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        // Each pattern runs only when a cheap substring test says it could match: most text has no secret, and a
+        // regex pass per pattern over every log line would dominate the cost.
+        String s = text;
+        if (s.contains("PRIVATE KEY")) {
+            s = PRIVATE_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        }
+        if (s.contains("eyJ")) {
+            s = JWT.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        }
+        if (containsIgnoreCase(s, "bearer") || containsIgnoreCase(s, "basic") || containsIgnoreCase(s, "token")) {
+            s = BEARER.matcher(s).replaceAll(r -> secretish(r.group(3))
+                    ? Matcher.quoteReplacement(r.group(1) + r.group(2) + MASK) : Matcher.quoteReplacement(r.group()));
+        }
+        if (s.contains("k-") || s.contains("k_")) {
+            s = PREFIXED_KEY.matcher(s).replaceAll(r -> Matcher.quoteReplacement(hasDigit(r.group()) ? MASK : r.group()));
+        }
+        if (s.contains("AIza") || s.contains("_") || s.contains("glpat-") || s.contains("xox")) {
+            s = API_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        }
+        if (s.contains("AKIA") || s.contains("ASIA")) {
+            s = AWS_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        }
         s = KEY_VALUE.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
         s = maskCards(s);
         for (Pattern p : extraPatterns) {
@@ -326,7 +346,50 @@ public final class DefaultRedactor implements Redactor {
         return s;
     }
 
+    /** Looks like a credential rather than a word: has a digit, or both lower and upper case letters. */
+    static boolean secretish(String v) {
+        boolean lower = false;
+        boolean upper = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+            lower |= c >= 'a' && c <= 'z';
+            upper |= c >= 'A' && c <= 'Z';
+        }
+        return lower && upper;
+    }
+
+    private static boolean hasDigit(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isDigit(v.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoreCase(String s, String word) {
+        int n = word.length();
+        for (int i = 0, last = s.length() - n; i <= last; i++) {
+            if (s.regionMatches(true, i, word, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String maskCards(String s) {
+        int digitCount = 0;
+        for (int i = 0; i < s.length() && digitCount < 13; i++) {
+            if (s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                digitCount++;
+            }
+        }
+        if (digitCount < 13) {
+            return s;
+        }
         Matcher m = CARD_CANDIDATE.matcher(s);
         StringBuilder out = null;
         int last = 0;
