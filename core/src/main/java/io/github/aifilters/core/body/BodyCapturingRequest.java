@@ -198,10 +198,13 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
             state = State.PREFIXED;
             return result = BodyRead.of(BodyRead.Outcome.OVER_CAP);
         }
-        state = State.BUFFERED;
         if (held.length == 0) {
+            // Nothing came (a GET with a Content-Type, or an empty chunked body): the container's stream is at its
+            // end either way, so the app may as well see the container's own request, lengths and headers.
+            state = State.PASS_THROUGH;
             return result = BodyRead.of(BodyRead.Outcome.EMPTY);
         }
+        state = State.BUFFERED;
         return result = BodyRead.captured(new CapturedBody(held, capturedCharset(), mediaType));
     }
 

@@ -144,6 +144,7 @@ class BodyCapturingRequestJettyTest {
             resp.setHeader("X-Content-Length", Long.toString(req.getContentLengthLong()));
             resp.setHeader("X-Content-Length-Header", String.valueOf(req.getHeader("Content-Length")));
             resp.setHeader("X-Request-URI", req.getRequestURI());
+            resp.setHeader("X-Transfer-Encoding", String.valueOf(req.getHeader("Transfer-Encoding")));
             resp.setHeader("X-Dispatcher-Type", req.getDispatcherType().name());
             resp.setContentType("application/octet-stream");
             resp.getOutputStream().write(body);
@@ -500,6 +501,7 @@ class BodyCapturingRequestJettyTest {
         // the body is held whole now, so the app is told its length instead of "unknown"
         assertThat(r.headers().firstValue("X-Content-Length")).hasValue(Integer.toString(body.length));
         assertThat(r.headers().firstValue("X-Content-Length-Header")).hasValue(Integer.toString(body.length));
+        assertThat(r.headers().firstValue("X-Transfer-Encoding")).as("no longer chunked").hasValue("null");
     }
 
     @Test
@@ -518,6 +520,7 @@ class BodyCapturingRequestJettyTest {
         startCapturing(CAP);
         byte[] body = json(500_000);
         HttpResponse<byte[]> r = postChunked("/echo", "application/json", body);
+        assertThat(r.headers().firstValue("X-Transfer-Encoding")).hasValue("chunked");
         assertThat(r.body().length).isEqualTo(body.length);
         assertThat(sha(r.body())).isEqualTo(sha(body));
         assertThat(r.headers().firstValue("X-Content-Length")).hasValue("-1");
@@ -628,7 +631,9 @@ class BodyCapturingRequestJettyTest {
     void anEmptyBodyIsReportedEmpty() {
         startCapturing(CAP);
         post("/echo", "application/json", new byte[0]);
-        assertThat(onlyRead().outcome()).isEqualTo(BodyRead.Outcome.EMPTY);
+        HttpResponse<byte[]> chunked = postChunked("/echo", "application/json", new byte[0]);
+        assertThat(chunked.body()).isEmpty();
+        assertThat(reads).extracting(BodyRead::outcome).containsExactly(BodyRead.Outcome.EMPTY, BodyRead.Outcome.EMPTY);
     }
 
     @Test
