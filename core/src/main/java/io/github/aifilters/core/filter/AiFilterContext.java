@@ -1,5 +1,6 @@
 package io.github.aifilters.core.filter;
 
+import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.engine.AiEngine;
 import io.github.aifilters.core.engine.EmbeddedEngine;
 import io.github.aifilters.core.engine.HybridEngine;
@@ -29,8 +30,14 @@ public final class AiFilterContext {
     public static final String METER_REGISTRY = "io.github.aifilters.meterRegistry";
     /** Context attribute: the shared {@link AiEngine}. Default: embedded, or hybrid when an LLM is configured. */
     public static final String ENGINE = "io.github.aifilters.engine";
-    /** Context attribute: the shared {@link Redactor}. Default: {@link DefaultRedactor#defaults()}. */
+    /**
+     * Context attribute: the shared {@link Redactor}. Default: {@link DefaultRedactor#defaults()} plus the additions
+     * in context-params {@code aifilters.redact.headers}, {@code .cookies}, {@code .fields}, {@code .fieldNames}
+     * and {@code .patterns} (see {@link DefaultRedactor#fromParams}).
+     */
     public static final String REDACTOR = "io.github.aifilters.redactor";
+    /** Prefix of the toolkit's context-params. */
+    public static final String CONTEXT_PARAM_PREFIX = "aifilters.";
     /** Prefix of context-params passed to {@link LlmEngineProvider}s, e.g. {@code aifilters.llm.baseUrl}. */
     public static final String LLM_PARAM_PREFIX = "aifilters.llm.";
 
@@ -42,7 +49,8 @@ public final class AiFilterContext {
     }
 
     public static Redactor redactor(ServletContext context) {
-        return shared(context, REDACTOR, Redactor.class, DefaultRedactor::defaults);
+        return shared(context, REDACTOR, Redactor.class, () -> DefaultRedactor.fromParams(
+                InitParams.of("servlet context", contextParams(context)), CONTEXT_PARAM_PREFIX));
     }
 
     public static ProblemWriter problemWriter(ServletContext context) {
@@ -77,6 +85,17 @@ public final class AiFilterContext {
             }
         }
         return settings;
+    }
+
+    /** Every context-param, for typed reading through {@link InitParams}. */
+    public static Map<String, String> contextParams(ServletContext context) {
+        Map<String, String> params = new LinkedHashMap<>();
+        Enumeration<String> names = context.getInitParameterNames();
+        while (names != null && names.hasMoreElements()) {
+            String name = names.nextElement();
+            params.put(name, context.getInitParameter(name));
+        }
+        return params;
     }
 
     private static <T> T shared(ServletContext context, String name, Class<T> type, java.util.function.Supplier<T> create) {

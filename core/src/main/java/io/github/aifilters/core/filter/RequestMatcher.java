@@ -13,7 +13,13 @@ import java.util.stream.Collectors;
  * of Jetty's ee10 filters. Paths are servlet-style patterns ({@code /api/*}, {@code *.css}, {@code /exact}) or, when
  * they start with {@code ^}, Java regular expressions matched against the path within the context.
  *
- * <p>An empty include list means "everything"; excludes win over includes.
+ * <p>An empty include list means "everything"; excludes win over includes. Methods compare case-insensitively.
+ * Media types compare without parameters and may use wildcards ({@code text/*}, {@code application/*+json}); a
+ * request without a Content-Type (a GET) is not subject to the media-type lists. The path is the decoded,
+ * normalised path within the context ({@code servletPath + pathInfo}), so {@code /static/../api} or {@code %2e}
+ * tricks cannot move a request in or out of a list.
+ *
+ * <p>Immutable and thread-safe; a malformed pattern fails at construction with a message naming it.
  */
 public final class RequestMatcher {
 
@@ -53,8 +59,16 @@ public final class RequestMatcher {
         return s.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The path within the context: servlet path plus path info (never null). */
+    /** The path within the context: servlet path plus path info, decoded and normalised (never null). */
     public static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        if (servletPath != null || pathInfo != null) {
+            String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+            if (!path.isEmpty()) {
+                return path;
+            }
+        }
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         String path = uri != null && context != null && !context.isEmpty() && uri.startsWith(context)
@@ -71,9 +85,9 @@ public final class RequestMatcher {
         if (excludedMethods.contains(m) || !includedMethods.isEmpty() && !includedMethods.contains(m)) {
             return false;
         }
-        if (!mediaType.isEmpty()) {
-            if (excludedMediaTypes.contains(mediaType)
-                    || !includedMediaTypes.isEmpty() && !includedMediaTypes.contains(mediaType)) {
+        if (mediaType != null && !mediaType.isEmpty()) {
+            if (anyMediaType(excludedMediaTypes, mediaType)
+                    || !includedMediaTypes.isEmpty() && !anyMediaType(includedMediaTypes, mediaType)) {
                 return false;
             }
         }
@@ -93,6 +107,31 @@ public final class RequestMatcher {
         return false;
     }
 
+    private static boolean anyMediaType(Set<String> patterns, String mediaType) {
+        if (patterns.contains(mediaType)) {
+            return true;
+        }
+        for (String p : patterns) {
+            if (mediaTypeMatches(p, mediaType)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code *}/{@code *&#47;*}, {@code text/*}, {@code application/*+json} or an exact type. */
+    static boolean mediaTypeMatches(String pattern, String mediaType) {
+        if (pattern.equals("*") || pattern.equals("*/*") || pattern.equals(mediaType)) {
+            return true;
+        }
+        int star = pattern.indexOf('*');
+        if (star < 0) {
+            return false;
+        }
+        return mediaType.startsWith(pattern.substring(0, star)) && mediaType.endsWith(pattern.substring(star + 1))
+                && mediaType.length() >= pattern.length() - 1;
+    }
+
     /** A servlet-style path pattern or a {@code ^regex}. */
     static final class PathPattern {
         private final String pattern;
@@ -100,7 +139,20 @@ public final class RequestMatcher {
 
         PathPattern(String pattern) {
             this.pattern = pattern.trim();
-            this.regex = this.pattern.startsWith("^") ? Pattern.compile(this.pattern) : null;
+            if (this.pattern.startsWith("^")) {
+                try {
+                    this.regex = Pattern.compile(this.pattern);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new IllegalArgumentException("path pattern '" + pattern + "' is not a valid regular "
+                            + "expression: " + e.getDescription(), e);
+                }
+            } else if (this.pattern.startsWith("/") || this.pattern.startsWith("*.") && this.pattern.length() > 2
+                    && this.pattern.indexOf('/') < 0) {
+                this.regex = null;
+            } else {
+                throw new IllegalArgumentException("path pattern '" + pattern
+                        + "' must start with '/' (e.g. /api/*), '*.' (e.g. *.css) or '^' (a regular expression)");
+            }
         }
 
         boolean matches(String path) {

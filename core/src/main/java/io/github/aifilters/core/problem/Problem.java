@@ -22,6 +22,9 @@ public record Problem(URI type, String title, int status, String detail, String 
     public Problem {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(title, "title");
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status must be an HTTP status (100-599), got " + status);
+        }
         extensions = extensions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 

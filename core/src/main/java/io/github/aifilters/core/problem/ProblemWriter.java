@@ -11,15 +11,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The one writer of {@code application/problem+json} used by every filter.
+ * The one writer of {@code application/problem+json} (RFC 9457) used by every filter.
  *
- * <p>Writes nothing when the response is already committed (returns {@code false}): a half-written body must not be
- * followed by a problem document. Resets any buffered content first, so a container's error page never leaks through.
+ * <ul>
+ *   <li>Writes nothing when the response is already committed (returns {@code false}): a half-written body must not
+ *       be followed by a problem document.</li>
+ *   <li>Discards buffered content first, so neither a half-built page nor a container's error page leaks through,
+ *       and drops headers that described that content ({@link #STALE_HEADERS}: Content-Encoding, ETag, …); other
+ *       headers (request ids, CORS, {@code X-AI-*}) are kept.</li>
+ *   <li>Members in RFC order ({@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}), then
+ *       extension members in insertion order; an extension may not replace a standard member.</li>
+ *   <li>Content-Type {@value #MEDIA_TYPE} (no charset parameter: JSON is UTF-8), an exact Content-Length and
+ *       {@code Cache-Control: no-store}.</li>
+ *   <li>Works whether the app had called {@code getWriter()} or {@code getOutputStream()}.</li>
+ *   <li>Does not sanitise: {@code detail} and extensions are written as given. Callers pass text that is already
+ *       safe for a client (redacted, no stack traces, no internal messages).</li>
+ * </ul>
  */
 public final class ProblemWriter {
 
     /** The RFC 9457 media type. */
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** Headers that described the discarded content and would now lie about the problem document. */
+    public static final java.util.List<String> STALE_HEADERS = java.util.List.of("Content-Encoding",
+            "Content-Disposition", "Content-Range", "Content-Language", "ETag", "Last-Modified", "Accept-Ranges");
 
     private final ObjectMapper mapper;
 
@@ -53,14 +69,32 @@ public final class ProblemWriter {
         if (response.isCommitted()) {
             return false;
         }
-        response.resetBuffer();
         byte[] body = toBytes(problem);
+        response.resetBuffer();
+        for (String stale : STALE_HEADERS) {
+            if (response.containsHeader(stale)) {
+                response.setHeader(stale, null);
+            }
+        }
         response.setStatus(problem.status());
         response.setContentType(MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentLength(body.length);
         response.setHeader("Cache-Control", "no-store");
-        OutputStream out = response.getOutputStream();
+        OutputStream out;
+        try {
+            out = response.getOutputStream();
+        } catch (IllegalStateException writerInUse) {
+            // The app called getWriter(), whose encoding can no longer change. Escape every non-ASCII character
+            // (a backslash-u escape is valid JSON) so characters equal bytes in any ASCII-compatible encoding and the
+            // Content-Length stays exact.
+            byte[] ascii = mapper.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .writeValueAsBytes(toMap(problem));
+            response.setContentLength(ascii.length);
+            java.io.PrintWriter writer = response.getWriter();
+            writer.write(new String(ascii, StandardCharsets.US_ASCII));
+            writer.flush();
+            return true;
+        }
         out.write(body);
         out.flush();
         return true;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.aifilters.core.config.InitParams;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -18,48 +19,126 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The default {@link Redactor}: denylists of header names, field names and value patterns, each extensible.
+ * The default {@link Redactor}: denylists of header names, cookie names, field names and value patterns, each
+ * extensible through the {@link Builder} or init-params ({@link #fromParams}).
  *
- * <p>Field names are compared after lower-casing and dropping {@code _}, {@code -}, {@code .} and spaces, so
- * {@code api_key}, {@code apiKey} and {@code API-KEY} are one name. A field matches when its normalised name equals a
- * denylisted name or contains one of the denylisted fragments ({@code password}, {@code secret}, {@code token}, …).
+ * <h2>Field names</h2>
+ * A field name is normalised (lower case, {@code _ - . } and spaces dropped), so {@code api_key}, {@code apiKey} and
+ * {@code API-KEY} are one name. It is sensitive when
+ * <ol>
+ *   <li>its normalised form contains a long, unambiguous fragment ({@link #DEFAULT_FIELD_FRAGMENTS}:
+ *       {@code password}, {@code secret}, {@code apikey}, {@code creditcard}, …), or</li>
+ *   <li>one of its words (split at separators and camelCase) is a short sensitive word
+ *       ({@link #DEFAULT_FIELD_WORDS}: {@code token}, {@code pin}, {@code cvv}, {@code otp}, …) — whole words only,
+ *       so {@code shipping} never matches {@code pin}, and {@code maxTokens} or {@code token_count} (LLM usage
+ *       figures) are not secrets, or</li>
+ *   <li>its normalised form is one of {@link #DEFAULT_FIELD_NAMES} ({@code auth}, {@code session}, {@code key}, …:
+ *       sensitive only as the whole name).</li>
+ * </ol>
+ * and it is not one of the known harmless names ({@link #HARMLESS_FIELD_NAMES}, e.g. {@code secretary}).
+ *
+ * <h2>Value patterns</h2>
+ * Masked wherever they occur in text: JWTs; {@code Bearer}/{@code Basic}/{@code token} followed by a secret-looking
+ * value (it must contain a digit or mixed case, so "the token expired" stays readable); API-key shapes
+ * ({@code sk-…}, {@code sk_live_…}, Google {@code AIza…}, GitHub {@code ghp_…}, GitLab {@code glpat-…}, Slack
+ * {@code xox?-…}; the body must contain a digit, so {@code pk_order_customer_id} stays); AWS access key ids
+ * ({@code AKIA…}/{@code ASIA…}); PEM private keys; {@code password=…}/{@code secret: …} pairs; card numbers of 13–19
+ * digits that start like a card brand (2–6) <em>and</em> pass Luhn, so order numbers, phone numbers and
+ * millisecond timestamps stay.
+ *
+ * <h2>Configuration keys</h2>
+ * As filter init-params or ({@code aifilters.}-prefixed) context-params, see {@link #fromParams}:
+ * {@value #HEADERS}, {@value #COOKIES}, {@value #FIELDS}, {@value #FIELD_NAMES}, {@value #PATTERNS}. They add to
+ * the defaults; nothing removes a default.
  */
 public final class DefaultRedactor implements Redactor {
+
+    /** Config key: extra header names masked whole, comma-separated. */
+    public static final String HEADERS = "redact.headers";
+    /** Config key: extra cookie names whose values are masked, comma-separated. */
+    public static final String COOKIES = "redact.cookies";
+    /** Config key: extra field-name fragments (a field whose normalised name contains one is masked). */
+    public static final String FIELDS = "redact.fields";
+    /** Config key: extra field names masked only as the whole (normalised) name. */
+    public static final String FIELD_NAMES = "redact.fieldNames";
+    /** Config key: extra value patterns, Java regular expressions, one per line (commas may occur in a regex). */
+    public static final String PATTERNS = "redact.patterns";
 
     /** Headers masked whole by default. */
     public static final Set<String> DEFAULT_HEADERS = Set.of(
             "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "x-auth-token",
-            "x-csrf-token", "x-xsrf-token", "csrf-token", "x-access-token", "x-amz-security-token",
-            "proxy-authenticate", "x-goog-api-key", "openai-api-key");
+            "x-csrf-token", "x-xsrf-token", "csrf-token", "x-csrftoken", "x-access-token", "x-refresh-token",
+            "x-amz-security-token", "proxy-authenticate", "x-goog-api-key", "openai-api-key", "x-session-id",
+            "x-session-token");
+
+    /** Cookies whose values are masked by default (cookies named like a sensitive field are masked too). */
+    public static final Set<String> DEFAULT_COOKIES = Set.of(
+            "jsessionid", "session", "sessionid", "sid", "connect.sid", "phpsessid", "asp.net_sessionid",
+            "remember-me", "remember_me", "xsrf-token", "csrftoken", "_csrf", "auth", "access_token",
+            "refresh_token", "id_token");
 
     /** Normalised field-name fragments: a field whose normalised name contains one is masked. */
     public static final Set<String> DEFAULT_FIELD_FRAGMENTS = Set.of(
-            "password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey", "privatekey",
-            "creditcard", "cardnumber", "cvv", "cvc", "authorization", "cookie", "sessionid", "csrf", "xsrf",
-            "credential");
+            "password", "passwd", "passphrase", "passcode", "secret", "apikey", "accesskey", "privatekey",
+            "secretkey", "signingkey", "creditcard", "cardnumber", "cardno", "cardcvc", "securitycode",
+            "authorization", "sessionid", "sessiontoken", "accesstoken", "refreshtoken", "idtoken", "authtoken",
+            "bearertoken", "csrf", "xsrf", "credential", "clientsecret");
 
-    /** Normalised names that are sensitive only as a whole (too short to be fragments). */
+    /** Short words masked when they occur as a whole word of the name ({@code user_pin}, {@code otpCode}). */
+    public static final Set<String> DEFAULT_FIELD_WORDS = Set.of(
+            "token", "pin", "pwd", "otp", "totp", "cvv", "cvv2", "cvc", "cvc2", "ssn", "jwt", "iban", "bearer",
+            "cookie", "cookies");
+
+    /** Normalised names that are sensitive only as the whole name (too common inside other names). */
     public static final Set<String> DEFAULT_FIELD_NAMES = Set.of(
-            "pan", "pwd", "auth", "key", "jwt", "bearer", "pin", "otp", "ssn", "iban", "session");
+            "pan", "auth", "key", "session", "sid", "signature", "salt", "nonce", "hash");
 
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}");
+    /** Normalised names never masked although they contain a fragment or word (LLM usage figures, titles). */
+    public static final Set<String> HARMLESS_FIELD_NAMES = Set.of(
+            "secretary", "secretariat", "tokens", "maxtokens", "totaltokens", "inputtokens", "outputtokens",
+            "prompttokens", "completiontokens", "tokencount", "tokenusage", "tokenlimit", "tokentype", "tokenizer",
+            "maxcompletiontokens", "cookieconsent", "cookiepolicy", "cookiesaccepted", "cookieconsentgiven",
+            "passwordpolicy", "passwordrules", "passwordexpired", "passwordstrength", "passwordminlength");
+
+    /** Words that make a following "token" a count or a kind, not a secret: {@code token_count}, {@code tokenType}. */
+    private static final Set<String> NOT_SECRET_AFTER_TOKEN = Set.of(
+            "count", "counts", "usage", "limit", "limits", "type", "budget", "estimate", "length", "index", "izer",
+            "ized", "cost", "price");
+
+    /**
+     * A credential keyword and the value after it; the value is masked only when it looks like a credential
+     * ({@link #secretish}). The value is matched possessively and checked in code: a regex look-ahead for "has a
+     * digit or mixed case" would backtrack quadratically on a long run of letters.
+     */
+    private static final Pattern BEARER = Pattern.compile(
+            "(?i)\\b(bearer|basic|token)(\\s+|\\s*[:=]\\s*)([A-Za-z0-9._~+/=-]{8,}+)");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}");
+    /** {@code sk-…}, {@code sk_live_…}, {@code pk_test_…}: masked only when the body has a digit (see code). */
+    private static final Pattern PREFIXED_KEY = Pattern.compile("\\b(?:sk|pk|rk)[-_][A-Za-z0-9_-]{16,}+");
     private static final Pattern API_KEY = Pattern.compile(
-            "\\b(sk|pk|rk)[-_](live|test|proj|ant|or)?[-_]?[A-Za-z0-9_-]{16,}|\\bsk-[A-Za-z0-9_-]{16,}"
-                    + "|\\bAIza[0-9A-Za-z_-]{30,}|\\bgh[pousr]_[A-Za-z0-9]{30,}|\\bxox[abprs]-[A-Za-z0-9-]{10,}");
+            "\\bAIza[0-9A-Za-z_-]{30,}|\\bgh[pousr]_[A-Za-z0-9]{30,}|\\bglpat-[A-Za-z0-9_-]{20,}"
+                    + "|\\bxox[abprs]-[A-Za-z0-9-]{10,}");
     private static final Pattern AWS_KEY = Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b");
+    private static final Pattern PRIVATE_KEY = Pattern.compile(
+            "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)");
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)\\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|key)\\s*([=:])\\s*[^\\s&,;\"']+");
-    private static final Pattern CARD_CANDIDATE = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
+            "(?i)\\b(password|passwd|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|access[_-]?key"
+                    + "|secret[_-]?key)(\\s*[=:]\\s*)[^\\s&,;\"'<>]+");
+    private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\d.-])(?:\\d[ -]?){12,18}\\d(?![\\d])");
+    private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+");
 
     private final Set<String> headers;
+    private final Set<String> cookies;
     private final Set<String> fieldFragments;
+    private final Set<String> fieldWords;
     private final Set<String> fieldNames;
     private final List<Pattern> extraPatterns;
 
     private DefaultRedactor(Builder b) {
         this.headers = Set.copyOf(b.headers);
+        this.cookies = Set.copyOf(b.cookies);
         this.fieldFragments = Set.copyOf(b.fieldFragments);
+        this.fieldWords = Set.copyOf(b.fieldWords);
         this.fieldNames = Set.copyOf(b.fieldNames);
         this.extraPatterns = List.copyOf(b.patterns);
     }
@@ -73,6 +152,31 @@ public final class DefaultRedactor implements Redactor {
         return new Builder();
     }
 
+    /**
+     * The defaults plus the additions under {@code prefix + key} for each config key ({@value #HEADERS},
+     * {@value #COOKIES}, {@value #FIELDS}, {@value #FIELD_NAMES}, {@value #PATTERNS}); prefix is {@code ""} for
+     * filter init-params and {@code "aifilters."} for context-params.
+     *
+     * @throws IllegalArgumentException for a pattern that is not a valid regular expression
+     */
+    public static DefaultRedactor fromParams(InitParams params, String prefix) {
+        Builder b = builder()
+                .addHeaders(params.list(prefix + HEADERS))
+                .addCookies(params.list(prefix + COOKIES))
+                .addFields(params.list(prefix + FIELDS))
+                .addFieldNames(params.list(prefix + FIELD_NAMES));
+        List<String> patterns = new ArrayList<>();
+        params.string(prefix + PATTERNS).ifPresent(v -> v.lines().map(String::trim).filter(l -> !l.isEmpty())
+                .forEach(patterns::add));
+        try {
+            b.addPatterns(patterns);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("'" + prefix + PATTERNS + "' holds an invalid regular expression: "
+                    + e.getDescription(), e);
+        }
+        return b.build();
+    }
+
     static String normalise(String name) {
         StringBuilder sb = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
@@ -84,17 +188,40 @@ public final class DefaultRedactor implements Redactor {
         return sb.toString();
     }
 
+    /** {@code "userPIN_code"} to {@code [user, pin, code]}. */
+    static List<String> words(String name) {
+        List<String> out = new ArrayList<>(4);
+        for (String w : CAMEL.split(name)) {
+            if (!w.isEmpty()) {
+                out.add(w.toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
     @Override
     public boolean isSensitiveHeader(String name) {
-        return name != null && headers.contains(name.toLowerCase(Locale.ROOT));
+        if (name == null) {
+            return false;
+        }
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return headers.contains(n) || cookies.contains(n);
+    }
+
+    /** Whether a cookie of this name carries a secret (cookie denylist, or a sensitive field name). */
+    public boolean isSensitiveCookie(String name) {
+        return name != null && (cookies.contains(name.trim().toLowerCase(Locale.ROOT)) || isSensitiveField(name));
     }
 
     @Override
     public boolean isSensitiveField(String name) {
-        if (name == null) {
+        if (name == null || name.isEmpty()) {
             return false;
         }
         String n = normalise(name);
+        if (HARMLESS_FIELD_NAMES.contains(n)) {
+            return false;
+        }
         if (fieldNames.contains(n)) {
             return true;
         }
@@ -102,6 +229,17 @@ public final class DefaultRedactor implements Redactor {
             if (n.contains(fragment)) {
                 return true;
             }
+        }
+        List<String> words = words(name);
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (!fieldWords.contains(w)) {
+                continue;
+            }
+            if (w.equals("token") && i + 1 < words.size() && NOT_SECRET_AFTER_TOKEN.contains(words.get(i + 1))) {
+                continue;
+            }
+            return true;
         }
         return false;
     }
@@ -111,7 +249,53 @@ public final class DefaultRedactor implements Redactor {
         if (value == null) {
             return null;
         }
+        if ("cookie".equalsIgnoreCase(name)) {
+            return redactCookieHeader(value);
+        }
+        if ("set-cookie".equalsIgnoreCase(name)) {
+            return redactSetCookie(value);
+        }
         return isSensitiveHeader(name) ? MASK : redactText(value);
+    }
+
+    @Override
+    public String redactCookieHeader(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        String[] parts = value.split(";");
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                out.append(';');
+            }
+            String cookie = parts[i];
+            int eq = cookie.indexOf('=');
+            if (eq < 0) {
+                out.append(redactText(cookie));
+                continue;
+            }
+            String name = cookie.substring(0, eq);
+            out.append(name).append('=')
+                    .append(isSensitiveCookie(name) ? MASK : redactText(cookie.substring(eq + 1)));
+        }
+        return out.toString();
+    }
+
+    /**
+     * A {@code Set-Cookie} value: the cookie's value is always masked (a server sets cookies to identify sessions),
+     * its name and attributes ({@code Path}, {@code HttpOnly}, …) are kept.
+     */
+    public String redactSetCookie(String value) {
+        if (value == null) {
+            return null;
+        }
+        int eq = value.indexOf('=');
+        if (eq < 0) {
+            return MASK;
+        }
+        int semi = value.indexOf(';', eq);
+        return value.substring(0, eq + 1) + MASK + (semi < 0 ? "" : value.substring(semi));
     }
 
     @Override
@@ -122,7 +306,7 @@ public final class DefaultRedactor implements Redactor {
             for (String v : values) {
                 redacted.add(redactHeader(name, v));
             }
-            out.put(name, List.copyOf(redacted));
+            out.put(name, java.util.Collections.unmodifiableList(redacted));
         });
         return out;
     }
@@ -132,25 +316,86 @@ public final class DefaultRedactor implements Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String s = JWT.matcher(text).replaceAll(MASK);
-        s = BEARER.matcher(s).replaceAll("$1 " + MASK);
-        s = API_KEY.matcher(s).replaceAll(MASK);
-        s = AWS_KEY.matcher(s).replaceAll(MASK);
-        s = KEY_VALUE.matcher(s).replaceAll("$1$2" + MASK);
+        // Each pattern runs only when a cheap substring test says it could match: most text has no secret, and a
+        // regex pass per pattern over every log line would dominate the cost.
+        String s = text;
+        if (s.contains("PRIVATE KEY")) {
+            s = PRIVATE_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        }
+        if (s.contains("eyJ")) {
+            s = JWT.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        }
+        if (containsIgnoreCase(s, "bearer") || containsIgnoreCase(s, "basic") || containsIgnoreCase(s, "token")) {
+            s = BEARER.matcher(s).replaceAll(r -> secretish(r.group(3))
+                    ? Matcher.quoteReplacement(r.group(1) + r.group(2) + MASK) : Matcher.quoteReplacement(r.group()));
+        }
+        if (s.contains("k-") || s.contains("k_")) {
+            s = PREFIXED_KEY.matcher(s).replaceAll(r -> Matcher.quoteReplacement(hasDigit(r.group()) ? MASK : r.group()));
+        }
+        if (s.contains("AIza") || s.contains("_") || s.contains("glpat-") || s.contains("xox")) {
+            s = API_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        }
+        if (s.contains("AKIA") || s.contains("ASIA")) {
+            s = AWS_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        }
+        s = KEY_VALUE.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
         s = maskCards(s);
         for (Pattern p : extraPatterns) {
-            s = p.matcher(s).replaceAll(MASK);
+            s = p.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
         }
         return s;
     }
 
+    /** Looks like a credential rather than a word: has a digit, or both lower and upper case letters. */
+    static boolean secretish(String v) {
+        boolean lower = false;
+        boolean upper = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+            lower |= c >= 'a' && c <= 'z';
+            upper |= c >= 'A' && c <= 'Z';
+        }
+        return lower && upper;
+    }
+
+    private static boolean hasDigit(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isDigit(v.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoreCase(String s, String word) {
+        int n = word.length();
+        for (int i = 0, last = s.length() - n; i <= last; i++) {
+            if (s.regionMatches(true, i, word, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String maskCards(String s) {
+        int digitCount = 0;
+        for (int i = 0; i < s.length() && digitCount < 13; i++) {
+            if (s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                digitCount++;
+            }
+        }
+        if (digitCount < 13) {
+            return s;
+        }
         Matcher m = CARD_CANDIDATE.matcher(s);
         StringBuilder out = null;
         int last = 0;
         while (m.find()) {
             String digits = m.group().replaceAll("[ -]", "");
-            if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
+            if (looksLikeCard(digits)) {
                 if (out == null) {
                     out = new StringBuilder(s.length());
                 }
@@ -164,12 +409,34 @@ public final class DefaultRedactor implements Redactor {
         return out.append(s, last, s.length()).toString();
     }
 
+    /** 13–19 digits, a card brand's leading digit (2–6), and a valid Luhn check digit. */
+    static boolean looksLikeCard(String digits) {
+        int len = digits.length();
+        if (len < 13 || len > 19) {
+            return false;
+        }
+        char first = digits.charAt(0);
+        if (first < '2' || first > '6') {
+            return false; // 1…: timestamps in ms; 7–9, 0: no card brand issues these
+        }
+        if (first == '2') {
+            int p4 = Integer.parseInt(digits.substring(0, 4));
+            if (p4 < 2221 || p4 > 2720) {
+                return false; // only Mastercard's 2-series
+            }
+        }
+        return luhn(digits);
+    }
+
     /** Luhn check, so order numbers and timestamps are not mistaken for card numbers. */
     static boolean luhn(String digits) {
         int sum = 0;
         boolean alt = false;
         for (int i = digits.length() - 1; i >= 0; i--) {
             int d = digits.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return false;
+            }
             if (alt) {
                 d *= 2;
                 if (d > 9) {
@@ -206,30 +473,45 @@ public final class DefaultRedactor implements Redactor {
             String redacted = redactText(node.textValue());
             return redacted.equals(node.textValue()) ? node : TextNode.valueOf(redacted);
         }
-        if (node.isNumber() && node.isIntegralNumber()) {
-            String digits = node.asText();
-            if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
-                return TextNode.valueOf(MASK);
-            }
+        if (node.isIntegralNumber() && looksLikeCard(node.asText())) {
+            return TextNode.valueOf(MASK);
         }
         return node;
     }
 
-    /** Builder: starts from the defaults; every {@code add*} extends a denylist. */
+    /** Builder: starts from the defaults; every {@code add*} extends a denylist (nothing removes a default). */
     public static final class Builder {
         private final Set<String> headers = new LinkedHashSet<>(DEFAULT_HEADERS);
+        private final Set<String> cookies = new LinkedHashSet<>(DEFAULT_COOKIES);
         private final Set<String> fieldFragments = new LinkedHashSet<>(DEFAULT_FIELD_FRAGMENTS);
+        private final Set<String> fieldWords = new LinkedHashSet<>(DEFAULT_FIELD_WORDS);
         private final Set<String> fieldNames = new LinkedHashSet<>(DEFAULT_FIELD_NAMES);
         private final List<Pattern> patterns = new ArrayList<>();
 
+        private Builder() {
+        }
+
+        /** Header names masked whole (case-insensitive). */
         public Builder addHeaders(Collection<String> names) {
-            names.forEach(n -> headers.add(n.toLowerCase(Locale.ROOT)));
+            names.forEach(n -> headers.add(n.trim().toLowerCase(Locale.ROOT)));
             return this;
         }
 
-        /** Field names (normalised): masked when the name contains one of them. */
+        /** Cookie names whose values are masked (case-insensitive). */
+        public Builder addCookies(Collection<String> names) {
+            names.forEach(n -> cookies.add(n.trim().toLowerCase(Locale.ROOT)));
+            return this;
+        }
+
+        /** Field-name fragments (normalised): a field is masked when its normalised name contains one of them. */
         public Builder addFields(Collection<String> names) {
             names.forEach(n -> fieldFragments.add(normalise(n)));
+            return this;
+        }
+
+        /** Field names (normalised) masked only when the whole name matches, for short names like {@code tan}. */
+        public Builder addFieldNames(Collection<String> names) {
+            names.forEach(n -> fieldNames.add(normalise(n)));
             return this;
         }
 
