@@ -144,9 +144,17 @@ public final class OpenAiLlmEngine implements LlmEngine {
                 note(failures, e, "daily token quota used up");
                 continue;
             }
+            OpenAIClient client;
+            try {
+                client = e.client(e.config.timeout().toNanos());
+            } catch (LlmException ex) {
+                // Not the endpoint's fault (still warming up, or set-up failed and was logged): no health penalty.
+                note(failures, e, ex.getMessage());
+                continue;
+            }
             long start = System.nanoTime();
             try {
-                LlmReply reply = call(e, prompt);
+                LlmReply reply = call(e, client, prompt);
                 e.recordResult(System.nanoTime() - start <= config.slowCall().toNanos(), config, System.nanoTime());
                 account(e, reply.inputTokens() + reply.outputTokens());
                 return reply;
@@ -164,8 +172,7 @@ public final class OpenAiLlmEngine implements LlmEngine {
         throw new LlmException(failures.length() == 0 ? "no endpoint available" : "no endpoint answered: " + failures);
     }
 
-    private LlmReply call(Endpoint e, LlmPrompt prompt) throws LlmException {
-        OpenAIClient client = e.client(e.config.timeout().toNanos());
+    private LlmReply call(Endpoint e, OpenAIClient client, LlmPrompt prompt) throws LlmException {
         String model = e.config.modelFor(prompt.operation());
         ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder().model(model);
         if (prompt.system() != null && !prompt.system().isBlank()) {
