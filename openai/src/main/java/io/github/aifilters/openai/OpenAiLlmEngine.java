@@ -6,6 +6,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.ObjectMappers;
+import com.openai.errors.BadRequestException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -191,12 +192,26 @@ public final class OpenAiLlmEngine implements LlmEngine {
         if (e.config.temperature() != null) {
             params.temperature(e.config.temperature());
         }
-        boolean structured = e.config.structuredOutput() && prompt.jsonSchema() != null;
+        boolean structured = e.config.structuredOutput() && e.schemaAccepted.get() && prompt.jsonSchema() != null;
+        ChatCompletion completion;
         if (structured) {
+            ChatCompletionCreateParams plain = params.build();
             params.responseFormat(schemaFormat(prompt.schemaName() == null ? "answer" : prompt.schemaName(),
                     prompt.jsonSchema()));
+            try {
+                completion = client.chat().completions().create(params.build());
+            } catch (BadRequestException ex) {
+                // Servers without json_schema support answer 400: remember it and ask again without the schema
+                // (the lenient extraction below still finds the JSON).
+                if (e.schemaAccepted.compareAndSet(true, false)) {
+                    LOG.info("LLM endpoint '{}' rejected response_format json_schema (HTTP 400); asking without it",
+                            e.config.name());
+                }
+                completion = client.chat().completions().create(plain);
+            }
+        } else {
+            completion = client.chat().completions().create(params.build());
         }
-        ChatCompletion completion = client.chat().completions().create(params.build());
         String content = completion.choices().stream().findFirst()
                 .flatMap(c -> c.message().content()).orElse(null);
         if (content == null || content.isBlank()) {
@@ -343,6 +358,8 @@ public final class OpenAiLlmEngine implements LlmEngine {
         final String keyFingerprint;
         final CompletableFuture<OpenAIClient> client = new CompletableFuture<>();
         final AtomicInteger consecutiveFailures = new AtomicInteger();
+        /** False once the endpoint answered 400 to a json_schema response format. */
+        final java.util.concurrent.atomic.AtomicBoolean schemaAccepted = new java.util.concurrent.atomic.AtomicBoolean(true);
         final AtomicLong coolDownUntil = new AtomicLong(System.nanoTime());
 
         Endpoint(EndpointConfig config, String keyFingerprint) {

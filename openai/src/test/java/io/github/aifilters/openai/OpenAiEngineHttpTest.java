@@ -143,6 +143,16 @@ class OpenAiEngineHttpTest {
     }
 
     @Test
+    void endpointRejectingTheSchemaIsAskedAgainWithoutIt() {
+        fake.enqueue(FakeOpenAiServer.status(400));
+        fake.setDefault(FakeOpenAiServer.reply("The answer: " + INTENT_OK));
+        HybridEngine h = hybrid(gw().build(), endpoint("old-server", fake.baseUrl()));
+        assertThat(classify(h, "new user").source()).isEqualTo(EngineSource.LLM);
+        assertThat(classify(h, "another user").source()).isEqualTo(EngineSource.LLM);
+        assertThat(fake.requests()).extracting(r -> r.json().has("response_format")).containsExactly(true, false, false);
+    }
+
+    @Test
     void retriesOn429And500ThenSucceeds() {
         fake.enqueue(FakeOpenAiServer.status(429), FakeOpenAiServer.status(500));
         fake.setDefault(FakeOpenAiServer.reply(INTENT_OK));

@@ -6,8 +6,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Told about every gateway call (e.g. by the monitoring module, to account AI cost per call and per day). Called on
- * the caller's thread after the answer is known: implementations must be fast and must not block; an exception
- * thrown by a listener is logged and otherwise ignored.
+ * the caller's thread after the answer is known — or, for a {@link LlmOutcome#LATE} reply (one that arrived after its
+ * caller was released; it carries the tokens and cost of a call already told as {@link LlmOutcome#TIMEOUT}), on a
+ * gateway worker thread. Implementations must be fast, thread-safe and must not block; an exception thrown by a
+ * listener is logged and otherwise ignored.
  */
 @FunctionalInterface
 public interface LlmCallListener {

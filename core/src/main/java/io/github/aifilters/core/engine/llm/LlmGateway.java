@@ -183,6 +183,9 @@ public class LlmGateway implements AutoCloseable {
         } catch (TimeoutException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             finish(operation, null, LlmOutcome.TIMEOUT, start, e);
+            // The call goes on in the background (bounded by the engine's own timeout). If it answers, its tokens
+            // were paid for: account them, and keep a valid answer for the next identical prompt.
+            future.thenAccept(late -> lateReply(operation, prompt, late, check, start));
             return Optional.empty();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -206,6 +209,20 @@ public class LlmGateway implements AutoCloseable {
         }
         finish(operation, reply, answer.isPresent() ? LlmOutcome.SUCCESS : LlmOutcome.INVALID, start, null);
         return answer;
+    }
+
+    private <T> void lateReply(String operation, LlmPrompt prompt, LlmReply late,
+                               Function<LlmReply, Optional<T>> check, long start) {
+        if (late == null) {
+            return;
+        }
+        if (cache != null && safeCheck(check, late).isPresent()) {
+            cache.put(prompt, late);
+        }
+        LlmCallEvent event = account(operation, late, LlmOutcome.LATE, Duration.ofNanos(System.nanoTime() - start));
+        for (LlmCallListener l : listeners) {
+            LlmCallListener.notifySafely(l, event);
+        }
     }
 
     /**
@@ -248,6 +265,19 @@ public class LlmGateway implements AutoCloseable {
                 .increment();
         Timer.builder("aifilters.llm.latency").tags("operation", operation, "engine", engineName, "outcome",
                 outcome.tag()).register(registry).record(latency);
+        LlmCallEvent event = account(operation, reply, outcome, latency);
+        if (outcome == LlmOutcome.FAILURE || outcome == LlmOutcome.TIMEOUT || outcome == LlmOutcome.CIRCUIT_OPEN) {
+            warn(operation, outcome, error);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("LLM {} via {}: {} in {} ms", operation, engineName, outcome.tag(), latency.toMillis());
+        }
+        for (LlmCallListener l : listeners) {
+            LlmCallListener.notifySafely(l, event);
+        }
+    }
+
+    /** Counts the reply's tokens and cost (when there is a reply) and describes the call. */
+    private LlmCallEvent account(String operation, LlmReply reply, LlmOutcome outcome, Duration latency) {
         String model = null;
         String endpoint = null;
         long in = 0;
@@ -263,15 +293,7 @@ public class LlmGateway implements AutoCloseable {
             registry.counter("aifilters.llm.tokens", "model", model, "kind", "output").increment(out);
             Counter.builder("aifilters.llm.cost").baseUnit("usd").tag("model", model).register(registry).increment(cost);
         }
-        if (outcome == LlmOutcome.FAILURE || outcome == LlmOutcome.TIMEOUT || outcome == LlmOutcome.CIRCUIT_OPEN) {
-            warn(operation, outcome, error);
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debug("LLM {} via {}: {} in {} ms", operation, engineName, outcome.tag(), latency.toMillis());
-        }
-        LlmCallEvent event = new LlmCallEvent(operation, engineName, model, endpoint, in, out, cost, outcome, latency);
-        for (LlmCallListener l : listeners) {
-            LlmCallListener.notifySafely(l, event);
-        }
+        return new LlmCallEvent(operation, engineName, model, endpoint, in, out, cost, outcome, latency);
     }
 
     /** Rate-limited warning with the exception's class only: messages may echo prompt or provider data. */

@@ -17,7 +17,12 @@ public enum LlmOutcome {
     /** The engine answered but the answer failed the checks. */
     INVALID,
     /** Answered from the result cache; no call was made. */
-    CACHE_HIT;
+    CACHE_HIT,
+    /**
+     * A reply that arrived after its caller was released ({@link #TIMEOUT}): told to listeners only, so the tokens
+     * and the cost it spent are still accounted (it is not counted again as a call).
+     */
+    LATE;
 
     /** The metric tag value, e.g. {@code circuit_open}. */
     public String tag() {

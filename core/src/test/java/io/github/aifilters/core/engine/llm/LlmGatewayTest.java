@@ -72,6 +72,34 @@ class LlmGatewayTest {
     }
 
     @Test
+    void lateReplyIsAccountedAndCachedAfterTheCallerLeft() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<LlmCallEvent> events = new CopyOnWriteArrayList<>();
+        CountDownLatch late = new CountDownLatch(1);
+        ScriptedEngine engine = new ScriptedEngine(p -> {
+            release.await(10, TimeUnit.SECONDS);
+            return new LlmReply("{\"late\":true}", "gpt-3.5-turbo", "e", 2000, 1000);
+        });
+        LlmGatewayConfig cfg = LlmGatewayConfig.builder().deadline(Duration.ofMillis(200)).build();
+        try (LlmGateway gw = new LlmGateway(engine, cfg, registry, e -> {
+            events.add(e);
+            if (e.outcome() == LlmOutcome.LATE) {
+                late.countDown();
+            }
+        })) {
+            assertThat(gw.call(prompt("slow"), ANY)).isEmpty();
+            release.countDown();
+            assertThat(late.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(events).extracting(LlmCallEvent::outcome).containsExactly(LlmOutcome.TIMEOUT, LlmOutcome.LATE);
+            // gpt-3.5-turbo: 2K in at 0.0005 + 1K out at 0.0015
+            assertThat(events.get(1).costUsd()).isCloseTo(0.0025, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(gw.call(prompt("slow"), ANY)).contains("{\"late\":true}");
+        }
+        assertThat(engine.calls()).isEqualTo(1);
+        assertThat(calls("cache_hit")).isEqualTo(1);
+    }
+
+    @Test
     void breakerOpensAfterFailuresAndStopsCallingTheEngine() {
         ScriptedEngine engine = new ScriptedEngine(p -> {
             throw new LlmException("down");
