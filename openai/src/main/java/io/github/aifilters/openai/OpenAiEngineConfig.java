@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
  * @param failureThreshold consecutive failures after which an endpoint is skipped
  * @param coolDown how long a failing endpoint is skipped before it is tried again
  * @param slowCall a call slower than this counts as a failure for the endpoint's health (the answer is still used)
+ * @param warmUpRequest whether the background warm-up sends one {@code GET /models} per endpoint (free: no tokens)
  */
 public record OpenAiEngineConfig(List<EndpointConfig> endpoints, int failureThreshold, Duration coolDown,
-                                 Duration slowCall) {
+                                 Duration slowCall, boolean warmUpRequest) {
 
     /** Key: base URL of the single endpoint, e.g. {@code https://api.openai.com/v1}. Required (or endpoints.N). */
     public static final String BASE_URL = "baseUrl";
@@ -66,6 +67,8 @@ public record OpenAiEngineConfig(List<EndpointConfig> endpoints, int failureThre
     public static final String COOL_DOWN = "failover.coolDown";
     /** Key: calls slower than this count against an endpoint's health. Default {@code 1500ms}. */
     public static final String SLOW_CALL = "failover.slowCall";
+    /** Key: send one free {@code GET /models} per endpoint during the background warm-up. Default {@code true}. */
+    public static final String WARM_UP_REQUEST = "warmUpRequest";
     /** Default model. */
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
@@ -85,11 +88,15 @@ public record OpenAiEngineConfig(List<EndpointConfig> endpoints, int failureThre
 
     /** One endpoint, default health settings. */
     public static OpenAiEngineConfig of(EndpointConfig... endpoints) {
-        return new OpenAiEngineConfig(List.of(endpoints), 3, Duration.ofSeconds(30), Duration.ofMillis(1500));
+        return new OpenAiEngineConfig(List.of(endpoints), 3, Duration.ofSeconds(30), Duration.ofMillis(1500), true);
     }
 
     public OpenAiEngineConfig withHealth(int threshold, Duration coolDownFor, Duration slow) {
-        return new OpenAiEngineConfig(endpoints, threshold, coolDownFor, slow);
+        return new OpenAiEngineConfig(endpoints, threshold, coolDownFor, slow, warmUpRequest);
+    }
+
+    public OpenAiEngineConfig withWarmUpRequest(boolean send) {
+        return new OpenAiEngineConfig(endpoints, failureThreshold, coolDown, slowCall, send);
     }
 
     /**
@@ -103,7 +110,7 @@ public record OpenAiEngineConfig(List<EndpointConfig> endpoints, int failureThre
                                                             UnaryOperator<String> sysprops) {
         Map<String, String> merged = new LinkedHashMap<>();
         for (String key : List.of(BASE_URL, API_KEY, API_KEY_FILE, MODEL, TIMEOUT, MAX_RETRIES, STRUCTURED_OUTPUT,
-                DAILY_TOKEN_QUOTA, WEIGHT, TEMPERATURE, NAME, FAILURE_THRESHOLD, COOL_DOWN, SLOW_CALL)) {
+                DAILY_TOKEN_QUOTA, WEIGHT, TEMPERATURE, NAME, FAILURE_THRESHOLD, COOL_DOWN, SLOW_CALL, WARM_UP_REQUEST)) {
             String v = sysprops.apply("aifilters.llm." + key);
             if (v == null || v.isBlank()) {
                 v = env.apply(envName(key));
@@ -148,7 +155,8 @@ public record OpenAiEngineConfig(List<EndpointConfig> endpoints, int failureThre
             return Optional.empty();
         }
         return Optional.of(new OpenAiEngineConfig(endpoints, top.integer(FAILURE_THRESHOLD, 3),
-                top.duration(COOL_DOWN, Duration.ofSeconds(30)), top.duration(SLOW_CALL, Duration.ofMillis(1500))));
+                top.duration(COOL_DOWN, Duration.ofSeconds(30)), top.duration(SLOW_CALL, Duration.ofMillis(1500)),
+                top.bool(WARM_UP_REQUEST, true)));
     }
 
     /** An endpoint from its own keys, falling back to the top-level ones (except the base URL and the name). */

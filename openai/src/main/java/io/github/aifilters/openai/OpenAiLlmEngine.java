@@ -62,6 +62,7 @@ public final class OpenAiLlmEngine implements LlmEngine {
     private final List<Endpoint> endpoints;
     private final Cache<String, DailyUsage> usageByKey;
     private final Clock clock;
+    private final CompletableFuture<Void> warm = new CompletableFuture<>();
 
     public OpenAiLlmEngine(OpenAiEngineConfig config) {
         this(config, Clock.systemUTC());
@@ -91,11 +92,10 @@ public final class OpenAiLlmEngine implements LlmEngine {
         return config;
     }
 
-    /** Completes once every client is built and warm (tests, readiness probes). */
+    /** Waits until the warm-up is over: every client built, every warm-up request answered or failed. */
     public boolean awaitWarm(long timeout, TimeUnit unit) {
         try {
-            CompletableFuture.allOf(endpoints.stream().map(e -> e.client).toArray(CompletableFuture[]::new))
-                    .get(timeout, unit);
+            warm.get(timeout, unit);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -106,6 +106,14 @@ public final class OpenAiLlmEngine implements LlmEngine {
     }
 
     private void warmUp() {
+        try {
+            buildAndProbe();
+        } finally {
+            warm.complete(null);
+        }
+    }
+
+    private void buildAndProbe() {
         for (Endpoint e : endpoints) {
             try {
                 OpenAIClient client = OpenAIOkHttpClient.builder()
@@ -120,6 +128,19 @@ public final class OpenAiLlmEngine implements LlmEngine {
                 LOG.warn("LLM endpoint '{}' could not be set up ({}); it will be skipped", e.config.name(),
                         t.getClass().getName());
                 e.client.completeExceptionally(t);
+            }
+        }
+        // Then one free request per endpoint (GET /models: no tokens spent; OpenAI, Ollama, vLLM and llama.cpp all
+        // serve it): loads the HTTP stack's classes and opens the connection (TLS included) before the first real
+        // call. Its outcome is not health: some compatible servers do not serve /models.
+        for (Endpoint e : endpoints) {
+            if (!config.warmUpRequest() || e.client.isCompletedExceptionally()) {
+                continue;
+            }
+            try {
+                e.client.join().models().list();
+            } catch (Throwable t) {
+                LOG.debug("LLM endpoint '{}' warm-up request failed ({})", e.config.name(), t.getClass().getName());
             }
         }
     }

@@ -107,6 +107,7 @@ class OpenAiEngineHttpTest {
         FakeOpenAiServer.Captured req = fake.requests().get(0);
         assertThat(req.path()).isEqualTo("/v1/chat/completions");
         assertThat(req.headers().get("authorization")).containsExactly("Bearer " + KEY);
+        assertThat(fake.modelListCount()).isEqualTo(1); // the free warm-up probe, sent before the first call
         assertThat(req.prompt()).contains("please register bob as a new user");
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.outcome()).isEqualTo(LlmOutcome.SUCCESS);
