@@ -296,14 +296,18 @@ public class LlmGateway implements AutoCloseable {
         return new LlmCallEvent(operation, engineName, model, endpoint, in, out, cost, outcome, latency);
     }
 
-    /** Rate-limited warning with the exception's class only: messages may echo prompt or provider data. */
+    /**
+     * Rate-limited warning. Only our own {@link LlmException}'s message is logged (its contract forbids data in it);
+     * of anything else, the class only: foreign messages may echo prompt or provider data.
+     */
     private void warn(String operation, LlmOutcome outcome, Throwable error) {
         long now = System.nanoTime();
         long next = nextWarn.get();
         if ((next == Long.MIN_VALUE || now - next >= 0) && nextWarn.compareAndSet(next, now + LOG_INTERVAL_NANOS)) {
             long dropped = suppressedWarns.getAndSet(0);
             LOG.warn("LLM {} via {} gave no answer ({}{}); the embedded answer is used{}", operation, engineName,
-                    outcome.tag(), error == null ? "" : ", " + error.getClass().getName(),
+                    outcome.tag(), error == null ? "" : ", " + (error instanceof LlmException && error.getMessage() != null
+                            ? error.getMessage() : error.getClass().getName()),
                     dropped > 0 ? " (" + dropped + " similar not logged)" : "");
         } else {
             suppressedWarns.incrementAndGet();
