@@ -306,12 +306,19 @@ public class LlmGateway implements AutoCloseable {
         if ((next == Long.MIN_VALUE || now - next >= 0) && nextWarn.compareAndSet(next, now + LOG_INTERVAL_NANOS)) {
             long dropped = suppressedWarns.getAndSet(0);
             LOG.warn("LLM {} via {} gave no answer ({}{}); the embedded answer is used{}", operation, engineName,
-                    outcome.tag(), error == null ? "" : ", " + (error instanceof LlmException && error.getMessage() != null
-                            ? error.getMessage() : error.getClass().getName()),
+                    outcome.tag(), error == null ? "" : ", " + describe(error),
                     dropped > 0 ? " (" + dropped + " similar not logged)" : "");
         } else {
             suppressedWarns.incrementAndGet();
         }
+    }
+
+    private String describe(Throwable error) {
+        if (error instanceof TimeoutException) {
+            return "deadline of " + config.deadline().toMillis() + " ms passed";
+        }
+        return error instanceof LlmException && error.getMessage() != null ? error.getMessage()
+                : error.getClass().getName();
     }
 
     private static String tag(String s) {
