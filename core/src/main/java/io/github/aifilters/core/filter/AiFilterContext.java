@@ -7,6 +7,7 @@ import io.github.aifilters.core.engine.HybridEngine;
 import io.github.aifilters.core.engine.llm.LlmEngine;
 import io.github.aifilters.core.engine.llm.LlmEngineProvider;
 import io.github.aifilters.core.engine.llm.LlmGateway;
+import io.github.aifilters.core.engine.llm.LlmGatewayConfig;
 import io.github.aifilters.core.problem.ProblemWriter;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.core.redact.Redactor;
@@ -68,7 +69,9 @@ public final class AiFilterContext {
                 AiFilterContext.class.getClassLoader())) {
             Optional<LlmEngine> engine = provider.create(settings);
             if (engine.isPresent()) {
-                return new HybridEngine(new EmbeddedEngine(), new LlmGateway(engine.get()), redactor(context));
+                // Gateway settings (deadline, breaker, cache, prices …) come from the same aifilters.llm.* params.
+                return new HybridEngine(new EmbeddedEngine(), new LlmGateway(engine.get(),
+                        LlmGatewayConfig.fromSettings(settings), meterRegistry(context)), redactor(context));
             }
         }
         return new EmbeddedEngine();

@@ -23,7 +23,8 @@ import java.util.function.Function;
  * A fake OpenAI-compatible chat-completions endpoint on loopback (JDK {@link HttpServer}). Run tests with
  * {@code -Dsun.net.httpserver.nodelay=true} (the build does), or every call costs ~44 ms.
  *
- * <p>Each request is answered by the next scripted {@link Behaviour} ({@link #enqueue}), else by the default one
+ * <p>{@code GET .../models} (an engine's warm-up probe) is answered with a one-model list and only counted
+ * ({@link #modelListCount()}). Each other request is answered by the next scripted {@link Behaviour} ({@link #enqueue}), else by the default one
  * ({@link #setDefault}). Every request is captured ({@link #requests()}) so tests can assert on the prompt the
  * engine sent (e.g. that no secret reached it). Base URL for clients: {@link #baseUrl()} ({@code http://127.0.0.1:PORT/v1}).
  */
@@ -59,6 +60,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Behaviour> script = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Behaviour> defaultBehaviour = new AtomicReference<>(reply("ok"));
     private final List<Captured> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger modelLists = new java.util.concurrent.atomic.AtomicInteger();
 
     private FakeOpenAiServer(HttpServer server) {
         this.server = server;
@@ -84,6 +86,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT/v1}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /**
+     * A base URL on loopback where nothing listens (a port bound then released): connecting is refused at once.
+     */
+    public static String closedPortBaseUrl() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int port() {
@@ -114,7 +127,22 @@ public final class FakeOpenAiServer implements AutoCloseable {
         defaultBehaviour.set(reply("ok"));
     }
 
+    /** How many model-list requests ({@code GET .../models}, e.g. an engine's warm-up probe) were answered. */
+    public int modelListCount() {
+        return modelLists.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().endsWith("/models")) {
+            // Answered and counted apart from requests(): tests assert on completions, not on warm-up probes.
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                modelLists.incrementAndGet();
+                send(exchange, 200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\","
+                        + "\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"fake\"}]}");
+            }
+            return;
+        }
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
