@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * Masked wherever they occur in text: JWTs; {@code Bearer}/{@code Basic}/{@code token} followed by a secret-looking
  * value (it must contain a digit or mixed case, so "the token expired" stays readable); API-key shapes
  * ({@code sk-…}, {@code sk_live_…}, Google {@code AIza…}, GitHub {@code ghp_…}, GitLab {@code glpat-…}, Slack
- * {@code xox?-…}; the body must contain a digit, so {@code pk_order_customer_id} stays); AWS access key ids
+ * {@code xox?-…}; the body must contain a digit or a 16+ character run without separators, so
+ * {@code pk_order_customer_id} stays); AWS access key ids
  * ({@code AKIA…}/{@code ASIA…}); PEM private keys; {@code password=…}/{@code secret: …} pairs; card numbers of 13–19
  * digits that start like a card brand (2–6) <em>and</em> pass Luhn, so order numbers, phone numbers and
  * millisecond timestamps stay.
@@ -330,7 +331,7 @@ public final class DefaultRedactor implements Redactor {
                     ? Matcher.quoteReplacement(r.group(1) + r.group(2) + MASK) : Matcher.quoteReplacement(r.group()));
         }
         if (s.contains("k-") || s.contains("k_")) {
-            s = PREFIXED_KEY.matcher(s).replaceAll(r -> Matcher.quoteReplacement(hasDigit(r.group()) ? MASK : r.group()));
+            s = PREFIXED_KEY.matcher(s).replaceAll(r -> Matcher.quoteReplacement(keyLike(r.group()) ? MASK : r.group()));
         }
         if (s.contains("AIza") || s.contains("_") || s.contains("glpat-") || s.contains("xox")) {
             s = API_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
@@ -344,6 +345,25 @@ public final class DefaultRedactor implements Redactor {
             s = p.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
         }
         return s;
+    }
+
+    /**
+     * A prefixed key ({@code sk-…}) rather than a snake-case identifier ({@code pk_order_customer_id}): it has a
+     * digit, or a run of 16+ letters and digits with no separator, which no identifier made of words has.
+     */
+    static boolean keyLike(String v) {
+        if (hasDigit(v)) {
+            return true;
+        }
+        int run = 0;
+        for (int i = 3; i < v.length(); i++) {
+            char c = v.charAt(i);
+            run = c == '-' || c == '_' ? 0 : run + 1;
+            if (run >= 16) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Looks like a credential rather than a word: has a digit, or both lower and upper case letters. */
