@@ -28,7 +28,8 @@ import java.util.Set;
  *   <li>a misspelled or wrongly-cased property name with one clear match among the declared properties, only
  *       when that property is absent, and never when two names would map onto the same property.</li>
  * </ul>
- * Two different repairs proposed for the same value cancel each other. The caller validates again and accepts the
+ * Values of fields the {@link io.github.aifilters.core.redact.Redactor} calls sensitive are never changed. Two
+ * different repairs proposed for the same value cancel each other. The caller validates again and accepts the
  * result only when it is fully valid.
  */
 final class AutoCorrector {
@@ -43,7 +44,8 @@ final class AutoCorrector {
     private AutoCorrector() {
     }
 
-    static Round repair(CompiledSchema schema, JsonNode root, List<Finding> findings) {
+    static Round repair(CompiledSchema schema, JsonNode root, List<Finding> findings,
+                        java.util.function.Predicate<String> protectedField) {
         Map<String, ValueRepair> values = new LinkedHashMap<>();
         Set<String> conflicting = new HashSet<>();
         Map<String, Set<String>> unknownByObject = new LinkedHashMap<>();
@@ -57,6 +59,10 @@ final class AutoCorrector {
             }
             String type = f.raw().getType();
             String at = Pointers.of(f.raw().getInstanceLocation());
+            if (!at.isEmpty() && protectedField.test(Pointers.lastToken(at))) {
+                // Never rewrite a secret (password, token, PIN ...): the client must see and fix it.
+                continue;
+            }
             JsonNode value = at.isEmpty() ? root : root.at(at);
             ValueRepair r = null;
             switch (type == null ? "" : type) {

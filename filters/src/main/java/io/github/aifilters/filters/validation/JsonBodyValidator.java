@@ -50,11 +50,13 @@ public final class JsonBodyValidator {
     private final Limits limits;
     private final LevelPolicy levels;
     private final ViolationMapper violations;
+    private final Redactor redactor;
 
     public JsonBodyValidator(Limits limits, LevelPolicy levels, Redactor redactor) {
         this.limits = limits;
         this.levels = levels;
         this.violations = new ViolationMapper(redactor);
+        this.redactor = redactor;
         this.mapper = JsonMapper.builder()
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -113,7 +115,7 @@ public final class JsonBodyValidator {
         List<Correction> changes = new ArrayList<>();
         List<Finding> now = findings;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            AutoCorrector.Round r = AutoCorrector.repair(schema, current, now);
+            AutoCorrector.Round r = AutoCorrector.repair(schema, current, now, redactor::isSensitiveField);
             if (r.changes().isEmpty()) {
                 return null;
             }

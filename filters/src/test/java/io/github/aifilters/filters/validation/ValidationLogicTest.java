@@ -88,6 +88,15 @@ class ValidationLogicTest {
     }
 
     @Test
+    void secretsAreNeverRewritten() throws Exception {
+        String schema = "{\"type\":\"object\",\"properties\":{\"pin\":{\"type\":\"integer\"},"
+                + "\"password\":{\"type\":\"string\",\"pattern\":\"^\\\\S+$\"},\"count\":{\"type\":\"integer\"}}}";
+        assertThat(run(schema, "{\"pin\":\"1234\"}").status()).isEqualTo(ValidationOutcome.Status.REJECTED);
+        assertThat(run(schema, "{\"password\":\" hunter22 \"}").status()).isEqualTo(ValidationOutcome.Status.REJECTED);
+        assertThat(run(schema, "{\"count\":\"1234\"}").status()).isEqualTo(ValidationOutcome.Status.CORRECTED);
+    }
+
+    @Test
     void numericEnumMemberFromString() throws Exception {
         ValidationOutcome o = run("{\"type\":\"object\",\"properties\":{\"v\":{\"enum\":[1,2,3]}}}", "{\"v\":\"2\"}");
         assertThat(o.status()).isEqualTo(ValidationOutcome.Status.CORRECTED);
