@@ -440,7 +440,7 @@ class SmartValidationFilterHttpTest {
     }
 
     /** An engine that explains what the embedded rules cannot (stands in for the LLM behind the shared engine). */
-    private static final class AdvisingEngine implements AiEngine {
+    private static class AdvisingEngine implements AiEngine {
         private final EmbeddedEngine embedded = new EmbeddedEngine();
         final List<CorrectionQuery> queries = new CopyOnWriteArrayList<>();
 
@@ -491,6 +491,25 @@ class SmartValidationFilterHttpTest {
             // Every violation already explained: the engine is not asked.
             s.postJson("/api/users", "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"role\":\"boss\"}");
             assertThat(engine.queries).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFailingEngineNeverFailsTheRequest() throws Exception {
+        AiEngine broken = new AdvisingEngine() {
+            @Override
+            public CorrectionAdvice suggestCorrections(CorrectionQuery query) {
+                throw new IllegalStateException("engine down");
+            }
+        };
+        try (TestServer s = server(new SmartValidationFilter(users().build()),
+                ctx -> ctx.setAttribute(AiFilterContext.ENGINE, broken))) {
+            HttpResponse<String> r = s.postJson("/api/users",
+                    "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"role\":\"admin\",\"choice\":\"toolong\"}");
+            assertThat(r.statusCode()).isEqualTo(400);
+            JsonNode e = error(json(r), "/choice", "validation.body.oneOf");
+            assertThat(e.has("suggestion")).isFalse();
+            assertThat(r.body()).doesNotContain("engine down");
         }
     }
 }
