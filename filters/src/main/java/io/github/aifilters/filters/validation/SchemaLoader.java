@@ -142,12 +142,35 @@ public final class SchemaLoader {
             Map<String, JsonNode> documents = new LinkedHashMap<>();
             documents.put(schema.getSchemaLocation().getAbsoluteIri().toString(), document);
             documents.put(iri, document);
-            return new CompiledSchema(name, schema, documents);
+            return new CompiledSchema(name, schema, documents, referencedDocuments(factory));
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("JSON Schema '" + name + "' cannot be compiled: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Documents reached through {@code $ref}, from the factory's own cache (it loaded them while compiling). Only
+     * IRIs of schema locations reach this, a finite set per schema; the map is still bounded as a guard.
+     */
+    private static java.util.function.Function<String, JsonNode> referencedDocuments(JsonSchemaFactory factory) {
+        Map<String, JsonNode> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        return iri -> {
+            JsonNode cached = cache.get(iri);
+            if (cached != null) {
+                return cached;
+            }
+            try {
+                JsonNode node = factory.getSchema(SchemaLocation.of(iri), VALIDATORS_CONFIG).getSchemaNode();
+                if (node != null && cache.size() < 256) {
+                    cache.put(iri, node);
+                }
+                return node;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        };
     }
 
     private void checkAgainstMetaSchema(String name, JsonNode document, SpecVersion.VersionFlag version,

@@ -97,6 +97,20 @@ class ValidationLogicTest {
     }
 
     @Test
+    void referencedSchemasInOtherFilesAreCorrectedToo() {
+        CompiledSchema order = loader.compile("classpath:validation/order.schema.json");
+        ValidationOutcome o = validator.evaluate(order,
+                "{\"customer\":{\"Name\":\"Ada\",\"tier\":\"GOLD\"},\"note\":\" hi \"}".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8, true);
+        assertThat(o.status()).isEqualTo(ValidationOutcome.Status.CORRECTED);
+        assertThat(o.body().toString()).isEqualTo("{\"customer\":{\"name\":\"Ada\",\"tier\":\"gold\"},\"note\":\" hi \"}");
+        ValidationOutcome rejected = validator.evaluate(order,
+                "{\"customer\":{\"nmae\":\"Ada\",\"x\":1}}".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false);
+        assertThat(rejected.errors()).filteredOn(v -> v.pointer().equals("/customer/nmae"))
+                .extracting(Violation::suggestion).containsExactly("did you mean 'name'?");
+    }
+
+    @Test
     void numericEnumMemberFromString() throws Exception {
         ValidationOutcome o = run("{\"type\":\"object\",\"properties\":{\"v\":{\"enum\":[1,2,3]}}}", "{\"v\":\"2\"}");
         assertThat(o.status()).isEqualTo(ValidationOutcome.Status.CORRECTED);
