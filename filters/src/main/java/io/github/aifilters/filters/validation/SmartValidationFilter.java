@@ -165,6 +165,11 @@ public class SmartValidationFilter extends AbstractAiFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (selection.routeMapped() && AiAttributes.ROUTE_TEMPLATE.get(request).isEmpty()) {
+            // Share what we know: metrics, error fingerprints and logs of other filters use the template.
+            String route = selection.route();
+            AiAttributes.ROUTE_TEMPLATE.set(request, route.substring(route.indexOf(' ') + 1));
+        }
         BodyCapturingRequest wrapper = null;
         Decision decision;
         try {

@@ -32,6 +32,7 @@ final class EchoServlet extends HttpServlet {
                 n.put("rule", x.rule());
             }
         });
+        io.github.aifilters.core.attr.AiAttributes.ROUTE_TEMPLATE.get(req).ifPresent(t -> out.put("routeTemplate", t));
         ValidationAttributes.WARNINGS.get(req).ifPresent(w -> out.put("warnings", w.violations().size()));
         resp.setContentType("application/json");
         resp.getOutputStream().write(JSON.writeValueAsBytes(out));

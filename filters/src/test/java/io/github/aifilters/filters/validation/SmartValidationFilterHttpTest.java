@@ -395,6 +395,7 @@ class SmartValidationFilterHttpTest {
             assertThat(put.statusCode()).isEqualTo(200);
             assertThat(json(put).path("body").asText()).isEqualTo("{\"name\":\"Ada\"}");
             assertThat(put.headers().firstValue("X-AI-Corrected")).hasValue("/nmae");
+            assertThat(json(put).path("routeTemplate").asText()).isEqualTo("/api/users/{id}");
 
             HttpResponse<String> badPut = s.send(s.request("/api/users/17").header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"A\"}")).build());
