@@ -413,17 +413,16 @@ public class SmartValidationFilter extends AbstractAiFilter {
 
     /** One change for the log: values redacted (whole value when the field name is sensitive), bounded. */
     private String describe(Correction c) {
-        String field = Pointers.lastToken(c.pointer());
-        boolean sensitive = redactor.isSensitiveField(field)
-                || Correction.Rules.PROPERTY_NAME.equals(c.rule()) && redactor.isSensitiveField(c.to().asText());
+        boolean sensitive = !Correction.Rules.PROPERTY_NAME.equals(c.rule())
+                && redactor.isSensitiveField(Pointers.lastToken(c.pointer()));
         return c.pointer() + " " + c.rule() + " " + logValue(c.from(), sensitive) + " -> " + logValue(c.to(), sensitive);
     }
 
     private String logValue(JsonNode v, boolean sensitive) {
-        if (sensitive && !v.isTextual()) {
+        if (sensitive) {
             return Redactor.MASK;
         }
-        String s = sensitive ? Redactor.MASK : redactor.redactText(v.toString());
+        String s = redactor.redactText(v.toString());
         return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 

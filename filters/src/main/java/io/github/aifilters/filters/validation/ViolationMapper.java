@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -271,9 +270,5 @@ final class ViolationMapper {
             b.append(Character.isISOControl(ch) ? '?' : ch);
         }
         return name.length() > 64 ? b + "..." : b.toString();
-    }
-
-    static String lowerType(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -513,4 +513,26 @@ class SmartValidationFilterHttpTest {
             assertThat(r.body()).doesNotContain("engine down");
         }
     }
+
+    @Test
+    void theCorrectionLogLineIsRedacted() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(SmartValidationFilter.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try (TestServer s = server(new SmartValidationFilter(users().autoCorrect(true).build()))) {
+            HttpResponse<String> r = s.postJson("/api/users", "{\"name\":\"Ada\",\"email\":\"ada@example.com\","
+                    + "\"role\":\"admin\",\"tags\":\"Bearer abcdefgh12345678xyz\"}");
+            assertThat(r.statusCode()).isEqualTo(200);
+            List<String> lines = appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.startsWith("validation corrected")).toList();
+            assertThat(lines).hasSize(1);
+            assertThat(lines.get(0)).contains("/tags single-value-to-array").contains("[REDACTED]")
+                    .doesNotContain("abcdefgh12345678xyz");
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
 }
