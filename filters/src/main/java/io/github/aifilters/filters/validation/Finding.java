@@ -1,0 +1,7 @@
+package io.github.aifilters.filters.validation;
+
+import com.networknt.schema.ValidationMessage;
+
+/** A raw validator message with the violation it maps to (correction needs both). */
+record Finding(ValidationMessage raw, Violation violation) {
+}

@@ -1,0 +1,144 @@
+package io.github.aifilters.filters.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The compiled schemas of one filter, by route (method + path template) and by intent. Built once at start-up;
+ * immutable and thread-safe afterwards.
+ *
+ * <p>Route templates: {@code {name}} matches one non-empty path segment; other segments match literally. When
+ * several templates match, the one with the most literal segments wins ({@code /api/users/me} over
+ * {@code /api/users/{id}}). A route without a method ({@code "/api/x"}) or with {@code *} matches any method.
+ */
+public final class SchemaCatalog {
+
+    /** A compiled route. */
+    record Route(String method, String template, String[] segments, int literals, CompiledSchema schema) {
+        String name() {
+            return method + " " + template;
+        }
+    }
+
+    /** A route that matched a request. */
+    public record Match(String route, CompiledSchema schema) {
+    }
+
+    private final List<Route> routes;
+    private final Map<String, CompiledSchema> intents;
+
+    private SchemaCatalog(List<Route> routes, Map<String, CompiledSchema> intents) {
+        this.routes = List.copyOf(routes);
+        this.intents = Map.copyOf(intents);
+    }
+
+    /** Loads the mapping file (if any), adds the configured routes and intents, compiles every schema. */
+    public static SchemaCatalog load(ValidationFilterConfig config) {
+        SchemaLoader loader = new SchemaLoader(config.classLoader());
+        Map<String, String> routeLocations = new LinkedHashMap<>();
+        Map<String, String> intentLocations = new LinkedHashMap<>();
+        if (config.mappingFile() != null) {
+            JsonNode mapping;
+            try {
+                mapping = loader.readDocument(config.mappingFile());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("schema mapping file " + e.getMessage(), e);
+            }
+            readSection(config.mappingFile(), mapping, "routes", routeLocations);
+            readSection(config.mappingFile(), mapping, "intents", intentLocations);
+        }
+        routeLocations.putAll(config.routes());
+        intentLocations.putAll(config.intents());
+        List<Route> routes = new ArrayList<>();
+        routeLocations.forEach((route, location) -> routes.add(route(route, loader.compile(location))));
+        Map<String, CompiledSchema> intents = new LinkedHashMap<>();
+        intentLocations.forEach((intent, location) -> intents.put(intent, loader.compile(location)));
+        return new SchemaCatalog(routes, intents);
+    }
+
+    private static void readSection(String file, JsonNode mapping, String section, Map<String, String> into) {
+        JsonNode node = mapping.path(section);
+        if (node.isMissingNode()) {
+            return;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("schema mapping file '" + file + "': '" + section
+                    + "' must map names to schema locations");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException("schema mapping file '" + file + "': '" + section + "."
+                        + e.getKey() + "' must be a schema location");
+            }
+            into.put(e.getKey(), SchemaLoader.resolve(file, e.getValue().asText()));
+        }
+    }
+
+    static Route route(String spec, CompiledSchema schema) {
+        String s = spec.trim();
+        int space = s.indexOf(' ');
+        String method = space < 0 ? "*" : s.substring(0, space).trim().toUpperCase(Locale.ROOT);
+        String template = space < 0 ? s : s.substring(space + 1).trim();
+        if (!template.startsWith("/")) {
+            throw new IllegalArgumentException("route '" + spec + "' must be 'METHOD /path/{param}'");
+        }
+        String[] segments = split(template);
+        int literals = 0;
+        for (String seg : segments) {
+            if (!isParam(seg)) {
+                literals++;
+            }
+        }
+        return new Route(method, template, segments, literals, schema);
+    }
+
+    private static boolean isParam(String seg) {
+        return seg.length() > 2 && seg.startsWith("{") && seg.endsWith("}");
+    }
+
+    private static String[] split(String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return p.equals("/") ? new String[0] : p.substring(1).split("/", -1);
+    }
+
+    /** The schema for a request's method and path within the context, if a route matches. */
+    public Optional<Match> match(String method, String path) {
+        String[] segs = split(path == null || path.isEmpty() ? "/" : path);
+        Route best = null;
+        for (Route r : routes) {
+            if (!r.method().equals("*") && !r.method().equalsIgnoreCase(method) || r.segments().length != segs.length) {
+                continue;
+            }
+            boolean ok = true;
+            for (int i = 0; i < segs.length && ok; i++) {
+                String t = r.segments()[i];
+                ok = isParam(t) ? !segs[i].isEmpty() : t.equals(segs[i]);
+            }
+            if (ok && (best == null || r.literals() > best.literals())) {
+                best = r;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(new Match(best.name(), best.schema()));
+    }
+
+    /** The schema mapped to an intent, if any. */
+    public Optional<CompiledSchema> forIntent(String intent) {
+        return Optional.ofNullable(intents.get(intent));
+    }
+
+    public boolean hasIntents() {
+        return !intents.isEmpty();
+    }
+
+    public int size() {
+        return routes.size() + intents.size();
+    }
+}

@@ -1,0 +1,438 @@
+package io.github.aifilters.filters.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aifilters.core.attr.AiAttributes;
+import io.github.aifilters.core.body.BodyCapturingRequest;
+import io.github.aifilters.core.body.BodyRead;
+import io.github.aifilters.core.body.CapturedBody;
+import io.github.aifilters.core.body.MediaTypes;
+import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.engine.CorrectionAdvice;
+import io.github.aifilters.core.engine.CorrectionQuery;
+import io.github.aifilters.core.engine.IntentResult;
+import io.github.aifilters.core.filter.AbstractAiFilter;
+import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.problem.Problem;
+import io.github.aifilters.core.problem.ProblemTypes;
+import io.github.aifilters.core.problem.ProblemWriter;
+import io.github.aifilters.core.redact.Redactor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Validates JSON request bodies against JSON Schemas mapped per route (and optionally per recognised intent) before
+ * the app sees them; answers an invalid body with {@code 400 application/problem+json} naming every violation with a
+ * JSON pointer, a stable key, a message and a suggestion; and, only when {@link #AUTO_CORRECT} is on, repairs the
+ * mistakes that have exactly one sensible repair (see {@link AutoCorrector}), passing the corrected body to the app.
+ *
+ * <p>Register via web.xml init-params (the constants below) or programmatically with
+ * {@code new SmartValidationFilter(ValidationFilterConfig.builder()...build())}. Schemas are compiled in
+ * {@code init}; a broken schema fails start-up with a message naming its location.
+ *
+ * <p>Fail-open: a failure of this filter's own logic lets the request through unvalidated (logged, rate-limited).
+ * Bad input is never a failure: it gets 400 / 413 / 415.
+ */
+public class SmartValidationFilter extends AbstractAiFilter {
+
+    /** Init-param: a YAML or JSON file ({@code classpath:} or path) with {@code routes:} and {@code intents:} maps. Default: none. */
+    public static final String MAPPING = "mapping";
+    /** Init-param: {@code "POST /api/users = classpath:user.json; PUT /api/users/{id} = user-update.json"}. Default: none. */
+    public static final String ROUTES = "routes";
+    /** Init-param: {@code "create_user = classpath:user.json; ..."}: schema per recognised intent. Default: none. */
+    public static final String INTENTS = "intents";
+    /** Init-param: minimum intent confidence for an intent's schema to be used. Default {@code 0.7}. */
+    public static final String INTENT_THRESHOLD = "intentThreshold";
+    /** Init-param: apply safe auto-corrections. Default {@code false}. */
+    public static final String AUTO_CORRECT = "autoCorrect";
+    /** Init-param: levels per key prefix, {@code "validation.body.additional=warn, validation.body.format=ignore"}. Default: all error. */
+    public static final String LEVELS = "levels";
+    /** Init-param: capture cap for bodies, e.g. {@code 64KiB}. Default 64 KiB. */
+    public static final String MAX_BODY_BYTES = "maxBodyBytes";
+    /** Init-param: {@code reject} (413) or {@code pass} (unvalidated) for a body over the cap. Default {@code reject}. */
+    public static final String OVER_CAP = "overCap";
+    /** Init-param: {@code reject} (400) or {@code pass} for an empty body on a route with a schema. Default {@code reject}. */
+    public static final String EMPTY_BODY = "emptyBody";
+    /** Init-param: deepest nesting of arrays/objects accepted. Default {@code 64}. */
+    public static final String MAX_NESTING_DEPTH = "maxNestingDepth";
+    /** Init-param: longest string value accepted, in characters. Default {@code 1000000}. */
+    public static final String MAX_STRING_LENGTH = "maxStringLength";
+    /** Init-param: longest number literal accepted, in characters. Default {@code 100}. */
+    public static final String MAX_NUMBER_LENGTH = "maxNumberLength";
+    /** Init-param: most violations listed in one report. Default {@code 100}. */
+    public static final String MAX_VIOLATIONS = "maxViolations";
+    /** Init-param: response header listing corrected pointers. Default {@code X-AI-Corrected}. */
+    public static final String CORRECTED_HEADER = "correctedHeader";
+    /** Init-param: response header listing warn-level violations. Default {@code X-AI-Validation-Warnings}. */
+    public static final String WARNINGS_HEADER = "warningsHeader";
+    /** Init-param: cap on those header values, in characters. Default {@code 256}. */
+    public static final String MAX_HEADER_LENGTH = "maxHeaderLength";
+    /** Init-param: ask the shared engine for suggestions the embedded rules lack. Default {@code true}. */
+    public static final String ENGINE_SUGGESTIONS = "engineSuggestions";
+    /** Init-param: let the engine escalate those to the LLM (when one is configured). Default {@code false}. */
+    public static final String LLM_ESCALATE = "llmEscalate";
+
+    /** Metric: counter of validations, tags {@code route}, {@code outcome} (valid, corrected, rejected, skipped). */
+    public static final String METRIC_VALIDATIONS = "aifilters.validation.requests";
+    /** Metric: timer of the filter's own work (capture, parse, validate, correct), tag {@code route}. */
+    public static final String METRIC_LATENCY = "aifilters.validation.latency";
+
+    private static final int MAX_SUGGESTION_LENGTH = 300;
+
+    private ValidationFilterConfig config;
+    private SchemaCatalog catalog;
+    private JsonBodyValidator validator;
+    private Redactor redactor;
+    private ProblemWriter problems;
+    private MeterRegistry registry;
+
+    /** For web.xml: configured from init-params. */
+    public SmartValidationFilter() {
+    }
+
+    /** Programmatic: init-params other than the common ones are ignored. */
+    public SmartValidationFilter(ValidationFilterConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void initFilter(InitParams params) throws ServletException {
+        if (config == null) {
+            config = ValidationFilterConfig.from(params);
+        } else {
+            setMatcher(config.matcher());
+        }
+        catalog = SchemaCatalog.load(config);
+        redactor = AiFilterContext.redactor(servletContext());
+        problems = AiFilterContext.problemWriter(servletContext());
+        registry = meterRegistry();
+        validator = new JsonBodyValidator(config.limits(), config.levels(), redactor);
+        log().info("Smart validation '{}': {} schema mapping(s), auto-correction {}", filterName(), catalog.size(),
+                config.autoCorrect() ? "on" : "off");
+    }
+
+    public ValidationFilterConfig config() {
+        return config;
+    }
+
+    /** Which schema applies to a request, and why. */
+    private record Selection(String route, CompiledSchema schema, boolean routeMapped) {
+    }
+
+    private enum Action { PASS, SKIP, CORRECT, REJECT }
+
+    private record Decision(Action action, Problem problem, ValidationOutcome outcome, byte[] newBody) {
+        static Decision pass(ValidationOutcome o) {
+            return new Decision(Action.PASS, null, o, null);
+        }
+
+        static Decision skip() {
+            return new Decision(Action.SKIP, null, null, null);
+        }
+
+        static Decision reject(Problem p) {
+            return new Decision(Action.REJECT, p, null, null);
+        }
+    }
+
+    @Override
+    protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        long start = System.nanoTime();
+        Selection selection;
+        try {
+            selection = select(request);
+        } catch (RuntimeException e) {
+            failOpen("schema selection", e);
+            chain.doFilter(request, response);
+            return;
+        }
+        if (selection == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (selection.routeMapped() && AiAttributes.ROUTE_TEMPLATE.get(request).isEmpty()) {
+            // Share what we know: metrics, error fingerprints and logs of other filters use the template.
+            String route = selection.route();
+            AiAttributes.ROUTE_TEMPLATE.set(request, route.substring(route.indexOf(' ') + 1));
+        }
+        BodyCapturingRequest wrapper = null;
+        Decision decision;
+        try {
+            wrapper = BodyCapturingRequest.install(request);
+            decision = decide(request, wrapper, selection);
+            if (decision.action() == Action.CORRECT) {
+                wrapper.replaceBody(decision.newBody());
+            }
+        } catch (RuntimeException e) {
+            failOpen("validation", e);
+            decision = Decision.skip();
+        }
+        HttpServletRequest downstream = wrapper == null ? request : wrapper.downstream(request);
+        String outcome = switch (decision.action()) {
+            case PASS -> "valid";
+            case SKIP -> "skipped";
+            case CORRECT -> "corrected";
+            case REJECT -> "rejected";
+        };
+        record(selection.route(), outcome, System.nanoTime() - start);
+        if (decision.action() == Action.REJECT) {
+            problems.write(response, decision.problem());
+            return;
+        }
+        if (decision.outcome() != null) {
+            try {
+                announce(request, response, selection, decision);
+            } catch (RuntimeException e) {
+                failOpen("reporting", e);
+            }
+        }
+        chain.doFilter(downstream, response);
+    }
+
+    private Selection select(HttpServletRequest request) {
+        String path = pathWithinContext(request);
+        Optional<SchemaCatalog.Match> route = catalog.match(request.getMethod(), path);
+        if (catalog.hasIntents()) {
+            Optional<IntentResult> intent = AiAttributes.INTENT.get(request);
+            if (intent.isPresent() && !intent.get().isNone() && intent.get().confidence() >= config.intentThreshold()) {
+                Optional<CompiledSchema> schema = catalog.forIntent(intent.get().intent());
+                if (schema.isPresent()) {
+                    String name = route.map(SchemaCatalog.Match::route).orElse("intent:" + intent.get().intent());
+                    return new Selection(name, schema.get(), route.isPresent());
+                }
+            }
+        }
+        return route.map(m -> new Selection(m.route(), m.schema(), true)).orElse(null);
+    }
+
+    private static String pathWithinContext(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private Decision decide(HttpServletRequest request, BodyCapturingRequest wrapper, Selection selection) {
+        // Strict request rules (415, empty body) only where a route explicitly has a schema; a schema chosen by
+        // intent alone applies to the JSON bodies that come, and lets other requests through.
+        boolean strict = selection.routeMapped();
+        boolean declaredBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (!declaredBody) {
+            return strict && config.rejectEmptyBody() ? Decision.reject(emptyBody(request, selection)) : Decision.skip();
+        }
+        String mediaType = MediaTypes.mediaType(request.getContentType());
+        if (!MediaTypes.isJson(mediaType)) {
+            return strict ? Decision.reject(unsupportedMediaType(request, selection, mediaType)) : Decision.skip();
+        }
+        BodyRead read = wrapper.read(config.maxBodyBytes());
+        switch (read.outcome()) {
+            case CAPTURED -> {
+                return evaluate(request, selection, read.body().orElseThrow());
+            }
+            case EMPTY -> {
+                return strict && config.rejectEmptyBody() ? Decision.reject(emptyBody(request, selection))
+                        : Decision.skip();
+            }
+            case OVER_CAP -> {
+                return config.rejectOverCap() ? Decision.reject(tooLarge(request)) : Decision.skip();
+            }
+            default -> {
+                // Not capturable, consumed by someone else, or the read failed (the app meets the same failure).
+                return Decision.skip();
+            }
+        }
+    }
+
+    private Decision evaluate(HttpServletRequest request, Selection selection, CapturedBody body) {
+        ValidationOutcome outcome = validator.evaluate(selection.schema(), body.bytes(), body.charset(),
+                config.autoCorrect());
+        return switch (outcome.status()) {
+            case ACCEPTED -> Decision.pass(outcome);
+            case CORRECTED -> new Decision(Action.CORRECT, null, outcome, encode(outcome.correctedBytes(), body.charset()));
+            case REJECTED -> Decision.reject(report(request, selection, body, outcome));
+            case MALFORMED -> Decision.reject(malformed(request, outcome.bodyError()));
+        };
+    }
+
+    private static byte[] encode(byte[] utf8, Charset charset) {
+        if (charset == null || StandardCharsets.UTF_8.equals(charset)) {
+            return utf8;
+        }
+        return new String(utf8, StandardCharsets.UTF_8).getBytes(charset);
+    }
+
+    // --- responses ---------------------------------------------------------------------------------------------
+
+    private Problem report(HttpServletRequest request, Selection selection, CapturedBody body,
+                           ValidationOutcome outcome) {
+        List<Violation> errors = withEngineSuggestions(selection, body, outcome.errors());
+        List<Map<String, Object>> entries = errors.stream().map(SmartValidationFilter::entry).toList();
+        Problem.Builder b = Problem.builder(ProblemTypes.VALIDATION, "Request body is invalid", 400)
+                .detail(errors.size() == 1 ? "1 violation of the request schema"
+                        : errors.size() + " violations of the request schema")
+                .instance(request.getRequestURI())
+                .with("errors", entries);
+        if (!outcome.warnings().isEmpty()) {
+            b.with("warnings", outcome.warnings().stream().map(SmartValidationFilter::entry).toList());
+        }
+        return b.build();
+    }
+
+    private static Map<String, Object> entry(Violation v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pointer", v.pointer());
+        m.put("key", v.key());
+        if (v.property() != null) {
+            m.put("property", v.property());
+        }
+        m.put("message", v.message());
+        if (v.suggestion() != null) {
+            m.put("suggestion", v.suggestion());
+        }
+        return m;
+    }
+
+    /** Asks the shared engine (embedded, or LLM when configured and allowed) only for violations without advice. */
+    private List<Violation> withEngineSuggestions(Selection selection, CapturedBody body, List<Violation> errors) {
+        if (!config.engineSuggestions() || errors.stream().allMatch(v -> v.suggestion() != null)) {
+            return errors;
+        }
+        try {
+            List<CorrectionQuery.Violation> unexplained = errors.stream().filter(v -> v.suggestion() == null)
+                    .map(v -> new CorrectionQuery.Violation(v.pointer(), v.key(), v.message())).toList();
+            JsonNode tree = validator.parse(body.bytes(), body.charset());
+            String redacted = tree == null ? "" : redactor.redactJson(tree).toString();
+            CorrectionAdvice advice = AiFilterContext.engine(servletContext())
+                    .suggestCorrections(new CorrectionQuery(selection.route(), redacted, unexplained,
+                            config.llmEscalate()));
+            if (advice == null || advice.suggestions().isEmpty()) {
+                return errors;
+            }
+            List<Violation> out = new ArrayList<>(errors.size());
+            for (Violation v : errors) {
+                String s = v.suggestion() == null ? advice.suggestions().get(v.pointer()) : null;
+                out.add(s == null || s.isBlank() ? v : v.withSuggestion(cleanSuggestion(s)));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            failOpen("engine suggestions", e);
+            return errors;
+        }
+    }
+
+    private String cleanSuggestion(String s) {
+        String clean = redactor.redactText(s).replaceAll("\\p{Cntrl}", " ").strip();
+        return clean.length() <= MAX_SUGGESTION_LENGTH ? clean : clean.substring(0, MAX_SUGGESTION_LENGTH) + "...";
+    }
+
+    private Problem malformed(HttpServletRequest request, ValidationOutcome.BodyError error) {
+        boolean empty = "validation.request.empty".equals(error.key());
+        Problem.Builder b = Problem.builder(empty ? ProblemTypes.VALIDATION : ProblemTypes.MALFORMED_JSON,
+                empty ? "Request body is missing" : "Request body is not valid JSON", 400)
+                .detail(error.message())
+                .instance(request.getRequestURI());
+        if (error.line() > 0) {
+            b.with("line", error.line()).with("column", error.column());
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("pointer", "");
+        entry.put("key", error.key());
+        entry.put("message", error.message());
+        return b.with("errors", List.of(entry)).build();
+    }
+
+    private Problem emptyBody(HttpServletRequest request, Selection selection) {
+        return malformed(request, new ValidationOutcome.BodyError("validation.request.empty",
+                "the request body is empty; " + selection.route() + " expects a JSON document", -1, -1));
+    }
+
+    private Problem unsupportedMediaType(HttpServletRequest request, Selection selection, String mediaType) {
+        String sent = mediaType.isEmpty() ? "no Content-Type" : "Content-Type " + HeaderValues.encode(mediaType);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("pointer", "");
+        entry.put("key", "validation.request.contentType");
+        entry.put("message", sent + " is not JSON");
+        entry.put("suggestion", "send the body as application/json");
+        return Problem.builder(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", 415)
+                .detail(selection.route() + " accepts application/json")
+                .instance(request.getRequestURI())
+                .with("errors", List.of(entry))
+                .build();
+    }
+
+    private Problem tooLarge(HttpServletRequest request) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("pointer", "");
+        entry.put("key", "validation.request.tooLarge");
+        entry.put("message", "the body is larger than " + config.maxBodyBytes() + " bytes");
+        return Problem.builder(ProblemTypes.PAYLOAD_TOO_LARGE, "Request body too large", 413)
+                .detail("the body is larger than " + config.maxBodyBytes() + " bytes")
+                .instance(request.getRequestURI())
+                .with("errors", List.of(entry))
+                .build();
+    }
+
+    // --- what the app and the client see on success ------------------------------------------------------------
+
+    private void announce(HttpServletRequest request, HttpServletResponse response, Selection selection,
+                          Decision decision) {
+        ValidationOutcome outcome = decision.outcome();
+        if (decision.action() == Action.CORRECT) {
+            List<Correction> changes = outcome.corrections();
+            ValidationAttributes.CORRECTIONS.set(request, new Corrections(changes));
+            response.setHeader(config.correctedHeader(), HeaderValues.list(
+                    changes.stream().map(c -> c.pointer().isEmpty() ? "(root)" : c.pointer()).distinct().toList(),
+                    config.maxHeaderLength()));
+            log().info("validation corrected {} body: {}", selection.route(), changes.stream()
+                    .map(this::describe).collect(Collectors.joining("; ")));
+        }
+        if (!outcome.warnings().isEmpty()) {
+            ValidationAttributes.WARNINGS.set(request, new ValidationWarnings(outcome.warnings()));
+            response.setHeader(config.warningsHeader(), HeaderValues.list(outcome.warnings().stream()
+                    .map(v -> v.key() + "=" + (v.pointer().isEmpty() ? "(root)" : v.pointer())).toList(),
+                    config.maxHeaderLength()));
+            log().info("validation warnings {}: {}", selection.route(), outcome.warnings().stream()
+                    .map(v -> v.key() + " at '" + v.pointer() + "'").collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** One change for the log: values redacted (whole value when the field name is sensitive), bounded. */
+    private String describe(Correction c) {
+        boolean sensitive = !Correction.Rules.PROPERTY_NAME.equals(c.rule())
+                && redactor.isSensitiveField(Pointers.lastToken(c.pointer()));
+        return c.pointer() + " " + c.rule() + " " + logValue(c.from(), sensitive) + " -> " + logValue(c.to(), sensitive);
+    }
+
+    private String logValue(JsonNode v, boolean sensitive) {
+        if (sensitive) {
+            return Redactor.MASK;
+        }
+        String s = redactor.redactText(v.toString());
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+
+    private void record(String route, String outcome, long nanos) {
+        try {
+            Counter.builder(METRIC_VALIDATIONS).tag("route", route).tag("outcome", outcome).register(registry)
+                    .increment();
+            Timer.builder(METRIC_LATENCY).tag("route", route).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            failOpen("metrics", e);
+        }
+    }
+}
