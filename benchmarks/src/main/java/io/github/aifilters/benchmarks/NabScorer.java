@@ -108,6 +108,38 @@ final class NabScorer {
         }
     }
 
+    /** The raw score with a fixed threshold (scoreDataSet): detections are rows scoring at least {@code threshold}. */
+    double scoreAt(Profile p, double threshold) {
+        double maxTp = scaledSigmoid(-1.0);
+        double[] best = new double[windowCount];
+        boolean[] present = new boolean[windowCount];
+        Arrays.fill(best, -p.fnWeight());
+        double fpSum = 0;
+        for (Point x : points) {
+            if (x.window() == PROBATIONARY) {
+                continue;
+            }
+            if (x.window() >= 0) {
+                present[x.window()] = true;
+            }
+            if (x.anomalyScore() < threshold) {
+                continue;
+            }
+            if (x.window() >= 0) {
+                best[x.window()] = Math.max(best[x.window()], x.unweighted() * p.tpWeight() / maxTp);
+            } else {
+                fpSum += x.unweighted() * p.fpWeight();
+            }
+        }
+        double total = fpSum;
+        for (int w = 0; w < windowCount; w++) {
+            if (present[w]) {
+                total += best[w];
+            }
+        }
+        return total;
+    }
+
     /** Sweeps every distinct score as a threshold (calcScoreByThreshold) and normalises the best one. */
     Result score(Profile p) {
         double maxTp = scaledSigmoid(-1.0);

@@ -23,9 +23,23 @@ public final class NabTune {
         List<NabCorpus.DataFile> corpus = NabCorpus.load(Path.of(argv[0]));
         List<NabScorer.Profile> profiles = NabScoreCommand.profiles(Path.of(argv[0]));
         DefaultAnomalyDetector.Config base = DefaultAnomalyDetector.Config.defaults();
+        String baseSpec = System.getProperty("base", "");
+        for (String part : baseSpec.isEmpty() ? new String[0] : baseSpec.split(":")) {
+            String[] kv = part.split("=", 2);
+            base = with(base, kv[0], kv[1]);
+        }
         report("defaults", base, corpus, profiles, argv.length > 1 && argv[1].equals("-v"));
         for (int a = 1; a < argv.length; a++) {
             if (argv[a].equals("-v")) {
+                continue;
+            }
+            if (argv[a].contains(":")) {
+                DefaultAnomalyDetector.Config c = base;
+                for (String part : argv[a].split(":")) {
+                    String[] kv = part.split("=", 2);
+                    c = with(c, kv[0], kv[1]);
+                }
+                report(argv[a], c, corpus, profiles, false);
                 continue;
             }
             String[] kv = argv[a].split("=", 2);
@@ -80,8 +94,8 @@ public final class NabTune {
                         }
                     }
                 }
-                lines.add(String.format(Locale.ROOT, "  %-60s at %.3f: hits=%d outside=%d", f.key(), thr, hits,
-                        hitsOut));
+                lines.add(String.format(Locale.ROOT, "  %-60s at %.3f: raw=%7.3f hits=%d outside=%d windows=%d",
+                        f.key(), thr, one.scoreAt(profiles.get(0), thr), hits, hitsOut, f.windows().size()));
                 lines.add(String.format(Locale.ROOT, "  %-60s thr=%.3f raw=%7.3f det=%d/%d fpRows=%d", f.key(),
                         r.threshold(), r.rawScore(), r.windowsDetected(), r.windows(), r.fp()));
             }

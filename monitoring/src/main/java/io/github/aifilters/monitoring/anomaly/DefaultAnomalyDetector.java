@@ -26,10 +26,13 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
      */
     public record Config(int warmup, double slowAlpha, double fastAlpha, double diffAlpha, double clip,
                          double relativeFloor, double seasonAlpha, long seasonMinMillis, double seasonRatio,
-                         double peakDecay, double suppress, double halfScoreZ, double surpriseAlpha, double rawFraction, double surpriseFloor) {
+                         double peakDecay, double suppress, double halfScoreZ, double surpriseAlpha, double rawFraction, double surpriseFloor,
+                         int refractory, double holdScore,
+                         double wSlow, double wFast, double wDiff, double wSeason, double wChart, double chartLambda,
+                         double quantileP, double quantileStep) {
 
         public static Config defaults() {
-            return new Config(150, 0.005, 0.05, 0.02, 4.0, 1e-3, 0.02, 2L * 86_400_000L, 0.7, 0.002, 0.5, 1.0, 0.002, 0.25, 0.2);
+            return new Config(150, 0.002, 0.05, 0.02, 4.0, 0.01, 0.02, 2L * 86_400_000L, 0.7, 0.01, 0.5, 1.0, 0, 0.5, 0.2, 200, 0.1, 1, 1, 0, 1, 0, 0.2, 0.999, 0.05);
         }
     }
 
@@ -50,6 +53,9 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
     private long firstMillis;
     private double previous;
     private double peak;
+    private double quantile;
+    private double chart;
+    private int hold;
 
     /** A detector with the shipped defaults. */
     public DefaultAnomalyDetector() {
@@ -98,14 +104,25 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         double zSlow = z(value - slow.location(), slow.spread(), Math.max(floor, rf * slow.rawSpread()));
         double zFast = z(value - fast.location(), fast.spread(),
                 Math.max(Math.max(floor, rf * fast.rawSpread()), 0.5 * slow.spread()));
+        zSlow *= config.wSlow();
+        zFast *= config.wFast();
         double zLevel = Math.abs(zSlow) < Math.abs(zFast) ? zFast : zSlow;
         double baseline = Math.abs(zSlow) < Math.abs(zFast) ? fast.location() : slow.location();
-        if (seasonReady) {
-            zLevel = z(value - seasonal.location(), seasonResidual, Math.max(floor, rf * seasonal.rawSpread()));
+        if (seasonReady && config.wSeason() > 0) {
+            zLevel = config.wSeason()
+                    * z(value - seasonal.location(), seasonResidual, Math.max(floor, rf * seasonal.rawSpread()));
             baseline = seasonal.location();
         }
         double zDiff = count > 0 ? z(value - previous - diff.location(), diff.spread(),
-                Math.max(floor, rf * diff.rawSpread())) : 0.0;
+                Math.max(floor, rf * diff.rawSpread())) * config.wDiff() : 0.0;
+        // EWMA control chart: a short average against the slow baseline, in units of the average's own spread.
+        double lambda = config.chartLambda();
+        double chartNext = count == 0 ? value : chart + lambda * (value - chart);
+        double zChart = config.wChart() * z(chartNext - slow.location(), slow.spread(),
+                Math.max(floor, rf * slow.rawSpread())) / Math.sqrt(lambda / (2 - lambda));
+        if (Math.abs(zChart) > Math.abs(zLevel)) {
+            zLevel = zChart;
+        }
         double deviation = zLevel;
         if (Math.abs(zDiff) > Math.abs(zLevel)) {
             deviation = zDiff;
@@ -116,8 +133,29 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         // space. A spiky series has a high record, so only a bigger spike counts; a lasting episode (a level shift
         // the baselines are still catching up with) scores once, at its onset.
         double u = Math.log1p(Math.abs(deviation));
-        double strength = u - peak;
+        if (config.surpriseAlpha() > 0) {
+            double uRaw = u;
+            u = (u - surprise.location())
+                    / (Math.max(surprise.spread(), config.surpriseFloor()) * RobustEwma.SIGMA_PER_MEAN_ABS_DEV);
+            if (count >= config.warmup() / 2) {
+                surprise.update(uRaw);
+            }
+        }
+        double strength = config.peakDecay() < 0 ? u : u - peak;
+        if (config.quantileP() > 0) {
+            strength = u - Math.max(peak, quantile);
+            if (count >= config.warmup() / 2) {
+                double p = config.quantileP();
+                quantile += u > quantile ? config.quantileStep() * p : -config.quantileStep() * (1 - p);
+            }
+        }
         double score = warm && strength > 0 ? strength2score(strength) : 0.0;
+        if (hold > 0) {
+            hold--;
+            score *= config.suppress();
+        } else if (score >= config.holdScore()) {
+            hold = config.refractory();
+        }
         if (count >= config.warmup() / 2) {
             // The first observations have near-zero spreads and absurd deviations; they must not set the record.
             peak = Math.max(u, peak - config.peakDecay());
@@ -140,6 +178,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         seasonal.update(value);
         magnitude.update(Math.abs(value));
         previous = value;
+        chart = chartNext;
         count++;
         return new AnomalyScore(score, deviation, baseline, warm);
     }
