@@ -32,7 +32,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
                          double quantileP, double quantileStep) {
 
         public static Config defaults() {
-            return new Config(150, 0.002, 0.05, 0.02, 4.0, 0.01, 0.02, 2L * 86_400_000L, 0.7, 0.01, 0.5, 1.0, 0, 0.5, 0.2, 200, 0.1, 1, 1, 0, 1, 0, 0.2, 0.999, 0.05);
+            return new Config(100, 0.0015, 0.05, 0.02, 4.0, 0.01, 0.02, 2L * 86_400_000L, 0.7, 0.01, 0.5, 1.0, 0, 0.5, 0.2, 400, 0.1, 1, 0, 0, 1, 0, 0.2, 0.999, 0.05);
         }
     }
 
