@@ -3,75 +3,116 @@ package io.github.aifilters.monitoring.anomaly;
 import java.util.Objects;
 
 /**
- * The shipped online detector (see docs/anomaly-detection.md). Scores each value before learning from it, in O(1)
- * time and a fixed few KB of state per series.
+ * The shipped online anomaly detector: a robust level baseline, an hour-of-week seasonal baseline, and onset scoring
+ * against the series' own record of surprises. Design and NAB figures: {@code docs/anomaly-detection.md}.
+ *
+ * <p>Per observation, in O(1) time:
+ * <ol>
+ *   <li><b>Deviation.</b> The value is compared with the expected value, in robust σ units (winsorised exponentially
+ *   weighted mean absolute deviation × 1.2533). The expected value is the hour-of-week seasonal baseline when that
+ *   model explains the series clearly better than a flat one (residuals below {@link Config#seasonRatio()} of the
+ *   flat model's) and has data for this hour, else the slow level baseline. Spreads are floored at a fraction of the
+ *   series' typical magnitude and of the un-winsorised spread, so flat or sparse-spiky series do not produce
+ *   astronomically large deviations.</li>
+ *   <li><b>Surprise.</b> {@code u = ln(1 + |deviation|)} is compared with the larger of (a) a running high quantile of
+ *   past {@code u} ({@link Config#quantile()}, stochastic-approximation estimate: it steps up fast on exceedances and
+ *   creeps down otherwise) and (b) the episode peak: the largest recent {@code u}, decaying linearly
+ *   ({@link Config#episodeDecay()} per observation). Only the part of {@code u} above both counts: a spiky series
+ *   needs a bigger spike than a calm one, and a lasting episode (a level shift the baseline is still catching up
+ *   with) scores at its onset, not at every point.</li>
+ *   <li><b>Refractory period.</b> After a score of at least {@link Config#holdScore()}, the next
+ *   {@link Config#refractory()} scores are damped by {@link Config#suppress()}: one alert per episode.</li>
+ *   <li><b>Score.</b> {@code s / (s + halfScoreStrength)} of the surprise {@code s}; 0 while cold (fewer than
+ *   {@link Config#warmup()} observations) or unsurprising.</li>
+ * </ol>
+ * Each value is scored before it is learned from. State: a fixed ~5 KB (168 seasonal buckets), whatever the traffic.
+ * Not thread-safe: one series, one caller at a time.
  */
 public final class DefaultAnomalyDetector implements AnomalyDetector {
 
     /**
-     * Tuning knobs; {@link #defaults()} is what the filter ships and what the NAB benchmark measures.
+     * Tuning knobs. {@link #defaults()} is what the monitoring filter ships and what the NAB benchmark measures; one
+     * set for every series.
      *
-     * @param warmup           observations before the detector is warm (scores are 0 until then)
-     * @param slowAlpha        EW weight of the slow level baseline
-     * @param fastAlpha        EW weight of the fast level baseline
-     * @param diffAlpha        EW weight of the first-difference baseline
-     * @param clip             winsorising limit of every baseline, in spreads
-     * @param relativeFloor    smallest spread, as a fraction of the series' typical magnitude (flat series)
-     * @param seasonAlpha      EW weight of one hour-of-day bucket per visit
-     * @param seasonMinMillis  span of data before the seasonal model may be used
-     * @param seasonRatio      the seasonal model is used when its residuals are below this fraction of the plain one's
-     * @param peakDecay        per-observation decay of the episode peak (alert suppression)
-     * @param suppress         factor applied to a deviation that does not beat the decayed episode peak
-     * @param halfScoreZ       deviation (robust σ) at which the score is 0.5
+     * @param warmup             observations before the detector is warm; scores are 0 until then
+     * @param levelAlpha         EW weight of the level baseline (≈ 1/memory in observations)
+     * @param clip               winsorising limit of every baseline update, in spreads
+     * @param relativeFloor      smallest spread, as a fraction of the series' typical magnitude (flat series)
+     * @param rawFloorFraction   smallest spread, as a fraction of the un-winsorised spread (sparse spiky series)
+     * @param seasonBuckets      seasonal buckets; with 60-minute buckets, 168 is hour-of-week, 24 hour-of-day
+     * @param bucketMinutes      width of a seasonal bucket
+     * @param seasonAlpha        EW weight of a seasonal bucket, per observation falling in it
+     * @param seasonMinMillis    span of data before the seasonal model may be used
+     * @param seasonRatio        the seasonal model is used when its mean residual is below this fraction of the flat
+     *                           model's
+     * @param residualAlpha      EW weight of the residual comparison between the two models
+     * @param quantile           probability of the running surprise quantile an observation must beat
+     * @param quantileStep       step (in ln units) of the quantile estimate
+     * @param episodeDecay       linear decay (ln units per observation) of the episode peak
+     * @param refractory         observations damped after an alert-level score
+     * @param holdScore          score that opens a refractory period
+     * @param suppress           factor on the surprise during a refractory period
+     * @param halfScoreStrength  surprise (ln units above quantile and peak) that scores 0.5
      */
-    public record Config(int warmup, double slowAlpha, double fastAlpha, double diffAlpha, double clip,
-                         double relativeFloor, double seasonAlpha, long seasonMinMillis, double seasonRatio,
-                         double peakDecay, double suppress, double halfScoreZ, double surpriseAlpha, double rawFraction, double surpriseFloor,
-                         int refractory, double holdScore,
-                         double wSlow, double wFast, double wDiff, double wSeason, double wChart, double chartLambda,
-                         double quantileP, double quantileStep) {
+    public record Config(int warmup, double levelAlpha, double clip, double relativeFloor, double rawFloorFraction,
+                         int seasonBuckets, int bucketMinutes, double seasonAlpha, long seasonMinMillis,
+                         double seasonRatio, double residualAlpha, double quantile, double quantileStep,
+                         double episodeDecay, int refractory, double holdScore, double suppress,
+                         double halfScoreStrength) {
 
+        public Config {
+            if (warmup < 2 || refractory < 0 || seasonBuckets < 1 || bucketMinutes < 1) {
+                throw new IllegalArgumentException("warmup >= 2, refractory >= 0, seasonBuckets >= 1 and "
+                        + "bucketMinutes >= 1 are required");
+            }
+            if (!(levelAlpha > 0 && levelAlpha <= 1) || !(seasonAlpha > 0 && seasonAlpha <= 1)
+                    || !(residualAlpha > 0 && residualAlpha <= 1)) {
+                throw new IllegalArgumentException("EW weights must be in (0,1]");
+            }
+            if (!(quantile > 0 && quantile < 1) || !(quantileStep > 0) || !(episodeDecay > 0) || !(clip > 1)
+                    || !(halfScoreStrength > 0) || !(suppress >= 0 && suppress <= 1)) {
+                throw new IllegalArgumentException("invalid detector parameters");
+            }
+        }
+
+        /** The shipped defaults (tuned once on the whole NAB corpus, see docs/anomaly-detection.md). */
         public static Config defaults() {
-            return new Config(100, 0.0015, 0.05, 0.02, 4.0, 0.01, 0.02, 2L * 86_400_000L, 0.7, 0.01, 0.5, 1.0, 0, 0.5, 0.2, 400, 0.1, 1, 0, 0, 1, 0, 0.2, 0.999, 0.05);
+            return new Config(100, 0.0015, 4.0, 0.01, 0.5,
+                    168, 60, 0.02, 86_400_000L, 0.7, 0.005,
+                    0.999, 0.05, 0.01, 400, 0.5, 0.5, 0.1);
         }
     }
 
-    private static final int BUCKETS = 24;
-    private static final long HOUR = 3_600_000L;
-
     private final Config config;
-    private final RobustEwma slow;
-    private final RobustEwma fast;
-    private final RobustEwma diff;
-    private final RobustEwma magnitude;
-    private final RobustEwma surprise;
-    private final RobustEwma[] season = new RobustEwma[BUCKETS];
+    private final RobustEwma level;
+    /** EW mean of |value|: the series' typical magnitude, for the spread floor. */
+    private double magnitude;
+    private final double[] seasonLocation;
+    private final double[] seasonSpread;
+    private final double[] seasonRawSpread;
+    private final int[] seasonCount;
     private double seasonResidual;
-    private double plainResidual;
+    private double flatResidual;
     private long residualCount;
     private long count;
     private long firstMillis;
-    private double previous;
-    private double peak;
-    private double quantile;
-    private double chart;
+    private double quantileU;
+    private double peakU;
     private int hold;
 
-    /** A detector with the shipped defaults. */
+    /** A detector with the shipped defaults; what the monitoring filter uses. */
     public DefaultAnomalyDetector() {
         this(Config.defaults());
     }
 
     public DefaultAnomalyDetector(Config config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.slow = new RobustEwma(config.slowAlpha(), config.clip());
-        this.fast = new RobustEwma(config.fastAlpha(), config.clip());
-        this.diff = new RobustEwma(config.diffAlpha(), config.clip());
-        this.magnitude = new RobustEwma(config.slowAlpha(), Double.POSITIVE_INFINITY);
-        this.surprise = new RobustEwma(config.surpriseAlpha(), config.clip());
-        for (int i = 0; i < BUCKETS; i++) {
-            season[i] = new RobustEwma(config.seasonAlpha(), config.clip());
-        }
+        this.level = new RobustEwma(config.levelAlpha(), config.clip());
+        int n = config.seasonBuckets();
+        seasonLocation = new double[n];
+        seasonSpread = new double[n];
+        seasonRawSpread = new double[n];
+        seasonCount = new int[n];
     }
 
     /** A factory of detectors with the shipped defaults. */
@@ -85,112 +126,106 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         return () -> new DefaultAnomalyDetector(config);
     }
 
+    /** The configuration of this detector. */
+    public Config config() {
+        return config;
+    }
+
+    /** Observations learned so far. */
+    public long count() {
+        return count;
+    }
+
     @Override
     public AnomalyScore observe(long epochMillis, double value) {
+        boolean warm = count >= config.warmup();
         if (!Double.isFinite(value)) {
-            // A NaN/Inf sample says nothing about the series; report it neutral and learn nothing.
-            return new AnomalyScore(0.0, 0.0, slow.location(), count >= config.warmup());
+            // A NaN/infinite sample says nothing about the series: neutral, and nothing learned.
+            return new AnomalyScore(0.0, 0.0, level.location(), warm);
         }
         if (count == 0) {
             firstMillis = epochMillis;
         }
-        double floor = config.relativeFloor() * Math.abs(magnitude.location()) + 1e-12;
-        int bucket = (int) Math.floorMod(Math.floorDiv(epochMillis, HOUR), (long) BUCKETS);
-        RobustEwma seasonal = season[bucket];
-        boolean seasonReady = epochMillis - firstMillis >= config.seasonMinMillis() && seasonal.count() >= 3
-                && seasonResidual < config.seasonRatio() * plainResidual;
+        double floor = config.relativeFloor() * Math.abs(magnitude) + 1e-12;
+        int bucket = (int) Math.floorMod(Math.floorDiv(epochMillis, config.bucketMinutes() * 60_000L),
+                (long) config.seasonBuckets());
+        boolean seasonal = epochMillis - firstMillis >= config.seasonMinMillis() && seasonCount[bucket] >= 3
+                && seasonResidual < config.seasonRatio() * flatResidual;
 
-        double rf = config.rawFraction();
-        double zSlow = z(value - slow.location(), slow.spread(), Math.max(floor, rf * slow.rawSpread()));
-        double zFast = z(value - fast.location(), fast.spread(),
-                Math.max(Math.max(floor, rf * fast.rawSpread()), 0.5 * slow.spread()));
-        zSlow *= config.wSlow();
-        zFast *= config.wFast();
-        double zLevel = Math.abs(zSlow) < Math.abs(zFast) ? zFast : zSlow;
-        double baseline = Math.abs(zSlow) < Math.abs(zFast) ? fast.location() : slow.location();
-        if (seasonReady && config.wSeason() > 0) {
-            zLevel = config.wSeason()
-                    * z(value - seasonal.location(), seasonResidual, Math.max(floor, rf * seasonal.rawSpread()));
-            baseline = seasonal.location();
+        double rf = config.rawFloorFraction();
+        double baseline;
+        double deviation;
+        if (seasonal) {
+            baseline = seasonLocation[bucket];
+            deviation = z(value - baseline, seasonResidual, Math.max(floor, rf * seasonRawSpread[bucket]));
+        } else {
+            baseline = level.location();
+            deviation = z(value - baseline, level.spread(), Math.max(floor, rf * level.rawSpread()));
         }
-        double zDiff = count > 0 ? z(value - previous - diff.location(), diff.spread(),
-                Math.max(floor, rf * diff.rawSpread())) * config.wDiff() : 0.0;
-        // EWMA control chart: a short average against the slow baseline, in units of the average's own spread.
-        double lambda = config.chartLambda();
-        double chartNext = count == 0 ? value : chart + lambda * (value - chart);
-        double zChart = config.wChart() * z(chartNext - slow.location(), slow.spread(),
-                Math.max(floor, rf * slow.rawSpread())) / Math.sqrt(lambda / (2 - lambda));
-        if (Math.abs(zChart) > Math.abs(zLevel)) {
-            zLevel = zChart;
-        }
-        double deviation = zLevel;
-        if (Math.abs(zDiff) > Math.abs(zLevel)) {
-            deviation = zDiff;
-            baseline = previous + diff.location();
-        }
-        boolean warm = count >= config.warmup();
-        // Onset detection: the log-deviation must beat the series' own recent record, which decays linearly in log
-        // space. A spiky series has a high record, so only a bigger spike counts; a lasting episode (a level shift
-        // the baselines are still catching up with) scores once, at its onset.
+
         double u = Math.log1p(Math.abs(deviation));
-        if (config.surpriseAlpha() > 0) {
-            double uRaw = u;
-            u = (u - surprise.location())
-                    / (Math.max(surprise.spread(), config.surpriseFloor()) * RobustEwma.SIGMA_PER_MEAN_ABS_DEV);
-            if (count >= config.warmup() / 2) {
-                surprise.update(uRaw);
-            }
-        }
-        double strength = config.peakDecay() < 0 ? u : u - peak;
-        if (config.quantileP() > 0) {
-            strength = u - Math.max(peak, quantile);
-            if (count >= config.warmup() / 2) {
-                double p = config.quantileP();
-                quantile += u > quantile ? config.quantileStep() * p : -config.quantileStep() * (1 - p);
-            }
-        }
+        double strength = u - Math.max(peakU, quantileU);
         double score = warm && strength > 0 ? strength2score(strength) : 0.0;
         if (hold > 0) {
             hold--;
-            score *= config.suppress();
+            score = warm && strength > 0 ? strength2score(strength * config.suppress()) : 0.0;
         } else if (score >= config.holdScore()) {
             hold = config.refractory();
         }
-        if (count >= config.warmup() / 2) {
-            // The first observations have near-zero spreads and absurd deviations; they must not set the record.
-            peak = Math.max(u, peak - config.peakDecay());
-        }
-        // Learn after scoring.
-        if (count > 0) {
-            diff.update(value - previous);
-        }
-        double plainRes = Math.abs(value - slow.location());
-        double seasonRes = Math.abs(value - seasonal.location());
-        if (seasonal.count() >= 1) {
-            residualCount++;
-            double a = Math.max(0.005, 1.0 / residualCount);
-            plainResidual += a * (Math.min(plainRes, config.clip() * Math.max(plainResidual, floor)) - plainResidual);
-            seasonResidual += a * (Math.min(seasonRes, config.clip() * Math.max(seasonResidual, floor))
-                    - seasonResidual);
-        }
-        slow.update(value);
-        fast.update(value);
-        seasonal.update(value);
-        magnitude.update(Math.abs(value));
-        previous = value;
-        chart = chartNext;
-        count++;
+
+        learn(value, bucket, floor, u);
         return new AnomalyScore(score, deviation, baseline, warm);
     }
 
-    private static double z(double delta, double spread, double floor) {
-        double s = Math.max(spread, floor) * RobustEwma.SIGMA_PER_MEAN_ABS_DEV;
-        return delta / s;
+    private void learn(double value, int bucket, double floor, double u) {
+        if (count >= config.warmup() / 2) {
+            // The very first observations have near-zero spreads and absurd deviations: they must not set the
+            // surprise record.
+            double p = config.quantile();
+            quantileU += u > quantileU ? config.quantileStep() * p : -config.quantileStep() * (1 - p);
+            peakU = Math.max(u, peakU - config.episodeDecay());
+        }
+        if (seasonCount[bucket] >= 1) {
+            residualCount++;
+            double a = Math.max(config.residualAlpha(), 1.0 / residualCount);
+            double c = config.clip();
+            double flatRes = Math.abs(value - level.location());
+            double seasonRes = Math.abs(value - seasonLocation[bucket]);
+            flatResidual += a * (Math.min(flatRes, c * Math.max(flatResidual, floor)) - flatResidual);
+            seasonResidual += a * (Math.min(seasonRes, c * Math.max(seasonResidual, floor)) - seasonResidual);
+        }
+        level.update(value);
+        updateSeason(bucket, value);
+        count++;
+        magnitude += Math.max(config.levelAlpha(), 1.0 / count) * (Math.abs(value) - magnitude);
     }
 
-    private double strength2score(double z) {
-        // Log-compressed so that even astronomically large deviations (a flat series that moves) keep distinct
-        // scores below 1: NAB, like any threshold, needs an order among strong alerts, not a tie at 1.0.
-        return z / (z + config.halfScoreZ());
+    /** The {@link RobustEwma} update, on the bucket's slots of the seasonal arrays (compact state). */
+    private void updateSeason(int b, double x) {
+        int n = ++seasonCount[b];
+        if (n == 1) {
+            seasonLocation[b] = x;
+            return;
+        }
+        double a = Math.max(config.seasonAlpha(), 1.0 / n);
+        double dev = x - seasonLocation[b];
+        double spread = seasonSpread[b];
+        double limit = config.clip() * spread;
+        double absDev = Math.abs(dev);
+        seasonRawSpread[b] += a * (absDev - seasonRawSpread[b]);
+        if (spread > 0) {
+            dev = Math.max(-limit, Math.min(limit, dev));
+            absDev = Math.min(absDev, limit);
+        }
+        seasonLocation[b] += a * dev;
+        seasonSpread[b] += a * (absDev - spread);
+    }
+
+    private static double z(double delta, double spread, double floor) {
+        return delta / (Math.max(spread, floor) * RobustEwma.SIGMA_PER_MEAN_ABS_DEV);
+    }
+
+    private double strength2score(double s) {
+        return s / (s + config.halfScoreStrength());
     }
 }
