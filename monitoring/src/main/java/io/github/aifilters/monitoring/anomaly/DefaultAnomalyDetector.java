@@ -58,7 +58,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
                          int seasonBuckets, int bucketMinutes, double seasonAlpha, long seasonMinMillis,
                          double seasonRatio, double residualAlpha, double quantile, double quantileStep,
                          double episodeDecay, int refractory, double holdScore, double suppress,
-                         double halfScoreStrength) {
+                         double halfScoreStrength, double minDeviation) {
 
         public Config {
             if (warmup < 2 || refractory < 0 || seasonBuckets < 1 || bucketMinutes < 1) {
@@ -79,12 +79,13 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         public static Config defaults() {
             return new Config(100, 0.0015, 4.0, 0.01, 0.5,
                     168, 60, 0.02, 86_400_000L, 0.7, 0.005,
-                    0.999, 0.05, 0.01, 400, 0.5, 0.5, 0.1);
+                    0.999, 0.05, 0.01, 400, 0.5, 0.5, 0.1, 4.0);
         }
     }
 
     private final Config config;
     private final RobustEwma level;
+    private final double minU;
     /** EW mean of |value|: the series' typical magnitude, for the spread floor. */
     private double magnitude;
     private final double[] seasonLocation;
@@ -108,6 +109,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
     public DefaultAnomalyDetector(Config config) {
         this.config = Objects.requireNonNull(config, "config");
         this.level = new RobustEwma(config.levelAlpha(), config.clip());
+        this.minU = Math.log1p(config.minDeviation());
         int n = config.seasonBuckets();
         seasonLocation = new double[n];
         seasonSpread = new double[n];
@@ -164,7 +166,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         }
 
         double u = Math.log1p(Math.abs(deviation));
-        double strength = u - Math.max(peakU, quantileU);
+        double strength = u - Math.max(Math.max(peakU, quantileU), minU);
         double score = warm && strength > 0 ? strength2score(strength) : 0.0;
         if (hold > 0) {
             hold--;
