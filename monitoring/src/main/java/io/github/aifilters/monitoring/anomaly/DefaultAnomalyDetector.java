@@ -16,16 +16,20 @@ import java.util.Objects;
  *   astronomically large deviations.</li>
  *   <li><b>Surprise.</b> {@code u = ln(1 + |deviation|)} is compared with the larger of (a) a running high quantile of
  *   past {@code u} ({@link Config#quantile()}, stochastic-approximation estimate: it steps up fast on exceedances and
- *   creeps down otherwise) and (b) the episode peak: the largest recent {@code u}, decaying linearly
- *   ({@link Config#episodeDecay()} per observation). Only the part of {@code u} above both counts: a spiky series
- *   needs a bigger spike than a calm one, and a lasting episode (a level shift the baseline is still catching up
- *   with) scores at its onset, not at every point.</li>
+ *   creeps down otherwise), (b) the episode peak: the largest recent {@code u}, decaying linearly
+ *   ({@link Config#episodeDecay()} per observation), (c) the hour-of-day record: the largest {@code u} seen at this
+ *   hour of the day (± {@link Config#hourSpread()} hours) on earlier days, decaying by {@link Config#hourPeakDecay()}
+ *   per day, and (d) {@code ln(1 + minDeviation)}. Only the part of {@code u} above all of them counts: a spiky
+ *   series needs a bigger spike than a calm one, a lasting episode (a level shift the baseline is still catching up
+ *   with) scores at its onset, not at every point, and a nightly batch job scores lower each night than a novel
+ *   spike.</li>
  *   <li><b>Refractory period.</b> After a score of at least {@link Config#holdScore()}, the next
  *   {@link Config#refractory()} scores are damped by {@link Config#suppress()}: one alert per episode.</li>
  *   <li><b>Score.</b> {@code s / (s + halfScoreStrength)} of the surprise {@code s}; 0 while cold (fewer than
  *   {@link Config#warmup()} observations) or unsurprising.</li>
  * </ol>
- * Each value is scored before it is learned from. State: a fixed ~5 KB (168 seasonal buckets), whatever the traffic.
+ * Each value is scored before it is learned from. State: a fixed ~5.5 KB (168 seasonal buckets, 24 hour records),
+ * whatever the traffic.
  * Not thread-safe: one series, one caller at a time.
  */
 public final class DefaultAnomalyDetector implements AnomalyDetector {
@@ -53,17 +57,21 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
      * @param holdScore          score that opens a refractory period
      * @param suppress           factor on the surprise during a refractory period
      * @param halfScoreStrength  surprise (ln units above quantile and peak) that scores 0.5
+     * @param minDeviation       smallest |deviation| (robust σ) that can score at all
+     * @param hourPeakDecay      decay of the hour-of-day surprise record, ln units per day
+     * @param hourSpread         neighbouring hours (each side) whose record also applies (jittery batch jobs)
      */
     public record Config(int warmup, double levelAlpha, double clip, double relativeFloor, double rawFloorFraction,
                          int seasonBuckets, int bucketMinutes, double seasonAlpha, long seasonMinMillis,
                          double seasonRatio, double residualAlpha, double quantile, double quantileStep,
                          double episodeDecay, int refractory, double holdScore, double suppress,
-                         double halfScoreStrength, double minDeviation) {
+                         double halfScoreStrength, double minDeviation, double hourPeakDecay, int hourSpread) {
 
         public Config {
-            if (warmup < 2 || refractory < 0 || seasonBuckets < 1 || bucketMinutes < 1) {
-                throw new IllegalArgumentException("warmup >= 2, refractory >= 0, seasonBuckets >= 1 and "
-                        + "bucketMinutes >= 1 are required");
+            if (warmup < 2 || refractory < 0 || seasonBuckets < 1 || bucketMinutes < 1 || hourSpread < 0
+                    || hourSpread > 11 || !(hourPeakDecay >= 0) || !(minDeviation >= 0)) {
+                throw new IllegalArgumentException("warmup >= 2, refractory >= 0, seasonBuckets >= 1, "
+                        + "bucketMinutes >= 1, 0 <= hourSpread <= 11, hourPeakDecay >= 0, minDeviation >= 0");
             }
             if (!(levelAlpha > 0 && levelAlpha <= 1) || !(seasonAlpha > 0 && seasonAlpha <= 1)
                     || !(residualAlpha > 0 && residualAlpha <= 1)) {
@@ -79,9 +87,11 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         public static Config defaults() {
             return new Config(100, 0.0015, 4.0, 0.01, 0.5,
                     168, 60, 0.02, 86_400_000L, 0.7, 0.005,
-                    0.999, 0.05, 0.01, 400, 0.5, 0.5, 0.1, 4.0);
+                    0.999, 0.05, 0.01, 400, 0.5, 0.5, 0.1, 4.0, 0.3, 2);
         }
     }
+
+    private static final long NO_RECORD = Long.MIN_VALUE;
 
     private final Config config;
     private final RobustEwma level;
@@ -100,6 +110,8 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
     private double quantileU;
     private double peakU;
     private int hold;
+    private final double[] hourPeak = new double[24];
+    private final long[] hourPeakMillis = new long[24];
 
     /** A detector with the shipped defaults; what the monitoring filter uses. */
     public DefaultAnomalyDetector() {
@@ -115,6 +127,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         seasonSpread = new double[n];
         seasonRawSpread = new double[n];
         seasonCount = new int[n];
+        java.util.Arrays.fill(hourPeakMillis, NO_RECORD);
     }
 
     /** A factory of detectors with the shipped defaults. */
@@ -166,7 +179,17 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         }
 
         double u = Math.log1p(Math.abs(deviation));
-        double strength = u - Math.max(Math.max(peakU, quantileU), minU);
+        int hour = (int) Math.floorMod(Math.floorDiv(epochMillis, 3_600_000L), 24L);
+        double recurring = 0;
+        if (config.hourPeakDecay() > 0) {
+            for (int k = -config.hourSpread(); k <= config.hourSpread(); k++) {
+                int h = Math.floorMod(hour + k, 24);
+                if (hourPeakMillis[h] != NO_RECORD) {
+                    recurring = Math.max(recurring, hourPeakNow(h, epochMillis));
+                }
+            }
+        }
+        double strength = u - Math.max(Math.max(Math.max(peakU, quantileU), minU), recurring);
         double score = warm && strength > 0 ? strength2score(strength) : 0.0;
         if (hold > 0) {
             hold--;
@@ -176,6 +199,10 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         }
 
         learn(value, bucket, floor, u);
+        if (count > config.warmup() / 2) {
+            hourPeak[hour] = hourPeakMillis[hour] == NO_RECORD ? u : Math.max(u, hourPeakNow(hour, epochMillis));
+            hourPeakMillis[hour] = epochMillis;
+        }
         return new AnomalyScore(score, deviation, baseline, warm);
     }
 
@@ -221,6 +248,12 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         }
         seasonLocation[b] += a * dev;
         seasonSpread[b] += a * (absDev - spread);
+    }
+
+    /** The hour's recurring-surprise record, decayed linearly with elapsed time (per day). */
+    private double hourPeakNow(int hour, long now) {
+        double days = Math.max(0, now - hourPeakMillis[hour]) / 86_400_000.0;
+        return hourPeak[hour] - config.hourPeakDecay() * days;
     }
 
     private static double z(double delta, double spread, double floor) {

@@ -126,6 +126,33 @@ class DefaultAnomalyDetectorTest {
     }
 
     @Test
+    void dailyRecurringSpikeIsDeEmphasisedThenBecomesRoutine() {
+        int perDay = 288;
+        int n = perDay * 31;
+        double[] v = noise(n, 10, 1, 10);
+        long firstMidnight = Math.floorDiv(T0, 86_400_000L) * 86_400_000L + 86_400_000L;
+        int offset = (int) ((firstMidnight - T0) / STEP);
+        for (int day = 1; day < 30; day++) {
+            int at = offset + day * perDay + 36; // 03:00 every night, a 15-minute batch job, +40 σ
+            for (int i = at; i < at + 3; i++) {
+                v[i] += 40;
+            }
+        }
+        List<AnomalyScore> s = run(new DefaultAnomalyDetector(), v);
+        double first = s.get(offset + perDay + 36).score();
+        assertThat(first).as("first night: news").isGreaterThanOrEqualTo(0.9);
+        // The hour-of-day record caps the following nights well below a novel spike...
+        for (int day = 2; day < 18; day++) {
+            int at = offset + day * perDay + 36;
+            assertThat(s.get(at).score()).as("night %d", day).isLessThan(0.8);
+        }
+        // ...and once the surprise quantile has caught up (about 2.5 weeks at 5-minute samples) it is routine.
+        assertThat(alerts(s, offset + 19 * perDay, n)).isEmpty();
+        // Plain noise in between never alerts.
+        assertThat(alerts(s, offset + perDay + 40, offset + 2 * perDay + 30)).isEmpty();
+    }
+
+    @Test
     void flatSeriesThatMovesAlertsAndScoresStayInRange() {
         double[] v = new double[3000];
         java.util.Arrays.fill(v, 42.0);
