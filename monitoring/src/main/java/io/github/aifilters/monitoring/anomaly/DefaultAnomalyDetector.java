@@ -60,14 +60,21 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
      * @param minDeviation       smallest |deviation| (robust σ) that can score at all
      * @param hourPeakDecay      decay of the hour-of-day surprise record, ln units per day
      * @param hourSpread         neighbouring hours (each side) whose record also applies (jittery batch jobs)
+     * @param dailyBuckets       buckets of an additional time-of-day profile (e.g. 24), 0 for none; it competes with
+     *                           the hour-of-week profile and helps during a series' first week
+     * @param dailyPreference    the time-of-day profile wins when its relative residual is below this × the weekly one's
      */
     public record Config(int warmup, double levelAlpha, double clip, double relativeFloor, double rawFloorFraction,
                          int seasonBuckets, int bucketMinutes, double seasonAlpha, long seasonMinMillis,
                          double seasonRatio, double residualAlpha, double quantile, double quantileStep,
                          double episodeDecay, int refractory, double holdScore, double suppress,
-                         double halfScoreStrength, double minDeviation, double hourPeakDecay, int hourSpread) {
+                         double halfScoreStrength, double minDeviation, double hourPeakDecay, int hourSpread,
+                         int dailyBuckets, double dailyPreference) {
 
         public Config {
+            if (dailyBuckets < 0 || dailyBuckets > 1440 || (dailyBuckets > 0 && 1440 % dailyBuckets != 0)) {
+                throw new IllegalArgumentException("dailyBuckets must be 0 or divide 1440 (minutes of a day)");
+            }
             if (warmup < 2 || refractory < 0 || seasonBuckets < 1 || bucketMinutes < 1 || hourSpread < 0
                     || hourSpread > 11 || !(hourPeakDecay >= 0) || !(minDeviation >= 0)) {
                 throw new IllegalArgumentException("warmup >= 2, refractory >= 0, seasonBuckets >= 1, "
@@ -85,9 +92,9 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
 
         /** The shipped defaults (tuned once on the whole NAB corpus, see docs/anomaly-detection.md). */
         public static Config defaults() {
-            return new Config(100, 0.0015, 4.0, 0.01, 0.5,
+            return new Config(100, 0.0015, 4.0, 0.02, 0.4,
                     168, 60, 0.02, 86_400_000L, 0.7, 0.005,
-                    0.999, 0.05, 0.01, 400, 0.5, 0.5, 0.1, 4.0, 0.3, 2);
+                    0.999, 0.05, 0.01, 400, 0.5, 0.5, 0.1, 4.0, 0.3, 3, 0, 1.0);
         }
     }
 
@@ -98,13 +105,8 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
     private final double minU;
     /** EW mean of |value|: the series' typical magnitude, for the spread floor. */
     private double magnitude;
-    private final double[] seasonLocation;
-    private final double[] seasonSpread;
-    private final double[] seasonRawSpread;
-    private final int[] seasonCount;
-    private double seasonResidual;
-    private double flatResidual;
-    private long residualCount;
+    private final SeasonalProfile weekly;
+    private final SeasonalProfile daily;
     private long count;
     private long firstMillis;
     private double quantileU;
@@ -122,11 +124,10 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         this.config = Objects.requireNonNull(config, "config");
         this.level = new RobustEwma(config.levelAlpha(), config.clip());
         this.minU = Math.log1p(config.minDeviation());
-        int n = config.seasonBuckets();
-        seasonLocation = new double[n];
-        seasonSpread = new double[n];
-        seasonRawSpread = new double[n];
-        seasonCount = new int[n];
+        weekly = new SeasonalProfile(config.seasonBuckets(), config.bucketMinutes(), config.seasonAlpha(),
+                config.clip(), config.residualAlpha());
+        daily = config.dailyBuckets() > 0 ? new SeasonalProfile(config.dailyBuckets(), 1440 / config.dailyBuckets(),
+                config.seasonAlpha(), config.clip(), config.residualAlpha()) : null;
         java.util.Arrays.fill(hourPeakMillis, NO_RECORD);
     }
 
@@ -162,17 +163,27 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             firstMillis = epochMillis;
         }
         double floor = config.relativeFloor() * Math.abs(magnitude) + 1e-12;
-        int bucket = (int) Math.floorMod(Math.floorDiv(epochMillis, config.bucketMinutes() * 60_000L),
-                (long) config.seasonBuckets());
-        boolean seasonal = epochMillis - firstMillis >= config.seasonMinMillis() && seasonCount[bucket] >= 3
-                && seasonResidual < config.seasonRatio() * flatResidual;
+        int bucket = weekly.bucket(epochMillis);
+        int dayBucket = daily == null ? 0 : daily.bucket(epochMillis);
+        boolean seasonTime = epochMillis - firstMillis >= config.seasonMinMillis();
+        SeasonalProfile profile = null;
+        int pb = 0;
+        if (seasonTime && weekly.usable(bucket, config.seasonRatio())) {
+            profile = weekly;
+            pb = bucket;
+        }
+        if (seasonTime && daily != null && daily.usable(dayBucket, config.seasonRatio())
+                && (profile == null || daily.relativeResidual() < config.dailyPreference() * weekly.relativeResidual())) {
+            profile = daily;
+            pb = dayBucket;
+        }
 
         double rf = config.rawFloorFraction();
         double baseline;
         double deviation;
-        if (seasonal) {
-            baseline = seasonLocation[bucket];
-            deviation = z(value - baseline, seasonResidual, Math.max(floor, rf * seasonRawSpread[bucket]));
+        if (profile != null) {
+            baseline = profile.location(pb);
+            deviation = z(value - baseline, profile.residual(), Math.max(floor, rf * profile.rawSpread(pb)));
         } else {
             baseline = level.location();
             deviation = z(value - baseline, level.spread(), Math.max(floor, rf * level.rawSpread()));
@@ -198,7 +209,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             hold = config.refractory();
         }
 
-        learn(value, bucket, floor, u);
+        learn(value, bucket, dayBucket, floor, u);
         if (count > config.warmup() / 2) {
             hourPeak[hour] = hourPeakMillis[hour] == NO_RECORD ? u : Math.max(u, hourPeakNow(hour, epochMillis));
             hourPeakMillis[hour] = epochMillis;
@@ -206,7 +217,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         return new AnomalyScore(score, deviation, baseline, warm);
     }
 
-    private void learn(double value, int bucket, double floor, double u) {
+    private void learn(double value, int bucket, int dayBucket, double floor, double u) {
         if (count >= config.warmup() / 2) {
             // The very first observations have near-zero spreads and absurd deviations: they must not set the
             // surprise record.
@@ -214,40 +225,13 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             quantileU += u > quantileU ? config.quantileStep() * p : -config.quantileStep() * (1 - p);
             peakU = Math.max(u, peakU - config.episodeDecay());
         }
-        if (seasonCount[bucket] >= 1) {
-            residualCount++;
-            double a = Math.max(config.residualAlpha(), 1.0 / residualCount);
-            double c = config.clip();
-            double flatRes = Math.abs(value - level.location());
-            double seasonRes = Math.abs(value - seasonLocation[bucket]);
-            flatResidual += a * (Math.min(flatRes, c * Math.max(flatResidual, floor)) - flatResidual);
-            seasonResidual += a * (Math.min(seasonRes, c * Math.max(seasonResidual, floor)) - seasonResidual);
+        weekly.update(bucket, value, level.location(), floor);
+        if (daily != null) {
+            daily.update(dayBucket, value, level.location(), floor);
         }
         level.update(value);
-        updateSeason(bucket, value);
         count++;
         magnitude += Math.max(config.levelAlpha(), 1.0 / count) * (Math.abs(value) - magnitude);
-    }
-
-    /** The {@link RobustEwma} update, on the bucket's slots of the seasonal arrays (compact state). */
-    private void updateSeason(int b, double x) {
-        int n = ++seasonCount[b];
-        if (n == 1) {
-            seasonLocation[b] = x;
-            return;
-        }
-        double a = Math.max(config.seasonAlpha(), 1.0 / n);
-        double dev = x - seasonLocation[b];
-        double spread = seasonSpread[b];
-        double limit = config.clip() * spread;
-        double absDev = Math.abs(dev);
-        seasonRawSpread[b] += a * (absDev - seasonRawSpread[b]);
-        if (spread > 0) {
-            dev = Math.max(-limit, Math.min(limit, dev));
-            absDev = Math.min(absDev, limit);
-        }
-        seasonLocation[b] += a * dev;
-        seasonSpread[b] += a * (absDev - spread);
     }
 
     /** The hour's recurring-surprise record, decayed linearly with elapsed time (per day). */

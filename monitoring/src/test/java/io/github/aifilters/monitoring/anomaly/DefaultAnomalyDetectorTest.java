@@ -153,16 +153,47 @@ class DefaultAnomalyDetectorTest {
     }
 
     @Test
+    void optionalTimeOfDayProfileLearnsADailyPatternWithinDays() {
+        DefaultAnomalyDetector.Config d = DefaultAnomalyDetector.Config.defaults();
+        DefaultAnomalyDetector.Config withDaily = new DefaultAnomalyDetector.Config(d.warmup(), d.levelAlpha(),
+                d.clip(), d.relativeFloor(), d.rawFloorFraction(), d.seasonBuckets(), d.bucketMinutes(),
+                d.seasonAlpha(), d.seasonMinMillis(), d.seasonRatio(), d.residualAlpha(), d.quantile(),
+                d.quantileStep(), d.episodeDecay(), d.refractory(), d.holdScore(), d.suppress(),
+                d.halfScoreStrength(), d.minDeviation(), d.hourPeakDecay(), d.hourSpread(), 24, 1.0);
+        int perDay = 288;
+        int n = perDay * 6;
+        double[] v = noise(n, 0, 1, 11);
+        for (int i = 0; i < n; i++) {
+            v[i] += 100 + (((i % perDay) / 12) % 24 < 12 ? 0 : 30); // a square wave: 12 quiet hours, 12 busy
+        }
+        List<AnomalyScore> s = run(new DefaultAnomalyDetector(withDaily), v);
+        assertThat(alerts(s, 2 * perDay, n)).isEmpty();
+        // On day 4 the first sample of every hour (whose hour-of-week bucket is still empty) already expects the
+        // time-of-day level: ~100 in the quiet half, ~130 in the busy one. The default (weekly-only) detector falls
+        // back to the flat level there (~112).
+        for (int hour = 1; hour < 24; hour++) {
+            if (hour == 12) {
+                continue; // the transition hour
+            }
+            AnomalyScore first = s.get(3 * perDay + hour * 12);
+            assertThat(first.baseline()).as("hour %d", hour).isBetween(hour < 12 ? 95.0 : 125.0,
+                    hour < 12 ? 105.0 : 135.0);
+        }
+        List<AnomalyScore> plain = run(new DefaultAnomalyDetector(), v);
+        assertThat(plain.get(3 * perDay + 15 * 12).baseline()).isBetween(105.0, 120.0);
+    }
+
+    @Test
     void flatSeriesThatMovesAlertsAndScoresStayInRange() {
         double[] v = new double[3000];
         java.util.Arrays.fill(v, 42.0);
-        // Spreads are floored at 1% of the magnitude, so a flat series' 20% jump is a strong deviation, not an
-        // infinite one.
+        // Spreads are floored at 2% of the magnitude, so a flat series' 20% jump is a strong deviation, not an
+        // infinite one: 8 / (0.02 * 42 * 1.2533) = 7.6 σ.
         v[2500] = 50.0;
         List<AnomalyScore> s = run(new DefaultAnomalyDetector(), v);
         assertThat(alerts(s, 0, 2500)).isEmpty();
         assertThat(s.get(2500).score()).isGreaterThanOrEqualTo(ALERT).isLessThan(1.0);
-        assertThat(s.get(2500).deviation()).isBetween(10.0, 20.0);
+        assertThat(s.get(2500).deviation()).isBetween(7.0, 8.0);
     }
 
     @Test
