@@ -90,6 +90,188 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             }
         }
 
+        /** A builder starting from {@link #defaults()}. */
+        public static Builder builder() {
+            return new Builder(defaults());
+        }
+
+        /** A builder starting from this configuration. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
+        /** Fluent builder; every setter names the record component it sets. */
+        public static final class Builder {
+            private int warmup;
+            private double levelAlpha;
+            private double clip;
+            private double relativeFloor;
+            private double rawFloorFraction;
+            private int seasonBuckets;
+            private int bucketMinutes;
+            private double seasonAlpha;
+            private long seasonMinMillis;
+            private double seasonRatio;
+            private double residualAlpha;
+            private double quantile;
+            private double quantileStep;
+            private double episodeDecay;
+            private int refractory;
+            private double holdScore;
+            private double suppress;
+            private double halfScoreStrength;
+            private double minDeviation;
+            private double hourPeakDecay;
+            private int hourSpread;
+            private int dailyBuckets;
+            private double dailyPreference;
+
+            private Builder(Config c) {
+                warmup = c.warmup();
+                levelAlpha = c.levelAlpha();
+                clip = c.clip();
+                relativeFloor = c.relativeFloor();
+                rawFloorFraction = c.rawFloorFraction();
+                seasonBuckets = c.seasonBuckets();
+                bucketMinutes = c.bucketMinutes();
+                seasonAlpha = c.seasonAlpha();
+                seasonMinMillis = c.seasonMinMillis();
+                seasonRatio = c.seasonRatio();
+                residualAlpha = c.residualAlpha();
+                quantile = c.quantile();
+                quantileStep = c.quantileStep();
+                episodeDecay = c.episodeDecay();
+                refractory = c.refractory();
+                holdScore = c.holdScore();
+                suppress = c.suppress();
+                halfScoreStrength = c.halfScoreStrength();
+                minDeviation = c.minDeviation();
+                hourPeakDecay = c.hourPeakDecay();
+                hourSpread = c.hourSpread();
+                dailyBuckets = c.dailyBuckets();
+                dailyPreference = c.dailyPreference();
+            }
+
+            public Builder warmup(int v) {
+                warmup = v;
+                return this;
+            }
+
+            public Builder levelAlpha(double v) {
+                levelAlpha = v;
+                return this;
+            }
+
+            public Builder clip(double v) {
+                clip = v;
+                return this;
+            }
+
+            public Builder relativeFloor(double v) {
+                relativeFloor = v;
+                return this;
+            }
+
+            public Builder rawFloorFraction(double v) {
+                rawFloorFraction = v;
+                return this;
+            }
+
+            public Builder seasonBuckets(int v) {
+                seasonBuckets = v;
+                return this;
+            }
+
+            public Builder bucketMinutes(int v) {
+                bucketMinutes = v;
+                return this;
+            }
+
+            public Builder seasonAlpha(double v) {
+                seasonAlpha = v;
+                return this;
+            }
+
+            public Builder seasonMinMillis(long v) {
+                seasonMinMillis = v;
+                return this;
+            }
+
+            public Builder seasonRatio(double v) {
+                seasonRatio = v;
+                return this;
+            }
+
+            public Builder residualAlpha(double v) {
+                residualAlpha = v;
+                return this;
+            }
+
+            public Builder quantile(double v) {
+                quantile = v;
+                return this;
+            }
+
+            public Builder quantileStep(double v) {
+                quantileStep = v;
+                return this;
+            }
+
+            public Builder episodeDecay(double v) {
+                episodeDecay = v;
+                return this;
+            }
+
+            public Builder refractory(int v) {
+                refractory = v;
+                return this;
+            }
+
+            public Builder holdScore(double v) {
+                holdScore = v;
+                return this;
+            }
+
+            public Builder suppress(double v) {
+                suppress = v;
+                return this;
+            }
+
+            public Builder halfScoreStrength(double v) {
+                halfScoreStrength = v;
+                return this;
+            }
+
+            public Builder minDeviation(double v) {
+                minDeviation = v;
+                return this;
+            }
+
+            public Builder hourPeakDecay(double v) {
+                hourPeakDecay = v;
+                return this;
+            }
+
+            public Builder hourSpread(int v) {
+                hourSpread = v;
+                return this;
+            }
+
+            public Builder dailyBuckets(int v) {
+                dailyBuckets = v;
+                return this;
+            }
+
+            public Builder dailyPreference(double v) {
+                dailyPreference = v;
+                return this;
+            }
+
+            public Config build() {
+                return new Config(warmup, levelAlpha, clip, relativeFloor, rawFloorFraction, seasonBuckets, bucketMinutes, seasonAlpha, seasonMinMillis, seasonRatio, residualAlpha, quantile, quantileStep, episodeDecay, refractory, holdScore, suppress, halfScoreStrength, minDeviation, hourPeakDecay, hourSpread, dailyBuckets, dailyPreference);
+            }
+        }
+
         /** The shipped defaults (tuned once on the whole NAB corpus, see docs/anomaly-detection.md). */
         public static Config defaults() {
             return new Config(100, 0.0015, 4.0, 0.02, 0.4,
@@ -162,6 +344,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         if (count == 0) {
             firstMillis = epochMillis;
         }
+
         double floor = config.relativeFloor() * Math.abs(magnitude) + 1e-12;
         int bucket = weekly.bucket(epochMillis);
         int dayBucket = daily == null ? 0 : daily.bucket(epochMillis);

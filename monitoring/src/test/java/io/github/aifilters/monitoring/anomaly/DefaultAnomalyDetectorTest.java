@@ -154,12 +154,7 @@ class DefaultAnomalyDetectorTest {
 
     @Test
     void optionalTimeOfDayProfileLearnsADailyPatternWithinDays() {
-        DefaultAnomalyDetector.Config d = DefaultAnomalyDetector.Config.defaults();
-        DefaultAnomalyDetector.Config withDaily = new DefaultAnomalyDetector.Config(d.warmup(), d.levelAlpha(),
-                d.clip(), d.relativeFloor(), d.rawFloorFraction(), d.seasonBuckets(), d.bucketMinutes(),
-                d.seasonAlpha(), d.seasonMinMillis(), d.seasonRatio(), d.residualAlpha(), d.quantile(),
-                d.quantileStep(), d.episodeDecay(), d.refractory(), d.holdScore(), d.suppress(),
-                d.halfScoreStrength(), d.minDeviation(), d.hourPeakDecay(), d.hourSpread(), 24, 1.0);
+        DefaultAnomalyDetector.Config withDaily = DefaultAnomalyDetector.Config.builder().dailyBuckets(24).build();
         int perDay = 288;
         int n = perDay * 6;
         double[] v = noise(n, 0, 1, 11);
@@ -232,6 +227,11 @@ class DefaultAnomalyDetectorTest {
         run(d, noise(200_000, 5, 1, 9));
         assertThat(stateBytes(d)).isEqualTo(small);
         assertThat(small).as("a few KB per series").isLessThan(8 * 1024);
+        // With the optional time-of-day profile too.
+        DefaultAnomalyDetector both = new DefaultAnomalyDetector(
+                DefaultAnomalyDetector.Config.builder().dailyBuckets(48).build());
+        run(both, noise(10_000, 5, 1, 12));
+        assertThat(stateBytes(both)).isLessThan(8 * 1024);
     }
 
     /** Bytes of primitive state reachable from the detector's own fields (arrays, nested estimators). */
@@ -249,7 +249,7 @@ class DefaultAnomalyDetectorTest {
                     bytes += 8;
                 } else if (t.isArray() && v != null) {
                     bytes += 16 + (long) Array.getLength(v) * 8;
-                } else if (v instanceof RobustEwma) {
+                } else if (v instanceof RobustEwma || v instanceof SeasonalProfile) {
                     bytes += 16 + stateBytes(v);
                 } else {
                     bytes += 8; // a reference (config record is shared, not per-series state)
