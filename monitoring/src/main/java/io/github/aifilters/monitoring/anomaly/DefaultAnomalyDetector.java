@@ -291,7 +291,8 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
     private final SeasonalProfile daily;
     private long count;
     private long firstMillis;
-    private double quantileU;
+    private double quantileUp;
+    private double quantileDown;
     private double peakU;
     private int hold;
     private final double[] hourPeak = new double[24];
@@ -383,7 +384,8 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
                 }
             }
         }
-        double strength = u - Math.max(Math.max(Math.max(peakU, quantileU), minU), recurring);
+        double q = deviation >= 0 ? quantileUp : quantileDown;
+        double strength = u - Math.max(Math.max(Math.max(peakU, q), minU), recurring);
         double score = warm && strength > 0 ? strength2score(strength) : 0.0;
         if (hold > 0) {
             hold--;
@@ -392,7 +394,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             hold = config.refractory();
         }
 
-        learn(value, bucket, dayBucket, floor, u);
+        learn(value, bucket, dayBucket, floor, u, deviation);
         if (count > config.warmup() / 2) {
             hourPeak[hour] = hourPeakMillis[hour] == NO_RECORD ? u : Math.max(u, hourPeakNow(hour, epochMillis));
             hourPeakMillis[hour] = epochMillis;
@@ -400,12 +402,16 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         return new AnomalyScore(score, deviation, baseline, warm);
     }
 
-    private void learn(double value, int bucket, int dayBucket, double floor, double u) {
+    private void learn(double value, int bucket, int dayBucket, double floor, double u, double deviation) {
         if (count >= config.warmup() / 2) {
             // The very first observations have near-zero spreads and absurd deviations: they must not set the
             // surprise record.
             double p = config.quantile();
-            quantileU += u > quantileU ? config.quantileStep() * p : -config.quantileStep() * (1 - p);
+            // One quantile per direction: many series are spiky upwards and calm downwards (or the reverse).
+            double up = deviation >= 0 ? u : 0;
+            double down = deviation < 0 ? u : 0;
+            quantileUp += up > quantileUp ? config.quantileStep() * p : -config.quantileStep() * (1 - p);
+            quantileDown += down > quantileDown ? config.quantileStep() * p : -config.quantileStep() * (1 - p);
             peakU = Math.max(u, peakU - config.episodeDecay());
         }
         weekly.update(bucket, value, level.location(), floor);
