@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The shipped online anomaly detector: a robust level baseline, an hour-of-week seasonal baseline, and onset scoring
- * against the series' own record of surprises. Design and NAB figures: {@code docs/anomaly-detection.md}.
+ * against the series' own record of surprises. Design and NAB figures: {@code docs/anomaly-detection.md}. Alert at
+ * {@code score >= 0.5}; NAB's optimal threshold for the shipped defaults is 0.52.
  *
  * <p>Per observation, in O(1) time:
  * <ol>
@@ -15,8 +16,8 @@ import java.util.Objects;
  *   series' typical magnitude and of the un-winsorised spread, so flat or sparse-spiky series do not produce
  *   astronomically large deviations.</li>
  *   <li><b>Surprise.</b> {@code u = ln(1 + |deviation|)} is compared with the larger of (a) a running high quantile of
- *   past {@code u} ({@link Config#quantile()}, stochastic-approximation estimate: it steps up fast on exceedances and
- *   creeps down otherwise), (b) the episode peak: the largest recent {@code u}, decaying linearly
+ *   past {@code u} in the same direction ({@link Config#quantile()}; one estimate for upward, one for downward
+ *   deviations; stochastic approximation: it steps up fast on exceedances and creeps down otherwise), (b) the episode peak: the largest recent {@code u}, decaying linearly
  *   ({@link Config#episodeDecay()} per observation), (c) the hour-of-day record: the largest {@code u} seen at this
  *   hour of the day (± {@link Config#hourSpread()} hours) on earlier days, decaying by {@link Config#hourPeakDecay()}
  *   per day, and (d) {@code ln(1 + minDeviation)}. Only the part of {@code u} above all of them counts: a spiky
@@ -28,7 +29,7 @@ import java.util.Objects;
  *   <li><b>Score.</b> {@code s / (s + halfScoreStrength)} of the surprise {@code s}; 0 while cold (fewer than
  *   {@link Config#warmup()} observations) or unsurprising.</li>
  * </ol>
- * Each value is scored before it is learned from. State: a fixed ~5.5 KB (168 seasonal buckets, 24 hour records),
+ * Each value is scored before it is learned from. State: a fixed ~6 KB (168 seasonal buckets, 24 hour records),
  * whatever the traffic.
  * Not thread-safe: one series, one caller at a time.
  */
