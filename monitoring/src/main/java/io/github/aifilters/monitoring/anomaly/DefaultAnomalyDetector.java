@@ -1,5 +1,6 @@
 package io.github.aifilters.monitoring.anomaly;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -269,7 +270,10 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             }
 
             public Config build() {
-                return new Config(warmup, levelAlpha, clip, relativeFloor, rawFloorFraction, seasonBuckets, bucketMinutes, seasonAlpha, seasonMinMillis, seasonRatio, residualAlpha, quantile, quantileStep, episodeDecay, refractory, holdScore, suppress, halfScoreStrength, minDeviation, hourPeakDecay, hourSpread, dailyBuckets, dailyPreference);
+                return new Config(warmup, levelAlpha, clip, relativeFloor, rawFloorFraction, seasonBuckets,
+                        bucketMinutes, seasonAlpha, seasonMinMillis, seasonRatio, residualAlpha, quantile, quantileStep,
+                        episodeDecay, refractory, holdScore, suppress, halfScoreStrength, minDeviation, hourPeakDecay,
+                        hourSpread, dailyBuckets, dailyPreference);
             }
         }
 
@@ -282,6 +286,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
     }
 
     private static final long NO_RECORD = Long.MIN_VALUE;
+    private static final double MAX_MAGNITUDE = 1e150;
 
     private final Config config;
     private final RobustEwma level;
@@ -312,7 +317,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
                 config.clip(), config.residualAlpha());
         daily = config.dailyBuckets() > 0 ? new SeasonalProfile(config.dailyBuckets(), 1440 / config.dailyBuckets(),
                 config.seasonAlpha(), config.clip(), config.residualAlpha()) : null;
-        java.util.Arrays.fill(hourPeakMillis, NO_RECORD);
+        Arrays.fill(hourPeakMillis, NO_RECORD);
     }
 
     /** A factory of detectors with the shipped defaults. */
@@ -346,6 +351,8 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         if (count == 0) {
             firstMillis = epochMillis;
         }
+        // Saturate absurd magnitudes so that no difference of two values can overflow to ±∞ (and then NaN).
+        value = Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, value));
 
         double floor = config.relativeFloor() * Math.abs(magnitude) + 1e-12;
         int bucket = weekly.bucket(epochMillis);
@@ -358,7 +365,8 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             pb = bucket;
         }
         if (seasonTime && daily != null && daily.usable(dayBucket, config.seasonRatio())
-                && (profile == null || daily.relativeResidual() < config.dailyPreference() * weekly.relativeResidual())) {
+                && (profile == null
+                || daily.relativeResidual() < config.dailyPreference() * weekly.relativeResidual())) {
             profile = daily;
             pb = dayBucket;
         }
@@ -411,8 +419,8 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             // One quantile per direction: many series are spiky upwards and calm downwards (or the reverse).
             double up = deviation >= 0 ? u : 0;
             double down = deviation < 0 ? u : 0;
-            quantileUp += up > quantileUp ? config.quantileStep() * p : -config.quantileStep() * (1 - p);
-            quantileDown += down > quantileDown ? config.quantileStep() * p : -config.quantileStep() * (1 - p);
+            quantileUp = step(quantileUp, up, p);
+            quantileDown = step(quantileDown, down, p);
             peakU = Math.max(u, peakU - config.episodeDecay());
         }
         weekly.update(bucket, value, level.location(), floor);
@@ -422,6 +430,12 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         level.update(value);
         count++;
         magnitude += Math.max(config.levelAlpha(), 1.0 / count) * (Math.abs(value) - magnitude);
+    }
+
+    /** One stochastic-approximation step of a p-quantile estimate; u >= 0, so the estimate never goes below 0. */
+    private double step(double q, double u, double p) {
+        double next = q + (u > q ? config.quantileStep() * p : -config.quantileStep() * (1 - p));
+        return Math.max(0.0, next);
     }
 
     /** The hour's recurring-surprise record, decayed linearly with elapsed time (per day). */

@@ -199,14 +199,23 @@ class DefaultAnomalyDetectorTest {
             double x = switch (i % 7) {
                 case 0 -> 0.0;
                 case 1 -> Double.MAX_VALUE / 4 * r.nextDouble();
-                case 2 -> -1e300;
+                case 2 -> r.nextBoolean() ? -Double.MAX_VALUE : Double.MAX_VALUE;
                 case 3 -> Double.NaN;
                 case 4 -> Double.POSITIVE_INFINITY;
                 default -> r.nextGaussian() * Math.exp(20 * r.nextDouble());
             };
             AnomalyScore s = d.observe(T0 + (long) i * 1000 * (r.nextInt(3) - 1), x); // clock jumps back too
             assertThat(s.score()).isBetween(0.0, 1.0);
+            assertThat(s.deviation()).isNotNaN();
         }
+        // And it still works afterwards: a calm stretch, then a spike.
+        double[] calm = noise(3000, 50, 1, 13);
+        calm[2900] = 80;
+        List<AnomalyScore> after = new ArrayList<>();
+        for (int i = 0; i < calm.length; i++) {
+            after.add(d.observe(T0 + (60_000L + i) * STEP, calm[i]));
+        }
+        assertThat(after.get(2999).baseline()).isBetween(45.0, 55.0);
     }
 
     @Test
