@@ -302,9 +302,14 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             FingerprintSnapshot group = table.record(fingerprint, d, a, errorId, route, now);
 
             boolean committed = res.isCommitted();
+            Problem p = committed ? null : problems.build(a, d, fingerprint, errorId, instance(req));
+            metrics.error(a);
+            // Logged before the answer is written: once the client has its answer, the log line already exists.
+            eventLogger.log(new ErrorEventLogger.Event(errorId, group, a, req.getMethod(), route, pathOf(req),
+                    req.getHeader("User-Agent"), req.getRemoteAddr(), config.logHeaders() ? headers(req) : Map.of(),
+                    committed, !committed, origin, d.exception(), d.message(), t));
             boolean answered = false;
-            if (!committed) {
-                Problem p = problems.build(a, d, fingerprint, errorId, instance(req));
+            if (p != null) {
                 long retry = problems.retryAfter(a.category());
                 if (retry >= 0) {
                     // Before the write: the writer flushes, which commits the headers.
@@ -312,10 +317,6 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 }
                 answered = problemWriter.write(res, p);
             }
-            metrics.error(a);
-            eventLogger.log(new ErrorEventLogger.Event(errorId, group, a, req.getMethod(), route, pathOf(req),
-                    req.getHeader("User-Agent"), req.getRemoteAddr(), config.logHeaders() ? headers(req) : Map.of(),
-                    committed || !answered, answered, origin, d.exception(), d.message(), t));
             if (llm != null) {
                 // After the answer was flushed: the client never waits for this.
                 llm.maybeSubmit(fingerprint, d);
