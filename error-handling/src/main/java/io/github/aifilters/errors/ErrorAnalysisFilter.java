@@ -238,13 +238,11 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             if (t == null || handled(req)) {
                 return;
             }
-            handle(req, res, t, null, null, "async-error");
-            try {
-                AsyncContext ctx = event.getAsyncContext();
-                ctx.complete();
-            } catch (RuntimeException e) {
-                // Already completed or dispatched by someone else: nothing left to do.
+            if (!isClientAbort(t)) {
+                // A client that went away is not an application error: no answer, no log line, just complete.
+                handle(req, res, t, null, null, "async-error");
             }
+            complete(event);
         }
 
         @Override
@@ -254,7 +252,20 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            // The container answers timeouts itself (or the app's listener does).
+            if (handled(req) || res.isCommitted()) {
+                return;
+            }
+            // The app never completed its async work in time: answer 503 as an unavailable service would.
+            handle(req, res, null, 503, "async request timed out", "async-timeout");
+            complete(event);
+        }
+
+        private void complete(AsyncEvent event) {
+            try {
+                event.getAsyncContext().complete();
+            } catch (RuntimeException e) {
+                // Already completed or dispatched by someone else: nothing left to do.
+            }
         }
 
         @Override
@@ -265,6 +276,18 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     }
 
     private enum Outcome { ANSWERED, LOGGED_ONLY, FAILED }
+
+    /** Whether a failure only says that the client disconnected (nothing to answer, nothing to fix). */
+    static boolean isClientAbort(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String n = c.getClass().getName();
+            if (n.endsWith(".EofException") || n.endsWith(".ClientAbortException")
+                    || n.equals("java.nio.channels.ClosedChannelException")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private boolean handled(HttpServletRequest req) {
         return req.getAttribute(attributeName("errorId")) != null;
@@ -292,7 +315,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             Instant now = config.clock().instant();
             String route = route(req);
             ErrorDescription d = t != null ? ErrorDescription.of(t)
-                    : new ErrorDescription("sendError", sendErrorMessage, null, null, sendErrorStatus);
+                    : new ErrorDescription(origin, sendErrorMessage, null, null, sendErrorStatus);
             ErrorAnalysis a = analyse(d, t);
             String fingerprint = t != null ? fingerprinter.fingerprint(d, t)
                     : fingerprinter.fingerprintOfStatus(sendErrorStatus, route);

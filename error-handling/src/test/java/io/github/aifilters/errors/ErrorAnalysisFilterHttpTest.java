@@ -70,6 +70,9 @@ class ErrorAnalysisFilterHttpTest {
             ServletHolder async = new ServletHolder(new TestApp.AsyncFailing());
             async.setAsyncSupported(true);
             ctx.addServlet(async, "/async");
+            ServletHolder hanging = new ServletHolder(new TestApp.AsyncNeverCompletes());
+            hanging.setAsyncSupported(true);
+            ctx.addServlet(hanging, "/hanging");
             ctx.addServlet(new ServletHolder(new TestApp.Failing()), "/app/*");
             ctx.addServlet(new ServletHolder(new ErrorOpsServlet("ops-token")), "/_ai/errors");
         });
@@ -174,6 +177,17 @@ class ErrorAnalysisFilterHttpTest {
         assertThat(logged).hasSize(1);
         assertThat(kv(logged.get(0)).get("origin")).isEqualTo("async-dispatch");
         assertThat(kv(logged.get(0)).get("route")).isEqualTo("/async");
+    }
+
+    @Test
+    void asyncTimeoutIsAnswered() throws Exception {
+        server = start(config().build(), null);
+        HttpResponse<String> r = server.get("/hanging");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(r.body()).path("errorId").asText()).isNotBlank();
+        assertThat(errorEvents()).hasSize(1);
+        assertThat(kv(errorEvents().get(0)).get("origin")).isEqualTo("async-timeout");
     }
 
     @Test

@@ -52,7 +52,12 @@ final class TestApp {
             int slash = what.indexOf('/');
             String kind = slash >= 0 ? what.substring(0, slash) : what;
             switch (kind) {
-                case "ok" -> res.getWriter().write("fine");
+                case "ok" -> {
+                    if (req.getParameter("fail") != null) {
+                        throw new IllegalStateException("intermittent failure");
+                    }
+                    res.getWriter().write("fine");
+                }
                 case "validation" -> Integer.parseInt("12a");
                 case "validation-sql" -> throw new IllegalArgumentException(
                         "Invalid filter: SELECT * FROM users WHERE api_key=" + SECRET);
@@ -115,6 +120,14 @@ final class TestApp {
         @Override
         public void destroy() {
             pool.shutdownNow();
+        }
+    }
+
+    /** Starts async work and never completes it: the container's async timeout fires. */
+    static final class AsyncNeverCompletes extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse res) {
+            req.startAsync().setTimeout(200);
         }
     }
 
