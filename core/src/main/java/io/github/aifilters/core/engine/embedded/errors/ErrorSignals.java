@@ -741,6 +741,10 @@ final class ErrorSignals {
         msg("metaspace", INTERNAL, 4);
         msg("unable to create native thread", INTERNAL, 4);
         msg("violates its general contract", INTERNAL, 4);
+        msg("infinite recursion", INTERNAL, 5);
+        msg("stackoverflowerror", INTERNAL, 4);
+        msg("no space left on device", INTERNAL, 4);
+        msg("has already been called for this response", INTERNAL, 4);
         msg("no serializer found", INTERNAL, 4);
         msg("not initialized", INTERNAL, 2.5);
         msg("not been initialized", INTERNAL, 2.5);

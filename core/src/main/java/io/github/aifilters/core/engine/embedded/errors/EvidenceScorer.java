@@ -41,6 +41,9 @@ final class EvidenceScorer {
     static final int MAX_MESSAGE = 600;
     static final int MAX_FRAMES = 3;
     static final double[] FRAME_WEIGHTS = {1.0, 0.6, 0.35};
+    static final double GENERIC_ROOT_FACTOR = 0.35;
+    private static final List<String> GENERIC_IO_PACKAGES = List.of("java.net.", "java.io.", "javax.net.",
+            "java.nio.channels.", "java.util.concurrent.TimeoutException");
 
     /** "HTTP 403", "status code: 429", "Status Code: 503", "status=404", "statusCode=502", "[404 Not Found]". */
     private static final Pattern HTTP_STATUS = Pattern.compile(
@@ -89,11 +92,17 @@ final class EvidenceScorer {
         // The chain as (name, message, live throwable or null, position weight).
         List<Throwable> live = liveChain(t, d.causes().size() + 1);
         int links = d.causes().size() + 1;
+        // A JDK network/I-O root (ConnectException, SocketTimeoutException...) says how it failed; a library's
+        // exception around it (Mongo, Lettuce, Kafka...) says what failed, so the library decides.
+        boolean genericRoot = links > 1 && isGenericIoRoot(d.rootException()) && hasLibraryLink(d);
         for (int i = 0; i < links; i++) {
             String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
             String message = i == 0 ? d.message() : d.causes().get(i - 1).message();
             Throwable lt = i < live.size() ? live.get(i) : null;
             double w = links == 1 ? ROOT_WEIGHT : i == links - 1 ? ROOT_WEIGHT : i == 0 ? OUTER_WEIGHT : MIDDLE_WEIGHT;
+            if (genericRoot && i == links - 1) {
+                w *= GENERIC_ROOT_FACTOR;
+            }
             boolean wrapper = name != null && ErrorSignals.WRAPPERS.contains(name) && i < links - 1;
             double nameWeight = wrapper ? w * WRAPPER_NAME_FACTOR : w;
             if (name != null) {
@@ -123,6 +132,37 @@ final class EvidenceScorer {
         }
         double confidence = total <= 0 ? 0 : score[winner] / total;
         return new Scores(score, best, winner, confidence);
+    }
+
+    private static boolean isGenericIoRoot(String name) {
+        if (name == null) {
+            return false;
+        }
+        for (String p : GENERIC_IO_PACKAGES) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a link other than the root comes from a library the package table knows (not the JDK). */
+    private static boolean hasLibraryLink(ErrorDescription d) {
+        int links = d.causes().size() + 1;
+        for (int i = 0; i < links - 1; i++) {
+            String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
+            if (name == null || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")) {
+                continue;
+            }
+            int end = name.lastIndexOf('.');
+            while (end > 0) {
+                if (ErrorSignals.PACKAGES.containsKey(name.substring(0, end))) {
+                    return true;
+                }
+                end = name.lastIndexOf('.', end - 1);
+            }
+        }
+        return false;
     }
 
     private static List<Throwable> liveChain(Throwable t, int max) {

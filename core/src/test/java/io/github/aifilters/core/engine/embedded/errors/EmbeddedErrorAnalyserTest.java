@@ -52,6 +52,15 @@ class EmbeddedErrorAnalyserTest {
         assertThat(accuracy).as("misses: %s", misses).isGreaterThanOrEqualTo(0.95);
     }
 
+    /** A second set, written after the signals and only partly tuned on: HTTP/RPC clients, brokers, stores. */
+    @Test
+    void secondRealisticSetStaysAccurate() throws IOException {
+        List<ErrorCaseFiles.Case> cases = ErrorCaseFiles.resource("/errors/realistic-cases-2.jsonl");
+        List<String> misses = misses(cases);
+        double accuracy = 1.0 - (double) misses.size() / cases.size();
+        assertThat(accuracy).as("misses: %s", misses).isGreaterThanOrEqualTo(0.93);
+    }
+
     @Test
     void liveHierarchyDecidesForUnknownSubclasses() {
         class InventoryDbException extends SQLException {
