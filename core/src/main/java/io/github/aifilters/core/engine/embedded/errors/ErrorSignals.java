@@ -811,6 +811,12 @@ final class ErrorSignals {
         method("createtimeoutexception", DATABASE, 0.5);
     }
 
+    /** One-pass matchers over the fragment and phrase tables (built once, after the tables). */
+    static final PhraseMatcher NAME_MATCHER = new PhraseMatcher(
+            NAME_FRAGMENTS.stream().map(Signal::label).toList());
+    static final PhraseMatcher MESSAGE_MATCHER = new PhraseMatcher(
+            MESSAGE_PHRASES.stream().map(Signal::label).toList());
+
     private ErrorSignals() {
     }
 }

@@ -134,6 +134,28 @@ final class EvidenceScorer {
         return new Scores(score, best, winner, confidence);
     }
 
+    /** Cheap pre-check for the status regex: a 4xx/5xx-looking three-digit number somewhere in the message. */
+    private static boolean hasStatusLikeNumber(String m) {
+        int n = Math.min(m.length(), MAX_MESSAGE);
+        for (int i = 0; i + 2 < n; i++) {
+            char c = m.charAt(i);
+            if ((c == '4' || c == '5') && Character.isDigit(m.charAt(i + 1)) && Character.isDigit(m.charAt(i + 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoreCase(String text, String lowerNeedle) {
+        int n = Math.min(text.length(), MAX_MESSAGE) - lowerNeedle.length();
+        for (int i = 0; i <= n; i++) {
+            if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isGenericIoRoot(String name) {
         if (name == null) {
             return false;
@@ -192,12 +214,12 @@ final class EvidenceScorer {
             add(score, best, known, w);
         }
         packageFeature(fqcn, w, score, best);
-        int dot = fqcn.lastIndexOf('.');
-        String simple = fqcn.substring(dot + 1).toLowerCase(Locale.ROOT);
-        for (Signal s : ErrorSignals.NAME_FRAGMENTS) {
-            if (simple.contains(s.label())) {
-                add(score, best, s, w);
-            }
+        fragments(fqcn.substring(fqcn.lastIndexOf('.') + 1), w, score, best);
+    }
+
+    private static void fragments(String simpleName, double w, double[] score, Signal[] best) {
+        for (int i : ErrorSignals.NAME_MATCHER.find(simpleName, Integer.MAX_VALUE)) {
+            add(score, best, ErrorSignals.NAME_FRAGMENTS.get(i), w);
         }
     }
 
@@ -209,12 +231,7 @@ final class EvidenceScorer {
         }
         if (!fqcn.startsWith("java.")) {
             packageFeature(fqcn, w * 0.5, score, best);
-            String simple = fqcn.substring(fqcn.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            for (Signal s : ErrorSignals.NAME_FRAGMENTS) {
-                if (simple.contains(s.label())) {
-                    add(score, best, s, w * 0.7);
-                }
-            }
+            fragments(fqcn.substring(fqcn.lastIndexOf('.') + 1), w * 0.7, score, best);
         }
     }
 
@@ -231,26 +248,31 @@ final class EvidenceScorer {
     }
 
     static void messageFeatures(String message, double w, double[] score, Signal[] best) {
+        for (int i : ErrorSignals.MESSAGE_MATCHER.find(message, MAX_MESSAGE)) {
+            add(score, best, ErrorSignals.MESSAGE_PHRASES.get(i), w);
+        }
+        boolean status = hasStatusLikeNumber(message);
+        boolean sql = containsIgnoreCase(message, "sql")
+                || containsIgnoreCase(message, "errorcode");
+        boolean grpc = !message.isEmpty() && Character.isUpperCase(message.charAt(0)) && message.indexOf(':') > 0;
+        if (!status && !sql && !grpc) {
+            return;
+        }
         String m = (message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
                 .toLowerCase(Locale.ROOT);
-        for (Signal s : ErrorSignals.MESSAGE_PHRASES) {
-            if (m.contains(s.label())) {
-                add(score, best, s, w);
-            }
-        }
-        Matcher h = HTTP_STATUS.matcher(m);
-        if (h.find()) {
+        Matcher h = status ? HTTP_STATUS.matcher(m) : null;
+        if (h != null && h.find()) {
             String code = h.group(1) != null ? h.group(1) : h.group(2) != null ? h.group(2) : h.group(3);
             int category = categoryOfStatus(Integer.parseInt(code));
             add(score, best, new Signal("HTTP " + code + " in message", category, 3.5), w);
         }
-        Matcher s = SQLSTATE.matcher(m);
-        if (s.find()) {
+        Matcher s = sql ? SQLSTATE.matcher(m) : null;
+        if (s != null && s.find()) {
             String state = s.group(1);
             add(score, best, new Signal("SQLSTATE " + state, DATABASE, 3), w);
         }
-        Matcher g = GRPC.matcher(m);
-        if (g.find()) {
+        Matcher g = grpc ? GRPC.matcher(m) : null;
+        if (g != null && g.find()) {
             int category = switch (g.group(1)) {
                 case "not_found" -> NOT_FOUND;
                 case "permission_denied" -> AUTHORIZATION;
