@@ -249,6 +249,13 @@ final class ErrorSignals {
         cls("jakarta.ws.rs.ServiceUnavailableException", EXTERNAL, 4);
         cls("jakarta.ws.rs.InternalServerErrorException", INTERNAL, 4);
         cls("com.auth0.jwt.exceptions.JWTDecodeException", AUTHENTICATION, 4);
+        cls("com.stripe.exception.CardException", VALIDATION, 6);
+        cls("com.stripe.exception.InvalidRequestException", VALIDATION, 4);
+        cls("java.security.NoSuchAlgorithmException", INTERNAL, 6);
+        cls("java.security.NoSuchProviderException", INTERNAL, 6);
+        cls("org.xml.sax.SAXParseException", VALIDATION, 4);
+        cls("org.yaml.snakeyaml.scanner.ScannerException", VALIDATION, 3);
+        cls("java.lang.reflect.MalformedParameterizedTypeException", INTERNAL, 5);
 
         // --- packages: the library an exception comes from ---
         pkg("java.sql", DATABASE, 2.5);
@@ -413,6 +420,16 @@ final class ErrorSignals {
         pkg("org.mapstruct", INTERNAL, 2);
         pkg("org.modelmapper", INTERNAL, 2);
         pkg("kotlin", INTERNAL, 0.5);
+        pkg("java.security", INTERNAL, 2);
+        pkg("javax.crypto", INTERNAL, 3);
+        pkg("com.fasterxml.jackson.module", VALIDATION, 2.5);
+        pkg("com.google.gson", VALIDATION, 3);
+        pkg("org.json", VALIDATION, 3);
+        pkg("org.yaml.snakeyaml", VALIDATION, 2.5);
+        pkg("org.xml.sax", VALIDATION, 3);
+        pkg("org.apache.tomcat.util.http.fileupload", VALIDATION, 3.5);
+        pkg("org.apache.commons.fileupload", VALIDATION, 3.5);
+        pkg("org.apache.commons.fileupload2", VALIDATION, 3.5);
 
         // --- fragments of simple names: what developers call their exceptions ---
         name("notfound", NOT_FOUND, 3.5);
@@ -488,7 +505,21 @@ final class ErrorSignals {
         name("payloadtoolarge", VALIDATION, 3);
         name("unprocessable", VALIDATION, 3);
         name("illegalargument", VALIDATION, 0.5);
-        name("timeout", EXTERNAL, 2.5);
+        name("sizelimit", VALIDATION, 4);
+        name("sizeexceeded", VALIDATION, 4);
+        name("toolarge", VALIDATION, 4);
+        name("maxupload", VALIDATION, 3);
+        name("declined", VALIDATION, 3);
+        name("already", VALIDATION, 2.5);
+        name("conflict", VALIDATION, 3);
+        name("outofstock", VALIDATION, 3.5);
+        name("insufficientfunds", VALIDATION, 3.5);
+        name("insufficientbalance", VALIDATION, 3.5);
+        name("businessrule", VALIDATION, 3);
+        name("rulesviolat", VALIDATION, 3);
+        name("unprocessableentity", VALIDATION, 2);
+        name("cache", DATABASE, 2);
+        name("timeout", EXTERNAL, 2);
         name("timedout", EXTERNAL, 2.5);
         name("deadline", EXTERNAL, 2);
         name("connect", EXTERNAL, 2);
@@ -623,7 +654,7 @@ final class ErrorSignals {
         msg("connect timed out", EXTERNAL, 3);
         msg("read timed out", EXTERNAL, 3);
         msg("timed out", EXTERNAL, 2);
-        msg("timeout", EXTERNAL, 1.5);
+        msg("timeout", EXTERNAL, 1);
         msg("deadline exceeded", EXTERNAL, 3);
         msg("deadline_exceeded", EXTERNAL, 3);
         msg("unavailable", EXTERNAL, 2);
@@ -640,6 +671,9 @@ final class ErrorSignals {
         msg("connection reset", EXTERNAL, 3);
         msg("broken pipe", EXTERNAL, 2);
         msg("connection closed", EXTERNAL, 1.5);
+        msg("connection was closed", EXTERNAL, 2.5);
+        msg("prematurely closed", EXTERNAL, 3);
+        msg("unreachable", EXTERNAL, 2);
         msg("unexpected end of stream", EXTERNAL, 2.5);
         msg("failed to respond", EXTERNAL, 3);
         msg("handshake", EXTERNAL, 2.5);
@@ -697,6 +731,10 @@ final class ErrorSignals {
         msg("mongo", DATABASE, 3);
         msg("e11000", DATABASE, 4);
         msg("redis", DATABASE, 3);
+        msg("cassandra", DATABASE, 3);
+        msg("elasticsearch", DATABASE, 3);
+        msg("couchbase", DATABASE, 3);
+        msg("replica", DATABASE, 2);
         msg("database", DATABASE, 3);
         msg("transaction", DATABASE, 2);
         msg("rolled back", DATABASE, 2);
@@ -730,6 +768,16 @@ final class ErrorSignals {
         msg("content type", VALIDATION, 2);
         msg("maximum upload size", VALIDATION, 3.5);
         msg("validation failed", VALIDATION, 4);
+        msg("maximum permitted size", VALIDATION, 3.5);
+        msg("exceeds the maximum", VALIDATION, 2);
+        msg("too large", VALIDATION, 2);
+        msg("declined", VALIDATION, 3);
+        msg("already exists", VALIDATION, 2.5);
+        msg("out of stock", VALIDATION, 3);
+        msg("due to missing", VALIDATION, 2.5);
+        msg("expected begin_", VALIDATION, 3.5);
+        msg("malformedjson", VALIDATION, 3);
+        msg("content is not allowed in prolog", VALIDATION, 4);
         msg("constraint violation", VALIDATION, 1);
         msg("cannot invoke", INTERNAL, 3.5);
         msg("because \"", INTERNAL, 2);
@@ -741,6 +789,8 @@ final class ErrorSignals {
         msg("metaspace", INTERNAL, 4);
         msg("unable to create native thread", INTERNAL, 4);
         msg("violates its general contract", INTERNAL, 4);
+        msg("argument type mismatch", INTERNAL, 4);
+        msg("wrong number of arguments", INTERNAL, 4);
         msg("infinite recursion", INTERNAL, 5);
         msg("stackoverflowerror", INTERNAL, 4);
         msg("no space left on device", INTERNAL, 4);
@@ -772,7 +822,14 @@ final class ErrorSignals {
         frame("java.time.LocalDateTime.parse", VALIDATION, 2.5);
         frame("java.time.Instant.parse", VALIDATION, 2.5);
         frame("java.util.Base64$Decoder", VALIDATION, 2);
-        frame("com.fasterxml.jackson", VALIDATION, 1.5);
+        frame("com.fasterxml.jackson", VALIDATION, 2);
+        frame("com.google.gson", VALIDATION, 2.5);
+        frame("org.json", VALIDATION, 2.5);
+        frame("org.yaml.snakeyaml", VALIDATION, 2.5);
+        frame("javax.xml.parsers", VALIDATION, 2);
+        frame("jdk.internal.reflect", INTERNAL, 3);
+        frame("java.lang.reflect", INTERNAL, 2.5);
+        frame("sun.reflect", INTERNAL, 3);
         frame("java.util.TimSort", INTERNAL, 3);
         frame("java.util.ComparableTimSort", INTERNAL, 3);
         frame("java.util.Objects.requireNonNull", INTERNAL, 2.5);

@@ -294,7 +294,9 @@ final class EvidenceScorer {
             }
             double w = FRAME_WEIGHTS[i];
             for (Signal s : ErrorSignals.FRAME_PREFIXES) {
-                if (f.startsWith(s.label())) {
+                // Reflection only tells something when the exception was thrown inside it (a bad invocation):
+                // below the top frame it is just how frameworks call the app.
+                if (f.startsWith(s.label()) && (i == 0 || !s.label().contains("reflect"))) {
                     add(score, best, s, w);
                     break;
                 }

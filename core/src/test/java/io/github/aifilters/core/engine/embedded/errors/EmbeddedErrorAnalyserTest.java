@@ -61,6 +61,15 @@ class EmbeddedErrorAnalyserTest {
         assertThat(accuracy).as("misses: %s", misses).isGreaterThanOrEqualTo(0.93);
     }
 
+    /** A third set (Kotlin, Quarkus, Micronaut, Vert.x, Cassandra, Elasticsearch, Stripe, OpenAI, business rules). */
+    @Test
+    void thirdRealisticSetStaysAccurate() throws IOException {
+        List<ErrorCaseFiles.Case> cases = ErrorCaseFiles.resource("/errors/realistic-cases-3.jsonl");
+        List<String> misses = misses(cases);
+        double accuracy = 1.0 - (double) misses.size() / cases.size();
+        assertThat(accuracy).as("misses: %s", misses).isGreaterThanOrEqualTo(0.95);
+    }
+
     @Test
     void liveHierarchyDecidesForUnknownSubclasses() {
         class InventoryDbException extends SQLException {
