@@ -250,6 +250,11 @@ final class ErrorSignals {
         cls("jakarta.ws.rs.InternalServerErrorException", INTERNAL, 4);
         cls("com.auth0.jwt.exceptions.JWTDecodeException", AUTHENTICATION, 4);
         cls("com.stripe.exception.CardException", VALIDATION, 6);
+        cls("org.springframework.security.authentication.AuthenticationServiceException", EXTERNAL, 5);
+        cls("org.springframework.security.web.firewall.RequestRejectedException", VALIDATION, 6);
+        cls("org.springframework.data.mapping.PropertyReferenceException", VALIDATION, 6);
+        cls("java.nio.channels.UnresolvedAddressException", EXTERNAL, 4);
+        cls("java.util.concurrent.CancellationException", INTERNAL, 2);
         cls("com.stripe.exception.InvalidRequestException", VALIDATION, 4);
         cls("java.security.NoSuchAlgorithmException", INTERNAL, 6);
         cls("java.security.NoSuchProviderException", INTERNAL, 6);
@@ -336,6 +341,9 @@ final class ErrorSignals {
         pkg("org.springframework.security.access", AUTHORIZATION, 4);
         pkg("org.springframework.security.authorization", AUTHORIZATION, 4);
         pkg("org.springframework.security.web.csrf", AUTHORIZATION, 4);
+        pkg("org.springframework.security.web.authentication", AUTHENTICATION, 4);
+        pkg("org.springframework.security.web.firewall", VALIDATION, 4);
+        pkg("javax.naming", EXTERNAL, 2.5);
         pkg("org.apache.shiro.authc", AUTHENTICATION, 4);
         pkg("org.apache.shiro.authz", AUTHORIZATION, 4);
         pkg("org.keycloak", AUTHENTICATION, 2.5);
@@ -455,6 +463,8 @@ final class ErrorSignals {
         name("tokenexpired", AUTHENTICATION, 2);
         name("signature", AUTHENTICATION, 1.5);
         name("sessionexpired", AUTHENTICATION, 3);
+        name("session", AUTHENTICATION, 2.5);
+        name("expired", AUTHENTICATION, 2);
         name("apikey", AUTHENTICATION, 3);
         name("forbidden", AUTHORIZATION, 4);
         name("accessdenied", AUTHORIZATION, 4);
@@ -463,6 +473,7 @@ final class ErrorSignals {
         name("authz", AUTHORIZATION, 2);
         name("permission", AUTHORIZATION, 3.5);
         name("privilege", AUTHORIZATION, 3);
+        name("owner", AUTHORIZATION, 2.5);
         name("notallowedtoaccess", AUTHORIZATION, 3);
         name("insufficientscope", AUTHORIZATION, 3);
         name("insufficientrole", AUTHORIZATION, 3);
@@ -545,6 +556,7 @@ final class ErrorSignals {
         name("socket", EXTERNAL, 1.5);
         name("ssl", EXTERNAL, 1.5);
         name("sql", DATABASE, 4);
+        name("query", DATABASE, 2);
         name("jdbc", DATABASE, 4);
         name("dataaccess", DATABASE, 3.5);
         name("database", DATABASE, 4);
@@ -574,6 +586,7 @@ final class ErrorSignals {
         name("unsupportedoperation", INTERNAL, 3);
         name("notimplemented", INTERNAL, 3);
         name("configuration", INTERNAL, 3);
+        name("config", INTERNAL, 3);
         name("misconfigur", INTERNAL, 3);
         name("beancreation", INTERNAL, 3);
         name("nosuchbean", INTERNAL, 4);
@@ -603,7 +616,8 @@ final class ErrorSignals {
         msg("throttl", RATE_LIMIT, 3.5);
         msg("quota", RATE_LIMIT, 3);
         msg("throughput", RATE_LIMIT, 2);
-        msg("slow down", RATE_LIMIT, 3);
+        msg("slow down", RATE_LIMIT, 4.5);
+        msg("slowdown", RATE_LIMIT, 4);
         msg("does not permit further calls", RATE_LIMIT, 1);
         msg("limit exceeded", RATE_LIMIT, 2.5);
         msg("requests per", RATE_LIMIT, 2.5);
@@ -634,6 +648,7 @@ final class ErrorSignals {
         msg("permission", AUTHORIZATION, 1.5);
         msg("not authorized to", AUTHORIZATION, 2.5);
         msg("not allowed to", AUTHORIZATION, 2.5);
+        msg("not the owner", AUTHORIZATION, 3);
         msg("insufficient scope", AUTHORIZATION, 3);
         msg("insufficient privileges", AUTHORIZATION, 3);
         msg("does not have", AUTHORIZATION, 1);
@@ -675,6 +690,8 @@ final class ErrorSignals {
         msg("prematurely closed", EXTERNAL, 3);
         msg("unreachable", EXTERNAL, 2);
         msg("unexpected end of stream", EXTERNAL, 2.5);
+        msg("unable to connect", EXTERNAL, 2);
+        msg("ldap", EXTERNAL, 2);
         msg("failed to respond", EXTERNAL, 3);
         msg("handshake", EXTERNAL, 2.5);
         msg("certificate", EXTERNAL, 2);
@@ -715,6 +732,8 @@ final class ErrorSignals {
         msg("could not execute query", DATABASE, 4);
         msg("could not extract resultset", DATABASE, 4);
         msg("unable to acquire jdbc connection", DATABASE, 4);
+        msg("query timed out", DATABASE, 3);
+        msg("statement timeout", DATABASE, 3.5);
         msg("syntax error at or near", DATABASE, 4);
         msg("you have an error in your sql syntax", DATABASE, 4);
         msg("relation \"", DATABASE, 2.5);
@@ -802,6 +821,8 @@ final class ErrorSignals {
         msg("could not initialize class", INTERNAL, 4);
         msg("failed to lazily initialize", INTERNAL, 3);
         msg("not implemented", INTERNAL, 3);
+        msg("failed to construct", INTERNAL, 2.5);
+        msg("no property", VALIDATION, 2);
         msg("unexpected", INTERNAL, 0.5);
 
         // --- frames: where it was thrown ---

@@ -48,7 +48,7 @@ final class EvidenceScorer {
     /** "HTTP 403", "status code: 429", "Status Code: 503", "status=404", "statusCode=502", "[404 Not Found]". */
     private static final Pattern HTTP_STATUS = Pattern.compile(
             "(?:\\bhttp(?:/\\d(?:\\.\\d)?)?\\s*(?:status)?\\s*(?:code)?|\\bstatus(?:\\s*code)?|\\bstatuscode|"
-                    + "\\bresponse code|\\bcode)\\s*[:=]?\\s*\\[?\\s*([45]\\d\\d)\\b"
+                    + "\\bresponse code)\\s*[:=]?\\s*\\[?\\s*([45]\\d\\d)\\b"
                     + "|^\\s*\\[?([45]\\d\\d)(?:\\s|:|\\]|$)"
                     + "|\\b([45]\\d\\d)\\s+(?:bad request|unauthorized|forbidden|not found|too many requests|"
                     + "internal server error|bad gateway|service unavailable|gateway timeout|conflict|gone|"
