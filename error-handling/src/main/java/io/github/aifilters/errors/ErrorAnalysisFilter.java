@@ -173,9 +173,12 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
         try {
             chain.doFilter(req, capture != null ? capture : res);
         } catch (IOException | ServletException | RuntimeException | Error e) {
-            Outcome o = handle(req, res, e, null, null, req.getDispatcherType() == DispatcherType.ASYNC
-                    ? "async-dispatch" : "exception");
-            finish(req, true);
+            boolean async = req.getDispatcherType() == DispatcherType.ASYNC;
+            Outcome o = handle(req, res, e, null, null, async ? "async-dispatch" : "exception");
+            if (!async) {
+                // Async requests are counted once, when they complete (listener).
+                finish(req, true);
+            }
             if (o != Outcome.ANSWERED) {
                 // Committed (or our handling failed): let the container abort the response.
                 throw e;
@@ -186,6 +189,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             listenToAsync(req, res);
             return;
         }
+        boolean count = req.getDispatcherType() == DispatcherType.REQUEST;
         boolean error = false;
         if (capture != null && capture.capturedStatus() != 0 && !handled(req)) {
             Outcome o = handle(req, res, null, capture.capturedStatus(), capture.capturedMessage(), "sendError");
@@ -194,7 +198,9 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             }
             error = true;
         }
-        finish(req, error || handled(req));
+        if (count) {
+            finish(req, error || handled(req));
+        }
     }
 
     /** ERROR dispatch: an exception that reached the container without passing through us (e.g. from an async thread). */

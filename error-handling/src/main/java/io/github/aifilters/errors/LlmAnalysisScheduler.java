@@ -1,6 +1,7 @@
 package io.github.aifilters.errors;
 
 import io.github.aifilters.core.engine.AiEngine;
+import io.github.aifilters.core.engine.EmbeddedEngine;
 import io.github.aifilters.core.engine.EngineSource;
 import io.github.aifilters.core.engine.ErrorAnalysis;
 import io.github.aifilters.core.engine.ErrorDescription;
@@ -57,6 +58,10 @@ final class LlmAnalysisScheduler implements AutoCloseable {
 
     /** Schedules an analysis of the group unless one was made (or is in flight) recently. Never blocks. */
     void maybeSubmit(String fingerprint, ErrorDescription description) {
+        if (engine.get() instanceof EmbeddedEngine) {
+            // No LLM configured: the embedded answer is already in the log line; nothing to ask.
+            return;
+        }
         if (!table.claimLlm(fingerprint, clock.instant(), reaskAfter)) {
             metrics.llmCached();
             return;

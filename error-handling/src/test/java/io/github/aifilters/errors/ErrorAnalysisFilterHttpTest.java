@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.testing.TestServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -268,6 +269,11 @@ class ErrorAnalysisFilterHttpTest {
         }
         assertThat(engine.escalated.get()).isEqualTo(1);
         assertThat(engine.notEscalated.get()).isZero();
+        MeterRegistry registry = AiFilterContext.meterRegistry(server.context().getServletContext());
+        assertThat(registry.counter("aifilters.errors.llm", "outcome", "cached").count()).isEqualTo(99);
+        assertThat(registry.counter("aifilters.errors", "category", "database", "status", "503").count())
+                .isEqualTo(100);
+        assertThat(registry.get("aifilters.errors.fingerprints").gauge().value()).isEqualTo(1);
         // Only redacted text went to the engine, and never the live throwable.
         assertThat(engine.queries).allSatisfy(q -> {
             assertThat(q.throwable()).isNull();
@@ -306,6 +312,8 @@ class ErrorAnalysisFilterHttpTest {
         }
         engine.release();
         assertThat(engine.escalated.get()).isLessThanOrEqualTo(2);
+        MeterRegistry registry = AiFilterContext.meterRegistry(server.context().getServletContext());
+        assertThat(registry.counter("aifilters.errors.llm", "outcome", "dropped").count()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
