@@ -270,6 +270,8 @@ class ErrorAnalysisFilterHttpTest {
         assertThat(engine.escalated.get()).isEqualTo(1);
         assertThat(engine.notEscalated.get()).isZero();
         MeterRegistry registry = AiFilterContext.meterRegistry(server.context().getServletContext());
+        // The background request is scheduled just after the answer is flushed: the last one may still be on its way.
+        awaitCount(registry, "cached", 99);
         assertThat(registry.counter("aifilters.errors.llm", "outcome", "cached").count()).isEqualTo(99);
         assertThat(registry.counter("aifilters.errors", "category", "database", "status", "503").count())
                 .isEqualTo(100);
@@ -313,7 +315,16 @@ class ErrorAnalysisFilterHttpTest {
         engine.release();
         assertThat(engine.escalated.get()).isLessThanOrEqualTo(2);
         MeterRegistry registry = AiFilterContext.meterRegistry(server.context().getServletContext());
+        awaitCount(registry, "dropped", 3);
         assertThat(registry.counter("aifilters.errors.llm", "outcome", "dropped").count()).isGreaterThanOrEqualTo(3);
+    }
+
+    private static void awaitCount(MeterRegistry registry, String outcome, double atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (registry.counter("aifilters.errors.llm", "outcome", outcome).count() < atLeast
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     @Test
