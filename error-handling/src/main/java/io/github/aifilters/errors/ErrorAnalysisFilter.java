@@ -42,8 +42,8 @@ import java.util.UUID;
  * reported through {@link AsyncListener#onError}, and (configurable) plain {@code sendError(5xx)}. Categorises with
  * the embedded analyser (user rules first), fingerprints the error, counts it in the shared {@link ErrorTable}, logs
  * one line, and afterwards (off the request thread, at most once per fingerprint) may ask the LLM for a deeper
- * analysis. When the response is already committed nothing is written: the error is logged (saying so) and rethrown
- * so the container aborts the broken response instead of completing it as if it were whole.
+ * analysis. When the response is already committed nothing is written: the error is only logged (saying so), or
+ * also rethrown with {@value #RETHROW_COMMITTED}.
  *
  * <p>Register it early in the chain (after monitoring, before the other filters), for dispatcher types REQUEST,
  * ASYNC and ERROR. Programmatic use: {@code new ErrorAnalysisFilter(ErrorFilterConfig.builder()...build())}.
@@ -93,6 +93,12 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     public static final String EARLY_WARNING_MIN_REQUESTS = "earlyWarningMinRequests";
     /** Init-param: error rate below which no warning is raised, whatever the baseline. Default {@code 0.05}. */
     public static final String EARLY_WARNING_MIN_RATE = "earlyWarningMinRate";
+    /**
+     * Init-param: when the response was already committed, rethrow the exception after logging it, so that the
+     * container aborts the half-sent response (the client sees a broken response instead of a truncated one that
+     * looks whole; the container may log it once more). Default {@code false}: only log.
+     */
+    public static final String RETHROW_COMMITTED = "rethrowCommitted";
     /** Init-param: routes tracked by the early warning (least recently used evicted). Default {@code 1000}. */
     public static final String MAX_ROUTES = "maxRoutes";
 
@@ -179,8 +185,8 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 // Async requests are counted once, when they complete (listener).
                 finish(req, true);
             }
-            if (o != Outcome.ANSWERED) {
-                // Committed (or our handling failed): let the container abort the response.
+            if (o == Outcome.FAILED || o == Outcome.LOGGED_ONLY && config.rethrowCommitted()) {
+                // Our handling failed (fail-open), or the app wants the container to abort a half-sent response.
                 throw e;
             }
             return;

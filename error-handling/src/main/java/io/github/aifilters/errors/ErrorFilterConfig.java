@@ -19,6 +19,7 @@ import static io.github.aifilters.errors.ErrorAnalysisFilter.LOG_HEADERS;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.MAX_FINGERPRINTS;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.MAX_ROUTES;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.MAX_ROUTES_PER_FINGERPRINT;
+import static io.github.aifilters.errors.ErrorAnalysisFilter.RETHROW_COMMITTED;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.RETRY_AFTER;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.RULES;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.VALIDATION_DETAIL;
@@ -62,6 +63,7 @@ public final class ErrorFilterConfig {
     private final int earlyWarningMinRequests;
     private final double earlyWarningMinRate;
     private final int maxRoutes;
+    private final boolean rethrowCommitted;
     private final RequestMatcher matcher;
     private final Clock clock;
 
@@ -88,6 +90,7 @@ public final class ErrorFilterConfig {
         this.earlyWarningMinRequests = positive(EARLY_WARNING_MIN_REQUESTS, b.earlyWarningMinRequests);
         this.earlyWarningMinRate = b.earlyWarningMinRate;
         this.maxRoutes = positive(MAX_ROUTES, b.maxRoutes);
+        this.rethrowCommitted = b.rethrowCommitted;
         this.matcher = b.matcher;
         this.clock = Objects.requireNonNull(b.clock, "clock");
         if (earlyWarningFactor <= 1.0) {
@@ -138,7 +141,8 @@ public final class ErrorFilterConfig {
                 .earlyWarningFactor(p.decimal(EARLY_WARNING_FACTOR, 3.0))
                 .earlyWarningMinRequests(p.integer(EARLY_WARNING_MIN_REQUESTS, 20))
                 .earlyWarningMinRate(p.decimal(EARLY_WARNING_MIN_RATE, 0.05))
-                .maxRoutes(p.integer(MAX_ROUTES, 1000));
+                .maxRoutes(p.integer(MAX_ROUTES, 1000))
+                .rethrowCommitted(p.bool(RETHROW_COMMITTED, false));
         p.string(CATEGORIES).ifPresent(v -> {
             for (String item : InitParams.splitList(v)) {
                 int colon = item.indexOf(':');
@@ -247,6 +251,10 @@ public final class ErrorFilterConfig {
         return maxRoutes;
     }
 
+    public boolean rethrowCommitted() {
+        return rethrowCommitted;
+    }
+
     /** The request matcher for programmatic use, or null to use the init-params / defaults. */
     public RequestMatcher matcher() {
         return matcher;
@@ -280,6 +288,7 @@ public final class ErrorFilterConfig {
         private int earlyWarningMinRequests = 20;
         private double earlyWarningMinRate = 0.05;
         private int maxRoutes = 1000;
+        private boolean rethrowCommitted;
         private RequestMatcher matcher;
         private Clock clock = Clock.systemUTC();
 
@@ -402,6 +411,11 @@ public final class ErrorFilterConfig {
 
         public Builder maxRoutes(int v) {
             this.maxRoutes = v;
+            return this;
+        }
+
+        public Builder rethrowCommitted(boolean v) {
+            this.rethrowCommitted = v;
             return this;
         }
 

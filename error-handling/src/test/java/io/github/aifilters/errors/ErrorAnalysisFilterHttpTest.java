@@ -194,22 +194,30 @@ class ErrorAnalysisFilterHttpTest {
     @Test
     void committedResponseIsOnlyLogged() throws Exception {
         server = start(config().build(), null);
-        String body;
-        try {
-            HttpResponse<String> r = server.get("/app/committed");
-            body = r.body();
-            assertThat(r.statusCode()).isEqualTo(200);
-        } catch (IllegalStateException aborted) {
-            // The container aborted the half-sent response: also fine, nothing of ours was written.
-            body = "";
-        }
-        assertThat(body).doesNotContain("problem").doesNotContain("errorId");
+        HttpResponse<String> r = server.get("/app/committed");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("partial body");
         List<ILoggingEvent> logged = errorEvents();
         assertThat(logged).hasSize(1);
         Map<String, Object> kv = kv(logged.get(0));
         assertThat(kv.get("committed")).isEqualTo(true);
         assertThat(kv.get("answered")).isEqualTo(false);
         assertThat(logged.get(0).getFormattedMessage()).contains("already committed");
+    }
+
+    @Test
+    void committedResponseCanBeAbortedInstead() throws Exception {
+        server = start(config().rethrowCommitted(true).build(), null);
+        String body;
+        try {
+            body = server.get("/app/committed").body();
+        } catch (IllegalStateException aborted) {
+            // The container aborted the half-sent response: the client cannot mistake it for a whole one.
+            body = "";
+        }
+        assertThat(body).doesNotContain("errorId");
+        assertThat(errorEvents()).hasSize(1);
+        assertThat(kv(errorEvents().get(0)).get("committed")).isEqualTo(true);
     }
 
     @Test
