@@ -18,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +44,7 @@ final class EvidenceScorer {
     static final int MAX_FRAMES = 3;
     static final double[] FRAME_WEIGHTS = {1.0, 0.6, 0.35};
     static final double GENERIC_ROOT_FACTOR = 0.35;
+    static final int MAX_LOADABLE_CACHE = 4096;
     private static final List<String> GENERIC_IO_PACKAGES = List.of("java.net.", "java.io.", "javax.net.",
             "java.nio.channels.", "java.util.concurrent.TimeoutException");
 
@@ -80,6 +83,32 @@ final class EvidenceScorer {
         }
     };
 
+    /** Described classes that are on the classpath (or not), bounded; looked up without initialising them. */
+    private final ConcurrentHashMap<String, Optional<Class<?>>> loadable = new ConcurrentHashMap<>();
+
+    /**
+     * The class of a described exception when it can be loaded here (so its hierarchy can be walked), else null.
+     * Classes are never initialised (no static initialiser runs); misses are cached too, as lookups are costly.
+     */
+    private Class<?> loadable(String name) {
+        Optional<Class<?>> known = loadable.get(name);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        Class<?> found = null;
+        try {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            Class<?> c = Class.forName(name, false, cl != null ? cl : EvidenceScorer.class.getClassLoader());
+            found = Throwable.class.isAssignableFrom(c) ? c : null;
+        } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+            // Not on this classpath: names, messages and frames decide.
+        }
+        if (loadable.size() < MAX_LOADABLE_CACHE) {
+            loadable.put(name, Optional.ofNullable(found));
+        }
+        return found;
+    }
+
     /** Result: the scores, the winner, and the strongest signal per category (for the ops explanation). */
     record Scores(double[] score, Signal[] best, int winner, double confidence) {
     }
@@ -107,9 +136,10 @@ final class EvidenceScorer {
             double nameWeight = wrapper ? w * WRAPPER_NAME_FACTOR : w;
             if (name != null) {
                 nameFeatures(name, nameWeight, score, best);
-                if (lt != null && lt.getClass().getName().equals(name)) {
+                Class<?> type = lt != null && lt.getClass().getName().equals(name) ? lt.getClass() : loadable(name);
+                if (type != null) {
                     double aw = nameWeight * ANCESTOR_DECAY;
-                    for (String ancestor : ANCESTORS.get(lt.getClass())) {
+                    for (String ancestor : ANCESTORS.get(type)) {
                         ancestorFeatures(ancestor, aw, score, best);
                         aw *= ANCESTOR_DECAY;
                     }
