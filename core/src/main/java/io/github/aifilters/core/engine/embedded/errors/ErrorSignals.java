@@ -70,6 +70,16 @@ final class ErrorSignals {
             "org.springframework.cloud.openfeign.", "io.micronaut.http.client.", "org.asynchttpclient.",
             "com.github.tomakehurst.", "org.eclipse.jetty.client.");
 
+    /**
+     * SDKs of vendors reached with this service's own credentials. Unlike generic HTTP clients (Feign, WebClient...),
+     * which often relay the caller's token, their authentication/authorization failures are configuration faults.
+     */
+    static final List<String> VENDOR_SDK_PACKAGES = List.of("software.amazon.awssdk.", "com.amazonaws.",
+            "com.google.cloud.", "com.google.api.", "com.google.firebase.messaging.", "com.azure.",
+            "com.microsoft.azure.", "com.paypal.", "com.stripe.", "com.braintreegateway.", "com.adyen.", "com.twilio.",
+            "com.sendgrid.", "com.slack.", "org.kohsuke.github.", "org.springframework.vault.", "com.openai.",
+            "com.mailgun.", "com.mailjet.", "com.shopify.", "com.squareup.");
+
     private static void cls(String name, int category, double weight) {
         CLASSES.put(name, new Signal(name, category, weight));
     }
@@ -254,6 +264,11 @@ final class ErrorSignals {
         cls("org.springframework.security.web.firewall.RequestRejectedException", VALIDATION, 6);
         cls("org.springframework.data.mapping.PropertyReferenceException", VALIDATION, 6);
         cls("java.nio.channels.UnresolvedAddressException", EXTERNAL, 4);
+        cls("java.time.zone.ZoneRulesException", VALIDATION, 4);
+        cls("java.util.IllformedLocaleException", VALIDATION, 4);
+        cls("java.util.EmptyStackException", INTERNAL, 4);
+        cls("jakarta.ejb.EJBAccessException", AUTHORIZATION, 5);
+        cls("javax.ejb.EJBAccessException", AUTHORIZATION, 5);
         cls("java.util.concurrent.CancellationException", INTERNAL, 2);
         cls("com.stripe.exception.InvalidRequestException", VALIDATION, 4);
         cls("java.security.NoSuchAlgorithmException", INTERNAL, 6);
@@ -429,6 +444,21 @@ final class ErrorSignals {
         pkg("org.modelmapper", INTERNAL, 2);
         pkg("kotlin", INTERNAL, 0.5);
         pkg("java.security", INTERNAL, 2);
+        pkg("jakarta.json", VALIDATION, 3);
+        pkg("javax.json", VALIDATION, 3);
+        pkg("org.eclipse.yasson", VALIDATION, 3);
+        pkg("org.glassfish.json", VALIDATION, 3);
+        pkg("javax.imageio", VALIDATION, 2);
+        pkg("com.hazelcast", DATABASE, 3.5);
+        pkg("org.apache.ignite", DATABASE, 3.5);
+        pkg("org.infinispan", DATABASE, 3.5);
+        pkg("org.ehcache", DATABASE, 2);
+        pkg("org.apache.solr", DATABASE, 3.5);
+        pkg("io.micronaut.data", DATABASE, 3);
+        pkg("com.netflix", EXTERNAL, 2.5);
+        pkg("com.netflix.discovery", EXTERNAL, 3.5);
+        pkg("org.springframework.cloud", EXTERNAL, 2);
+        pkg("org.springframework.ldap", EXTERNAL, 2.5);
         pkg("javax.crypto", INTERNAL, 3);
         pkg("com.fasterxml.jackson.module", VALIDATION, 2.5);
         pkg("com.google.gson", VALIDATION, 3);
@@ -447,6 +477,7 @@ final class ErrorSignals {
         name("missingentity", NOT_FOUND, 3);
         name("unknownentity", NOT_FOUND, 2);
         name("noresult", NOT_FOUND, 2.5);
+        name("emptyresult", NOT_FOUND, 3.5);
         name("gone", NOT_FOUND, 1.5);
         name("unauthenticated", AUTHENTICATION, 4);
         name("unauthorized", AUTHENTICATION, 3.5);
@@ -463,6 +494,9 @@ final class ErrorSignals {
         name("tokenexpired", AUTHENTICATION, 2);
         name("signature", AUTHENTICATION, 1.5);
         name("sessionexpired", AUTHENTICATION, 3);
+        name("mfa", AUTHENTICATION, 4);
+        name("twofactor", AUTHENTICATION, 4);
+        name("secondfactor", AUTHENTICATION, 4);
         name("session", AUTHENTICATION, 2.5);
         name("expired", AUTHENTICATION, 2);
         name("apikey", AUTHENTICATION, 3);
@@ -474,6 +508,7 @@ final class ErrorSignals {
         name("permission", AUTHORIZATION, 3.5);
         name("privilege", AUTHORIZATION, 3);
         name("owner", AUTHORIZATION, 2.5);
+        name("role", AUTHORIZATION, 3);
         name("notallowedtoaccess", AUTHORIZATION, 3);
         name("insufficientscope", AUTHORIZATION, 3);
         name("insufficientrole", AUTHORIZATION, 3);
@@ -483,6 +518,8 @@ final class ErrorSignals {
         name("throttl", RATE_LIMIT, 5);
         name("quota", RATE_LIMIT, 4);
         name("requestnotpermitted", RATE_LIMIT, 4);
+        name("toomany", RATE_LIMIT, 3.5);
+        name("overlimit", RATE_LIMIT, 4);
         name("limitexceeded", RATE_LIMIT, 3.5);
         name("throughputexceeded", RATE_LIMIT, 5);
         name("toomanyconcurrent", RATE_LIMIT, 3);
@@ -524,6 +561,8 @@ final class ErrorSignals {
         name("already", VALIDATION, 2.5);
         name("conflict", VALIDATION, 3);
         name("outofstock", VALIDATION, 3.5);
+        name("empty", VALIDATION, 1.5);
+        name("illformed", VALIDATION, 3);
         name("insufficientfunds", VALIDATION, 3.5);
         name("insufficientbalance", VALIDATION, 3.5);
         name("businessrule", VALIDATION, 3);
@@ -577,7 +616,8 @@ final class ErrorSignals {
         name("mongo", DATABASE, 3.5);
         name("cassandra", DATABASE, 3.5);
         name("elasticsearch", DATABASE, 3);
-        name("connectionpool", DATABASE, 2);
+        name("connectionpool", DATABASE, 4);
+        name("poolexhausted", DATABASE, 3.5);
         name("pooltimeout", DATABASE, 2);
         name("nullpointer", INTERNAL, 3);
         name("indexoutofbounds", INTERNAL, 3);
@@ -609,6 +649,7 @@ final class ErrorSignals {
 
         // --- phrases of messages: HTTP reason phrases, SQL and network wording, validation wording ---
         msg("too many requests", RATE_LIMIT, 4);
+        msg("too many ", RATE_LIMIT, 1.5);
         msg("rate limit", RATE_LIMIT, 4);
         msg("ratelimit", RATE_LIMIT, 3);
         msg("rate-limit", RATE_LIMIT, 3);
@@ -649,6 +690,8 @@ final class ErrorSignals {
         msg("not authorized to", AUTHORIZATION, 2.5);
         msg("not allowed to", AUTHORIZATION, 2.5);
         msg("not the owner", AUTHORIZATION, 3);
+        msg("not authorized", AUTHORIZATION, 2.5);
+        msg("role_", AUTHORIZATION, 2);
         msg("insufficient scope", AUTHORIZATION, 3);
         msg("insufficient privileges", AUTHORIZATION, 3);
         msg("does not have", AUTHORIZATION, 1);
@@ -823,6 +866,17 @@ final class ErrorSignals {
         msg("not implemented", INTERNAL, 3);
         msg("failed to construct", INTERNAL, 2.5);
         msg("no property", VALIDATION, 2);
+        msg("unknown ", VALIDATION, 1.5);
+        msg("unsupported ", VALIDATION, 1.5);
+        msg("ill-formed", VALIDATION, 3);
+        msg("deserializ", VALIDATION, 2.5);
+        msg("unexpected char", VALIDATION, 3);
+        msg("cannot ", VALIDATION, 1);
+        msg("second factor", AUTHENTICATION, 3);
+        msg("no result", NOT_FOUND, 2.5);
+        msg("no connection available", DATABASE, 2.5);
+        msg("no instances available", EXTERNAL, 3);
+        msg("known server", EXTERNAL, 2.5);
         msg("unexpected", INTERNAL, 0.5);
 
         // --- frames: where it was thrown ---

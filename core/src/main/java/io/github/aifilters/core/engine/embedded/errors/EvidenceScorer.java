@@ -134,6 +134,9 @@ final class EvidenceScorer {
             }
             boolean wrapper = name != null && ErrorSignals.WRAPPERS.contains(name) && i < links - 1;
             double nameWeight = wrapper ? w * WRAPPER_NAME_FACTOR : w;
+            boolean vendor = name != null && isVendorSdk(name);
+            double authnBefore = score[AUTHENTICATION];
+            double authzBefore = score[AUTHORIZATION];
             if (name != null) {
                 nameFeatures(name, nameWeight, score, best);
                 Class<?> type = lt != null && lt.getClass().getName().equals(name) ? lt.getClass() : loadable(name);
@@ -148,6 +151,14 @@ final class EvidenceScorer {
             if (message != null && !message.isEmpty()) {
                 // A wrapper's message often repeats its cause's; count it, but less.
                 messageFeatures(message, wrapper ? w * 0.5 : w, score, best);
+            }
+            if (vendor) {
+                // A vendor SDK (AWS, Stripe, PayPal, Vault...) authenticates with this service's own credentials:
+                // its 401/403 means our configuration is wrong, not the client's - never answer the client 401/403.
+                double moved = score[AUTHENTICATION] - authnBefore + score[AUTHORIZATION] - authzBefore;
+                score[AUTHENTICATION] = authnBefore;
+                score[AUTHORIZATION] = authzBefore;
+                score[EXTERNAL] += moved;
             }
         }
         frameFeatures(d.frames(), score, best);
@@ -180,6 +191,15 @@ final class EvidenceScorer {
         int n = Math.min(text.length(), MAX_MESSAGE) - lowerNeedle.length();
         for (int i = 0; i <= n; i++) {
             if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isVendorSdk(String name) {
+        for (String p : ErrorSignals.VENDOR_SDK_PACKAGES) {
+            if (name.startsWith(p)) {
                 return true;
             }
         }
