@@ -267,6 +267,7 @@ final class ErrorSignals {
         cls("java.time.zone.ZoneRulesException", VALIDATION, 4);
         cls("java.util.IllformedLocaleException", VALIDATION, 4);
         cls("java.util.EmptyStackException", INTERNAL, 4);
+        cls("io.jsonwebtoken.security.WeakKeyException", INTERNAL, 8);
         cls("jakarta.ejb.EJBAccessException", AUTHORIZATION, 5);
         cls("javax.ejb.EJBAccessException", AUTHORIZATION, 5);
         cls("java.util.concurrent.CancellationException", INTERNAL, 2);
@@ -582,6 +583,10 @@ final class ErrorSignals {
         name("circuitbreaker", EXTERNAL, 3);
         name("callnotpermitted", EXTERNAL, 3);
         name("upstream", EXTERNAL, 3);
+        name("external", EXTERNAL, 3);
+        name("thirdparty", EXTERNAL, 3);
+        name("partner", EXTERNAL, 2);
+        name("integration", EXTERNAL, 2);
         name("downstream", EXTERNAL, 3);
         name("remote", EXTERNAL, 2);
         name("restclient", EXTERNAL, 3);
@@ -864,6 +869,8 @@ final class ErrorSignals {
         msg("could not initialize class", INTERNAL, 4);
         msg("failed to lazily initialize", INTERNAL, 3);
         msg("not implemented", INTERNAL, 3);
+        msg("invalid state", VALIDATION, 2);
+        msg("state transition", VALIDATION, 2);
         msg("failed to construct", INTERNAL, 2.5);
         msg("no property", VALIDATION, 2);
         msg("unknown ", VALIDATION, 1.5);
@@ -906,6 +913,9 @@ final class ErrorSignals {
         frame("java.lang.reflect", INTERNAL, 2.5);
         frame("sun.reflect", INTERNAL, 3);
         frame("java.util.TimSort", INTERNAL, 3);
+        frame("org.springframework.util.Assert", INTERNAL, 5.5);
+        frame("com.google.common.base.Preconditions", INTERNAL, 3);
+        frame("org.apache.commons.lang3.Validate", INTERNAL, 3);
         frame("java.util.ComparableTimSort", INTERNAL, 3);
         frame("java.util.Objects.requireNonNull", INTERNAL, 2.5);
         frame("java.util.Objects.checkIndex", INTERNAL, 2.5);

@@ -43,7 +43,7 @@ final class EvidenceScorer {
     static final int MAX_MESSAGE = 600;
     static final int MAX_FRAMES = 3;
     static final double[] FRAME_WEIGHTS = {1.0, 0.6, 0.35};
-    static final double GENERIC_ROOT_FACTOR = 0.35;
+    static final double GENERIC_ROOT_FACTOR = 0.25;
     static final int MAX_LOADABLE_CACHE = 4096;
     private static final List<String> GENERIC_IO_PACKAGES = List.of("java.net.", "java.io.", "javax.net.",
             "java.nio.channels.", "java.util.concurrent.TimeoutException");
@@ -51,7 +51,7 @@ final class EvidenceScorer {
     /** "HTTP 403", "status code: 429", "Status Code: 503", "status=404", "statusCode=502", "[404 Not Found]". */
     private static final Pattern HTTP_STATUS = Pattern.compile(
             "(?:\\bhttp(?:/\\d(?:\\.\\d)?)?\\s*(?:status)?\\s*(?:code)?|\\bstatus(?:\\s*code)?|\\bstatuscode|"
-                    + "\\bresponse code)\\s*[:=]?\\s*\\[?\\s*([45]\\d\\d)\\b"
+                    + "\\bresponse code|\\breturned)\\s*[:=]?\\s*\\[?\\s*([45]\\d\\d)\\b"
                     + "|^\\s*\\[?([45]\\d\\d)(?:\\s|:|\\]|$)"
                     + "|\\b([45]\\d\\d)\\s+(?:bad request|unauthorized|forbidden|not found|too many requests|"
                     + "internal server error|bad gateway|service unavailable|gateway timeout|conflict|gone|"
@@ -147,6 +147,11 @@ final class EvidenceScorer {
                         aw *= ANCESTOR_DECAY;
                     }
                 }
+            }
+            String next = i < links - 1 ? d.causes().get(i).exception() : null;
+            if (message != null && next != null && message.startsWith(next)) {
+                // new X(cause) copies cause.toString() as the message: the cause's own link counts it already.
+                message = null;
             }
             if (message != null && !message.isEmpty()) {
                 // A wrapper's message often repeats its cause's; count it, but less.
