@@ -495,6 +495,8 @@ final class ErrorSignals {
         name("tokenexpired", AUTHENTICATION, 2);
         name("signature", AUTHENTICATION, 1.5);
         name("sessionexpired", AUTHENTICATION, 3);
+        name("invalidtoken", AUTHENTICATION, 3.5);
+        name("revoked", AUTHENTICATION, 3);
         name("mfa", AUTHENTICATION, 4);
         name("twofactor", AUTHENTICATION, 4);
         name("secondfactor", AUTHENTICATION, 4);
@@ -509,6 +511,7 @@ final class ErrorSignals {
         name("permission", AUTHORIZATION, 3.5);
         name("privilege", AUTHORIZATION, 3);
         name("owner", AUTHORIZATION, 2.5);
+        name("notallowed", AUTHORIZATION, 3);
         name("role", AUTHORIZATION, 3);
         name("notallowedtoaccess", AUTHORIZATION, 3);
         name("insufficientscope", AUTHORIZATION, 3);
@@ -548,7 +551,7 @@ final class ErrorSignals {
         name("unsupportedmediatype", VALIDATION, 3);
         name("mediatypenotsupported", VALIDATION, 3);
         name("methodnotsupported", VALIDATION, 3);
-        name("methodnotallowed", VALIDATION, 3);
+        name("methodnotallowed", VALIDATION, 5);
         name("notacceptable", VALIDATION, 3);
         name("uploadsize", VALIDATION, 3);
         name("payloadtoolarge", VALIDATION, 3);
@@ -695,6 +698,8 @@ final class ErrorSignals {
         msg("not authorized to", AUTHORIZATION, 2.5);
         msg("not allowed to", AUTHORIZATION, 2.5);
         msg("not the owner", AUTHORIZATION, 3);
+        msg("may not ", AUTHORIZATION, 1.5);
+        msg("revoked", AUTHENTICATION, 2.5);
         msg("not authorized", AUTHORIZATION, 2.5);
         msg("role_", AUTHORIZATION, 2);
         msg("insufficient scope", AUTHORIZATION, 3);
@@ -913,6 +918,11 @@ final class ErrorSignals {
         frame("java.lang.reflect", INTERNAL, 2.5);
         frame("sun.reflect", INTERNAL, 3);
         frame("java.util.TimSort", INTERNAL, 3);
+        frame("java.util.ArrayList$Itr", INTERNAL, 3);
+        frame("java.util.AbstractList$Itr", INTERNAL, 3);
+        frame("java.util.HashMap$HashIterator", INTERNAL, 3);
+        frame("java.util.LinkedList", INTERNAL, 2.5);
+        frame("java.util.ArrayDeque", INTERNAL, 2.5);
         frame("org.springframework.util.Assert", INTERNAL, 5.5);
         frame("com.google.common.base.Preconditions", INTERNAL, 3);
         frame("org.apache.commons.lang3.Validate", INTERNAL, 3);
