@@ -179,6 +179,10 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
         try {
             chain.doFilter(req, capture != null ? capture : res);
         } catch (IOException | ServletException | RuntimeException | Error e) {
+            if (isClientAbort(e)) {
+                // The client went away: nothing to answer, nothing to fix; the container deals with the connection.
+                throw e;
+            }
             boolean async = req.getDispatcherType() == DispatcherType.ASYNC;
             Outcome o = handle(req, res, e, null, null, async ? "async-dispatch" : "exception");
             if (!async) {
@@ -250,8 +254,8 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             if (t == null || handled(req)) {
                 return;
             }
+            // A client that went away is not an application error: no answer, no log line, just complete.
             if (!isClientAbort(t)) {
-                // A client that went away is not an application error: no answer, no log line, just complete.
                 handle(req, res, t, null, null, "async-error");
             }
             complete(event);
