@@ -267,6 +267,14 @@ final class ErrorSignals {
         cls("java.time.zone.ZoneRulesException", VALIDATION, 4);
         cls("java.util.IllformedLocaleException", VALIDATION, 4);
         cls("java.util.EmptyStackException", INTERNAL, 4);
+        cls("jakarta.validation.UnexpectedTypeException", INTERNAL, 8);
+        cls("javax.validation.UnexpectedTypeException", INTERNAL, 8);
+        cls("jakarta.validation.ConstraintDeclarationException", INTERNAL, 8);
+        cls("javax.validation.ConstraintDeclarationException", INTERNAL, 8);
+        cls("jakarta.validation.ConstraintDefinitionException", INTERNAL, 8);
+        cls("javax.validation.ConstraintDefinitionException", INTERNAL, 8);
+        cls("jakarta.validation.GroupDefinitionException", INTERNAL, 8);
+        cls("org.springframework.security.authentication.ProviderNotFoundException", INTERNAL, 9);
         cls("io.jsonwebtoken.security.WeakKeyException", INTERNAL, 8);
         cls("jakarta.ejb.EJBAccessException", AUTHORIZATION, 5);
         cls("javax.ejb.EJBAccessException", AUTHORIZATION, 5);
@@ -512,6 +520,7 @@ final class ErrorSignals {
         name("privilege", AUTHORIZATION, 3);
         name("owner", AUTHORIZATION, 2.5);
         name("notallowed", AUTHORIZATION, 3);
+        name("unauthorizedoperation", AUTHORIZATION, 5);
         name("role", AUTHORIZATION, 3);
         name("notallowedtoaccess", AUTHORIZATION, 3);
         name("insufficientscope", AUTHORIZATION, 3);
@@ -524,6 +533,8 @@ final class ErrorSignals {
         name("requestnotpermitted", RATE_LIMIT, 4);
         name("toomany", RATE_LIMIT, 3.5);
         name("overlimit", RATE_LIMIT, 4);
+        name("limitreached", RATE_LIMIT, 4);
+        name("dailylimit", RATE_LIMIT, 4);
         name("limitexceeded", RATE_LIMIT, 3.5);
         name("throughputexceeded", RATE_LIMIT, 5);
         name("toomanyconcurrent", RATE_LIMIT, 3);
@@ -669,6 +680,7 @@ final class ErrorSignals {
         msg("slowdown", RATE_LIMIT, 4);
         msg("does not permit further calls", RATE_LIMIT, 1);
         msg("limit exceeded", RATE_LIMIT, 2.5);
+        msg("limit reached", RATE_LIMIT, 3);
         msg("requests per", RATE_LIMIT, 2.5);
         msg("try again later", RATE_LIMIT, 1);
         msg("retry after", RATE_LIMIT, 1.5);
@@ -699,6 +711,7 @@ final class ErrorSignals {
         msg("not allowed to", AUTHORIZATION, 2.5);
         msg("not the owner", AUTHORIZATION, 3);
         msg("may not ", AUTHORIZATION, 1.5);
+        msg("admin", AUTHORIZATION, 1.5);
         msg("revoked", AUTHENTICATION, 2.5);
         msg("not authorized", AUTHORIZATION, 2.5);
         msg("role_", AUTHORIZATION, 2);
@@ -867,7 +880,8 @@ final class ErrorSignals {
         msg("stackoverflowerror", INTERNAL, 4);
         msg("no space left on device", INTERNAL, 4);
         msg("has already been called for this response", INTERNAL, 4);
-        msg("no serializer found", INTERNAL, 4);
+        msg("no serializer found", INTERNAL, 6);
+        msg("no validator could be found", INTERNAL, 4);
         msg("not initialized", INTERNAL, 2.5);
         msg("not been initialized", INTERNAL, 2.5);
         msg("no bean", INTERNAL, 3);
