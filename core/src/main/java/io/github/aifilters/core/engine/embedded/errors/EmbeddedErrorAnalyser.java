@@ -124,7 +124,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
                     return r;
                 }
             }
-            if (r.matchesName(d.exception())) {
+            if (d.exception() != null && r.matchesName(d.exception())) {
                 return r;
             }
             for (ErrorDescription.Cause c : d.causes()) {

@@ -191,6 +191,17 @@ class EmbeddedErrorAnalyserTest {
         }
     }
 
+    @Test
+    void toleratesIncompleteAndHugeDescriptions() {
+        EmbeddedErrorAnalyser withRule = EmbeddedErrorAnalyser.builder().rule("Acme", "internal", null).build();
+        ErrorDescription empty = new ErrorDescription(null, null,
+                List.of(new ErrorDescription.Cause(null, null)), List.of(), null);
+        assertThat(withRule.analyse(empty, null).category()).isEqualTo(ErrorCategories.INTERNAL);
+        String huge = "timed out ".repeat(200_000);
+        ErrorAnalysis a = analyser.analyse(new ErrorDescription("com.acme.X", huge, null, null, null), null);
+        assertThat(a.category()).isEqualTo(ErrorCategories.EXTERNAL_SERVICE);
+    }
+
     private ErrorAnalysis analyse(Throwable t) {
         return analyser.analyse(ErrorDescription.of(t), t);
     }
