@@ -1,0 +1,440 @@
+package io.github.aifilters.errors;
+
+import io.github.aifilters.core.attr.AiAttributes;
+import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.engine.EngineSource;
+import io.github.aifilters.core.engine.ErrorAnalysis;
+import io.github.aifilters.core.engine.ErrorCategories;
+import io.github.aifilters.core.engine.ErrorDescription;
+import io.github.aifilters.core.engine.embedded.errors.EmbeddedErrorAnalyser;
+import io.github.aifilters.core.filter.AbstractAiFilter;
+import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.filter.RequestMatcher;
+import io.github.aifilters.core.problem.Problem;
+import io.github.aifilters.core.problem.ProblemWriter;
+import io.github.aifilters.core.redact.Redactor;
+import io.github.aifilters.core.route.RouteTemplater;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns every uncaught error into a safe {@code application/problem+json} answer for the client and one rich,
+ * grouped, structured log line for ops.
+ *
+ * <p>Catches exceptions thrown by the app and by later filters on REQUEST, ASYNC and ERROR dispatches, async failures
+ * reported through {@link AsyncListener#onError}, and (configurable) plain {@code sendError(5xx)}. Categorises with
+ * the embedded analyser (user rules first), fingerprints the error, counts it in the shared {@link ErrorTable}, logs
+ * one line, and afterwards (off the request thread, at most once per fingerprint) may ask the LLM for a deeper
+ * analysis. When the response is already committed nothing is written: the error is only logged (saying so), or
+ * also rethrown with {@value #RETHROW_COMMITTED}.
+ *
+ * <p>Register it early in the chain (after monitoring, before the other filters), for dispatcher types REQUEST,
+ * ASYNC and ERROR. Programmatic use: {@code new ErrorAnalysisFilter(ErrorFilterConfig.builder()...build())}.
+ */
+public class ErrorAnalysisFilter extends AbstractAiFilter {
+
+    /** Init-param: answer a problem document for the app's {@code sendError(5xx)} too. Default {@code true}. */
+    public static final String INTERCEPT_SEND_ERROR = "interceptSendError";
+    /** Init-param: package prefixes of the app's code for fingerprints (comma-separated). Default: none, i.e. every
+     * frame outside {@link #FRAMEWORK_PACKAGES}. */
+    public static final String IN_APP_PACKAGES = "inAppPackages";
+    /** Init-param: package prefixes that are never in-app. Default: {@link Fingerprinter#DEFAULT_FRAMEWORK_PACKAGES}. */
+    public static final String FRAMEWORK_PACKAGES = "frameworkPackages";
+    /** Init-param: in-app frames hashed into a fingerprint. Default {@code 3}. */
+    public static final String FINGERPRINT_FRAMES = "fingerprintFrames";
+    /** Init-param: fingerprints kept in the table (least recently seen evicted). Default {@code 10000}. */
+    public static final String MAX_FINGERPRINTS = "maxFingerprints";
+    /** Init-param: route templates kept per fingerprint. Default {@code 16}. */
+    public static final String MAX_ROUTES_PER_FINGERPRINT = "maxRoutesPerFingerprint";
+    /** Init-param: user rules {@code classNameRegex=category[:status]}, separated by {@code ;}. Checked first. */
+    public static final String RULES = "rules";
+    /** Init-param: user categories {@code name:status}, comma-separated (e.g. {@code payment_declined:402}). */
+    public static final String CATEGORIES = "categories";
+    /** Init-param: show the sanitised validation message as {@code detail} (else a generic text). Default {@code true}. */
+    public static final String VALIDATION_DETAIL = "validationDetail";
+    /** Init-param: Retry-After for rate_limit, external_service and database errors. Default {@code 30s}. */
+    public static final String RETRY_AFTER = "retryAfter";
+    /** Init-param: logger of the one-line error events. Default {@value #DEFAULT_LOGGER_NAME}. */
+    public static final String LOGGER_NAME = "loggerName";
+    /** Init-param: include the request headers (redacted) in the log line. Default {@code true}. */
+    public static final String LOG_HEADERS = "logHeaders";
+    /** Init-param: ask the engine (LLM when configured) once per fingerprint, in the background. Default {@code true}. */
+    public static final String LLM_ANALYSIS = "llmAnalysis";
+    /** Init-param: ask again about a fingerprint only after this long. Default {@code 24h}. */
+    public static final String LLM_REASK_AFTER = "llmReaskAfter";
+    /** Init-param: pending LLM analyses; beyond, new ones are dropped and counted. Default {@code 64}. */
+    public static final String LLM_QUEUE_CAPACITY = "llmQueueCapacity";
+    /** Init-param: background threads for LLM analyses. Default {@code 1}. */
+    public static final String LLM_THREADS = "llmThreads";
+    /** Init-param: warn when a route's error rate rises far above its baseline. Default {@code true}. */
+    public static final String EARLY_WARNING = "earlyWarning";
+    /** Init-param: the recent window compared with the baseline. Default {@code 5m}. */
+    public static final String EARLY_WARNING_WINDOW = "earlyWarningWindow";
+    /** Init-param: how many times the baseline the recent rate must exceed. Default {@code 3.0}. */
+    public static final String EARLY_WARNING_FACTOR = "earlyWarningFactor";
+    /** Init-param: requests needed in the window before warning. Default {@code 20}. */
+    public static final String EARLY_WARNING_MIN_REQUESTS = "earlyWarningMinRequests";
+    /** Init-param: error rate below which no warning is raised, whatever the baseline. Default {@code 0.05}. */
+    public static final String EARLY_WARNING_MIN_RATE = "earlyWarningMinRate";
+    /**
+     * Init-param: when the response was already committed, rethrow the exception after logging it, so that the
+     * container aborts the half-sent response (the client sees a broken response instead of a truncated one that
+     * looks whole; the container may log it once more). Default {@code false}: only log.
+     */
+    public static final String RETHROW_COMMITTED = "rethrowCommitted";
+    /** Init-param: routes tracked by the early warning (least recently used evicted). Default {@code 1000}. */
+    public static final String MAX_ROUTES = "maxRoutes";
+
+    /** Default logger of the error events (route it to a JSON appender). */
+    public static final String DEFAULT_LOGGER_NAME = "io.github.aifilters.errors.events";
+
+    private static final int MAX_LOGGED_HEADERS = 40;
+    private static final int MAX_HEADER_VALUE = 256;
+
+    private ErrorFilterConfig config;
+    private EmbeddedErrorAnalyser analyser;
+    private Fingerprinter fingerprinter;
+    private ErrorTable table;
+    private ClientProblems problems;
+    private ProblemWriter problemWriter;
+    private Redactor redactor;
+    private ErrorEventLogger eventLogger;
+    private ErrorMetrics metrics;
+    private LlmAnalysisScheduler llm;
+    private ErrorRateMonitor rateMonitor;
+    private final RouteTemplater templater = new RouteTemplater();
+
+    /** For web.xml: configured from init-params. */
+    public ErrorAnalysisFilter() {
+    }
+
+    /** Programmatic: init-params other than the common ones ({@code enabled}, paths...) are ignored. */
+    public ErrorAnalysisFilter(ErrorFilterConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void initFilter(InitParams params) {
+        if (config == null) {
+            config = ErrorFilterConfig.fromInitParams(params);
+        }
+        if (config.matcher() != null) {
+            setMatcher(config.matcher());
+        }
+        analyser = new EmbeddedErrorAnalyser(config.rules(), config.categories());
+        fingerprinter = new Fingerprinter(config.inAppPackages(), config.frameworkPackages(),
+                config.fingerprintFrames());
+        table = ErrorTable.shared(servletContext(), config.maxFingerprints(), config.maxRoutesPerFingerprint());
+        redactor = AiFilterContext.redactor(servletContext());
+        problemWriter = AiFilterContext.problemWriter(servletContext());
+        problems = new ClientProblems(redactor, config.validationDetail(), config.retryAfter().toSeconds());
+        eventLogger = new ErrorEventLogger(config.loggerName(), redactor);
+        metrics = new ErrorMetrics(meterRegistry(), table);
+        if (config.llmAnalysis()) {
+            llm = new LlmAnalysisScheduler(table, () -> AiFilterContext.engine(servletContext()), redactor, metrics,
+                    config.llmReaskAfter(), config.llmThreads(), config.llmQueueCapacity(), config.clock());
+        }
+        if (config.earlyWarning()) {
+            rateMonitor = new ErrorRateMonitor(config.earlyWarningWindow(), config.earlyWarningFactor(),
+                    config.earlyWarningMinRate(), config.earlyWarningMinRequests(), config.maxRoutes(),
+                    config.clock(), this::warn);
+        }
+    }
+
+    @Override
+    protected Set<DispatcherType> dispatchTypes() {
+        return Set.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+    }
+
+    /** The shared table (also reachable as the servlet-context attribute {@value ErrorTable#ATTRIBUTE}). */
+    public ErrorTable table() {
+        return table;
+    }
+
+    @Override
+    protected void filter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (req.getDispatcherType() == DispatcherType.ERROR) {
+            errorDispatch(req, res, chain);
+            return;
+        }
+        SendErrorCapture capture = config.interceptSendError() ? new SendErrorCapture(res) : null;
+        try {
+            chain.doFilter(req, capture != null ? capture : res);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            if (isClientAbort(e)) {
+                // The client went away: nothing to answer, nothing to fix; the container deals with the connection.
+                throw e;
+            }
+            boolean async = req.getDispatcherType() == DispatcherType.ASYNC;
+            Outcome o = handle(req, res, e, null, null, async ? "async-dispatch" : "exception");
+            if (!async) {
+                // Async requests are counted once, when they complete (listener).
+                finish(req, true);
+            }
+            if (o == Outcome.FAILED || o == Outcome.LOGGED_ONLY && config.rethrowCommitted()) {
+                // Our handling failed (fail-open), or the app wants the container to abort a half-sent response.
+                throw e;
+            }
+            return;
+        }
+        if (req.isAsyncStarted()) {
+            listenToAsync(req, res);
+            return;
+        }
+        boolean count = req.getDispatcherType() == DispatcherType.REQUEST;
+        boolean error = false;
+        if (capture != null && capture.capturedStatus() != 0 && !handled(req)) {
+            Outcome o = handle(req, res, null, capture.capturedStatus(), capture.capturedMessage(), "sendError");
+            if (o == Outcome.FAILED) {
+                res.sendError(capture.capturedStatus());
+            }
+            error = true;
+        }
+        if (count) {
+            finish(req, error || handled(req));
+        }
+    }
+
+    /** ERROR dispatch: an exception that reached the container without passing through us (e.g. from an async thread). */
+    private void errorDispatch(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        Object ex = req.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (ex instanceof Throwable t && !handled(req)) {
+            if (handle(req, res, t, null, null, "error-dispatch") == Outcome.ANSWERED) {
+                return;
+            }
+        }
+        chain.doFilter(req, res);
+    }
+
+    private void listenToAsync(HttpServletRequest req, HttpServletResponse res) {
+        String key = attributeName("asyncListener");
+        if (req.getAttribute(key) != null) {
+            return;
+        }
+        try {
+            req.setAttribute(key, Boolean.TRUE);
+            req.getAsyncContext().addListener(new AsyncErrors(req, res), req, res);
+        } catch (RuntimeException e) {
+            failOpen("async listener", e);
+        }
+    }
+
+    /** Catches failures of async requests reported by the container, and counts the request when it completes. */
+    private final class AsyncErrors implements AsyncListener {
+        private final HttpServletRequest req;
+        private final HttpServletResponse res;
+
+        AsyncErrors(HttpServletRequest req, HttpServletResponse res) {
+            this.req = req;
+            this.res = res;
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            Throwable t = event.getThrowable();
+            if (t == null || handled(req)) {
+                return;
+            }
+            // A client that went away is not an application error: no answer, no log line, just complete.
+            if (!isClientAbort(t)) {
+                handle(req, res, t, null, null, "async-error");
+            }
+            complete(event);
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            finish(req, handled(req));
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            if (handled(req) || res.isCommitted()) {
+                return;
+            }
+            // The app never completed its async work in time: answer 503 as an unavailable service would.
+            handle(req, res, null, 503, "async request timed out", "async-timeout");
+            complete(event);
+        }
+
+        private void complete(AsyncEvent event) {
+            try {
+                event.getAsyncContext().complete();
+            } catch (RuntimeException e) {
+                // Already completed or dispatched by someone else: nothing left to do.
+            }
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // A new async cycle drops listeners: stay registered.
+            event.getAsyncContext().addListener(this, req, res);
+        }
+    }
+
+    private enum Outcome { ANSWERED, LOGGED_ONLY, FAILED }
+
+    /** Whether a failure only says that the client disconnected (nothing to answer, nothing to fix). */
+    static boolean isClientAbort(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String n = c.getClass().getName();
+            if (n.endsWith(".EofException") || n.endsWith(".ClientAbortException")
+                    || n.equals("java.nio.channels.ClosedChannelException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean handled(HttpServletRequest req) {
+        return req.getAttribute(attributeName("errorId")) != null;
+    }
+
+    /** Counts the finished request for the early warning. */
+    private void finish(HttpServletRequest req, boolean error) {
+        if (rateMonitor == null) {
+            return;
+        }
+        try {
+            rateMonitor.record(route(req), error);
+        } catch (RuntimeException e) {
+            failOpen("error rate", e);
+        }
+    }
+
+    /**
+     * Answers (when not committed), records and logs one error. Never throws: a failure here must not replace the
+     * app's error, so the caller rethrows the original when this returns {@link Outcome#FAILED}.
+     */
+    private Outcome handle(HttpServletRequest req, HttpServletResponse res, Throwable t, Integer sendErrorStatus,
+                           String sendErrorMessage, String origin) {
+        try {
+            Instant now = config.clock().instant();
+            String route = route(req);
+            ErrorDescription d = t != null ? ErrorDescription.of(t)
+                    : new ErrorDescription(origin, sendErrorMessage, null, null, sendErrorStatus);
+            ErrorAnalysis a = analyse(d, t);
+            String fingerprint = t != null ? fingerprinter.fingerprint(d, t)
+                    : fingerprinter.fingerprintOfStatus(sendErrorStatus, route);
+            String errorId = UUID.randomUUID().toString();
+            req.setAttribute(attributeName("errorId"), errorId);
+            AiAttributes.ERROR_ID.set(req, errorId);
+            FingerprintSnapshot group = table.record(fingerprint, d, a, errorId, route, now);
+
+            boolean committed = res.isCommitted();
+            Problem p = committed ? null : problems.build(a, d, fingerprint, errorId, instance(req));
+            metrics.error(a);
+            // Logged before the answer is written: once the client has its answer, the log line already exists.
+            eventLogger.log(new ErrorEventLogger.Event(errorId, group, a, req.getMethod(), route, pathOf(req),
+                    req.getHeader("User-Agent"), req.getRemoteAddr(), config.logHeaders() ? headers(req) : Map.of(),
+                    committed, !committed, origin, d.exception(), d.message(), t));
+            boolean answered = false;
+            if (p != null) {
+                long retry = problems.retryAfter(a.category());
+                if (retry >= 0) {
+                    // Before the write: the writer flushes, which commits the headers.
+                    res.setHeader("Retry-After", Long.toString(retry));
+                }
+                answered = problemWriter.write(res, p);
+            }
+            if (llm != null) {
+                // After the answer was flushed: the client never waits for this.
+                llm.maybeSubmit(fingerprint, d);
+            }
+            return answered ? Outcome.ANSWERED : Outcome.LOGGED_ONLY;
+        } catch (RuntimeException | IOException | Error e) {
+            failOpen("error handling", e);
+            return Outcome.FAILED;
+        }
+    }
+
+    private ErrorAnalysis analyse(ErrorDescription d, Throwable t) {
+        try {
+            return analyser.analyse(d, t);
+        } catch (RuntimeException e) {
+            failOpen("error analysis", e);
+            return new ErrorAnalysis(ErrorCategories.INTERNAL, 500, "high", "Unexpected error in the application.",
+                    List.of("Look at the stack trace of the logged error."), List.of(), 0.0, EngineSource.EMBEDDED,
+                    Duration.ZERO);
+        }
+    }
+
+    private void warn(ErrorRateWarning w) {
+        log().warn("Early warning: error rate of {} is {} over the last {} ({} errors in {} requests), baseline {}",
+                w.route(), String.format("%.1f%%", w.recentRate() * 100), config.earlyWarningWindow(),
+                w.recentErrors(), w.recentRequests(), String.format("%.1f%%", w.baselineRate() * 100));
+        metrics.rateWarning(w.route());
+        Object listener = servletContext().getAttribute(ErrorRateListener.ATTRIBUTE);
+        if (listener instanceof ErrorRateListener l) {
+            try {
+                l.onErrorRateWarning(w);
+            } catch (RuntimeException e) {
+                failOpen("error rate listener", e);
+            }
+        }
+    }
+
+    /** The route template: the app's (attribute) when known, else derived from the original request path. */
+    private String route(HttpServletRequest req) {
+        return AiAttributes.ROUTE_TEMPLATE.get(req).orElseGet(() -> templater.template(pathOf(req)));
+    }
+
+    /** The path the client asked for, also on ASYNC and ERROR dispatches. */
+    private static String pathOf(HttpServletRequest req) {
+        Object original = req.getDispatcherType() == DispatcherType.ERROR
+                ? req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
+                : req.getDispatcherType() == DispatcherType.ASYNC
+                ? req.getAttribute(AsyncContext.ASYNC_REQUEST_URI) : null;
+        if (original instanceof String uri) {
+            String ctx = req.getContextPath();
+            return ctx != null && !ctx.isEmpty() && uri.startsWith(ctx) ? uri.substring(ctx.length()) : uri;
+        }
+        return RequestMatcher.pathOf(req);
+    }
+
+    private String instance(HttpServletRequest req) {
+        String ctx = req.getContextPath() == null ? "" : req.getContextPath();
+        return redactor.redactText(ctx + pathOf(req));
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest req) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            if (out.size() >= MAX_LOGGED_HEADERS) {
+                break;
+            }
+            List<String> values = new ArrayList<>();
+            for (String v : Collections.list(req.getHeaders(name))) {
+                values.add(v.length() > MAX_HEADER_VALUE ? v.substring(0, MAX_HEADER_VALUE) + "..." : v);
+            }
+            out.put(name, values);
+        }
+        return out;
+    }
+
+    @Override
+    public void destroy() {
+        if (llm != null) {
+            llm.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.aifilters.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aifilters.core.redact.DefaultRedactor;
+import org.junit.jupiter.api.Test;
+
+class ClientProblemsTest {
+
+    private final ClientProblems problems = new ClientProblems(DefaultRedactor.defaults(), true, 30);
+
+    @Test
+    void keepsPlainValidationMessages() {
+        assertThat(problems.sanitise("For input string: \"12a\"")).isEqualTo("For input string: \"12a\"");
+        assertThat(problems.sanitise("createUser.request.email: must be a well-formed email address"))
+                .isEqualTo("email: must be a well-formed email address");
+        assertThat(problems.sanitise("save.arg0: must not be null")).isEqualTo("value: must not be null");
+        assertThat(problems.sanitise("JSON parse error: Cannot deserialize value of type `int` from String \"ten\""))
+                .isEqualTo("JSON parse error: Cannot deserialize value of type `int` from String \"ten\"");
+        assertThat(problems.sanitise("Cannot deserialize value of type `java.time.LocalDate` from String \"x\""))
+                .isEqualTo("Cannot deserialize value of type `LocalDate` from String \"x\"");
+    }
+
+    @Test
+    void extractsSpringFieldErrors() {
+        String spring = "Validation failed for argument [0] in public org.springframework.http.ResponseEntity<com.acme"
+                + ".UserDto> com.acme.UserController.create(com.acme.CreateUser): [Field error in object 'createUser' "
+                + "on field 'email': rejected value [foo]; codes [Email.createUser.email]; default message "
+                + "[must be a well-formed email address]]";
+        assertThat(problems.sanitise(spring)).isEqualTo("email: must be a well-formed email address");
+    }
+
+    @Test
+    void rejectsAnythingRevealingInternals() {
+        assertThat(problems.sanitise("Unrecognized field \"x\" (class com.acme.dto.UserDto), not marked as ignorable"))
+                .isEqualTo("Unrecognized field \"x\"");
+        for (String bad : new String[] {
+            "Invalid filter: SELECT * FROM users WHERE id = 1",
+            "bad value in com.acme.internal.Parser",
+            "could not read /etc/app/config.yml",
+            "invalid callback http://10.0.0.3:8080/hook",
+            "host db.internal:5432 rejected the value",
+            "value token=abcdefghijklmnop is invalid",
+            "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghijk",
+            "at com.acme.Foo.bar(Foo.java:12)",
+            "IllegalArgumentException: nope",
+            "SQLSTATE 23505 duplicate",
+            "x".repeat(500)}) {
+            assertThat(problems.sanitise(bad)).as(bad).isNull();
+        }
+    }
+
+    @Test
+    void onlyRetryableCategoriesGetRetryAfter() {
+        assertThat(problems.retryAfter("rate_limit")).isEqualTo(30);
+        assertThat(problems.retryAfter("database")).isEqualTo(30);
+        assertThat(problems.retryAfter("external_service")).isEqualTo(30);
+        assertThat(problems.retryAfter("internal")).isEqualTo(-1);
+        assertThat(problems.retryAfter("validation")).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.aifilters.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aifilters.core.testing.TestServer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.Test;
+
+/** An exception that never passed through the filter reaches it on the container's ERROR dispatch. */
+class ErrorDispatchTest {
+
+    @Test
+    void errorDispatchCarryingAnExceptionIsAnswered() throws Exception {
+        try (TestServer server = TestServer.start(ctx -> {
+            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+            errors.addErrorPage(Throwable.class, "/error-page");
+            ctx.setErrorHandler(errors);
+            // A filter in front of ours fails on REQUEST: only the ERROR dispatch passes through us.
+            Filter failing = (req, res, chain) -> {
+                throw new IllegalStateException("upstream filter failed", new java.sql.SQLException("deadlock detected"));
+            };
+            ctx.addFilter(new FilterHolder(failing), "/app/*", EnumSet.of(DispatcherType.REQUEST));
+            ctx.addFilter(new FilterHolder(new ErrorAnalysisFilter(ErrorFilterConfig.defaults())), "/*",
+                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+            ctx.addServlet(new ServletHolder(new TestApp.Failing()), "/app/*");
+            ctx.addServlet(new ServletHolder(new HttpServlet() {
+                @Override
+                protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                    res.setStatus(500);
+                    res.getWriter().write("container error page");
+                }
+            }), "/error-page");
+        })) {
+            HttpResponse<String> r = server.get("/app/ok/3");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).doesNotContain("container error page").doesNotContain("deadlock");
+            JsonNode body = new ObjectMapper().readTree(r.body());
+            assertThat(body.path("category").asText()).isEqualTo("database");
+            assertThat(body.path("instance").asText()).isEqualTo("/app/ok/3");
+        }
+    }
+}
