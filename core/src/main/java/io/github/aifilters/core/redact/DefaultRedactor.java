@@ -125,6 +125,13 @@ public final class DefaultRedactor implements Redactor {
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)\\b(password|passwd|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|access[_-]?key"
                     + "|secret[_-]?key)(\\s*[=:]\\s*)[^\\s&,;\"'<>]+");
+    /**
+     * {@code token=…}, {@code key=…}, {@code access_token=…} (as in query strings and log messages, the original
+     * design's "key=…, token=…"): with {@code =} only, so prose such as "token: expired" stays readable.
+     */
+    private static final Pattern TOKEN_ASSIGNMENT = Pattern.compile(
+            "(?i)\\b((?:access|refresh|auth|id|session|bearer|csrf|xsrf)?[_-]?token|key|auth|sig|signature)"
+                    + "(\\s*=\\s*)[^\\s&,;\"'<>]+");
     private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\d.-])(?:\\d[ -]?){12,18}\\d(?![\\d])");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+");
 
@@ -340,6 +347,9 @@ public final class DefaultRedactor implements Redactor {
             s = AWS_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
         }
         s = KEY_VALUE.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
+        if (s.indexOf('=') >= 0) {
+            s = TOKEN_ASSIGNMENT.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
+        }
         s = maskCards(s);
         for (Pattern p : extraPatterns) {
             s = p.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));

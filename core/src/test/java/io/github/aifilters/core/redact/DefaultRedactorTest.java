@@ -118,6 +118,16 @@ class DefaultRedactorTest {
         }
 
         @Test
+        void anAssignedTokenOrKeyIsMaskedWhateverItLooksLike() {
+            assertThat(redactor.redactText("value token=abcdefghijklmnop is invalid"))
+                    .isEqualTo("value token=" + M + " is invalid");
+            assertThat(redactor.redactText("GET /x?access_token=letmein&key=hunter&page=2"))
+                    .isEqualTo("GET /x?access_token=" + M + "&key=" + M + "&page=2");
+            assertThat(redactor.redactText("max_tokens=100 monkey=3 token: expired"))
+                    .isEqualTo("max_tokens=100 monkey=3 token: expired");
+        }
+
+        @Test
         void jwtsAreMasked() {
             String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N";
             assertThat(redactor.redactText("session " + jwt + " rejected")).isEqualTo("session " + M + " rejected");
