@@ -68,7 +68,7 @@ public final class RouteMatcher {
      */
     public record Options(int maxCandidates, long budgetNanos, int maxSegments) {
         public static Options defaults() {
-            return new Options(Integer.getInteger("aifilters.routes.cand", 64), 2_000_000L, 24);
+            return new Options(64, 2_000_000L, 24);
         }
     }
 
