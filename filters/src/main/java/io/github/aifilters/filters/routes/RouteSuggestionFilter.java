@@ -315,9 +315,23 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         }
 
         @Override
-        public boolean write(HttpServletResponse raw, Problem problem) throws IOException {
+        public boolean write(HttpServletResponse raw, Problem problem, boolean writerUsed) throws IOException {
             try {
-                return problemWriter.write(raw, problem);
+                if (!writerUsed) {
+                    return problemWriter.write(raw, problem);
+                }
+                // the app took the writer (and its own body was swallowed): the same document through the writer
+                if (raw.isCommitted()) {
+                    return false;
+                }
+                raw.resetBuffer();
+                raw.setStatus(problem.status());
+                raw.setContentType(ProblemWriter.MEDIA_TYPE);
+                raw.setHeader("Cache-Control", "no-store");
+                java.io.PrintWriter w = raw.getWriter();
+                w.write(problemWriter.toJson(problem));
+                w.flush();
+                return true;
             } catch (RuntimeException e) {
                 failOpen("route suggestion problem", e);
                 return false;

@@ -32,8 +32,12 @@ final class SuggestingResponse extends HttpServletResponseWrapper {
          */
         Problem decide(int status, HttpServletResponse raw);
 
-        /** Writes the problem document to the raw response; false when it could not (committed). */
-        boolean write(HttpServletResponse raw, Problem problem) throws IOException;
+        /**
+         * Writes the problem document to the raw response; false when it could not (committed).
+         *
+         * @param writerUsed whether the app already took the writer (then the output stream is off limits)
+         */
+        boolean write(HttpServletResponse raw, Problem problem, boolean writerUsed) throws IOException;
     }
 
     private final Handler handler;
@@ -79,7 +83,7 @@ final class SuggestingResponse extends HttpServletResponseWrapper {
         }
         status = sc;
         decide();
-        if (watched(sc) && problem != null && handler.write(raw(), problem)) {
+        if (watched(sc) && problem != null && handler.write(raw(), problem, writer != null)) {
             ownBody = true;
             swallow = true;
             return;
@@ -140,7 +144,7 @@ final class SuggestingResponse extends HttpServletResponseWrapper {
         }
         decide();
         if (!isCommitted() && watched(status) && problem != null && (!bodyStarted || swallow)
-                && handler.write(raw(), problem)) {
+                && handler.write(raw(), problem, writer != null)) {
             ownBody = true;
         }
     }
