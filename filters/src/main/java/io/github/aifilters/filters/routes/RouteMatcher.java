@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
 public final class RouteMatcher {
 
     /** Extra cost of a route whose method differs from the request's. */
-    public static final double METHOD_COST = 0.6;
+    public static final double METHOD_COST = 0.55;
     static final double FAR = 1.0;
     static final double SWAP = 0.3;
     static final double VERSION_SWAP = 0.3;
@@ -56,6 +56,8 @@ public final class RouteMatcher {
     /** Candidates costing more than the best plus this are not worth ranking. */
     static final double WINDOW = 2.0;
     static final int MAX_SEGMENT_CHARS = 96;
+    /** Distinct request words whose analysis is kept; the cache is emptied when full (bounded, no LRU needed). */
+    static final int SEGMENT_CACHE_MAX = 4096;
 
     private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9._~@:+\\-]{1,64}");
 
@@ -93,6 +95,8 @@ public final class RouteMatcher {
     private final int[] tokBigramCount;
     private final double[] tokIdf;
     private final int[] weakTemplates;
+    private final java.util.concurrent.ConcurrentHashMap<String, SegInfo> segmentCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ArrayBlockingQueue<Scratch> scratchPool =
             new java.util.concurrent.ArrayBlockingQueue<>(16);
 
@@ -452,100 +456,152 @@ public final class RouteMatcher {
         return Math.round(v * 10_000) / 10_000.0;
     }
 
+    /** What one request segment is like against this index; cached per distinct word (ids are not cached). */
+    private static final class SegInfo {
+        final boolean version;
+        final double extra;
+        final double param;
+        final int[] tokens;
+        final float[] costs;
+        final int[] near;
+
+        SegInfo(boolean version, double extra, double param, int[] tokens, float[] costs, int[] near) {
+            this.version = version;
+            this.extra = extra;
+            this.param = param;
+            this.tokens = tokens;
+            this.costs = costs;
+            this.near = near;
+        }
+    }
+
     private QSeg[] analyse(String[] raw, Scratch scratch) {
         QSeg[] q = new QSeg[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            String s = raw[i];
+            float[] costs = scratch.costs[i];
+            SegInfo info = segmentCache.get(s);
+            if (info == null) {
+                info = analyseSegment(s, scratch, costs);
+            } else {
+                Arrays.fill(costs, (float) FAR);
+                for (int k = 0; k < info.tokens.length; k++) {
+                    costs[info.tokens[k]] = info.costs[k];
+                }
+            }
+            QSeg seg = new QSeg(s, info.version, info.extra);
+            seg.costs = costs;
+            seg.param = info.param;
+            seg.near = info.near;
+            q[i] = seg;
+        }
+        return q;
+    }
+
+    private SegInfo analyseSegment(String s, Scratch scratch, float[] costs) {
         int v = tokRaw.length;
         int[] shared = scratch.shared;
         int[] touched = scratch.touchedTokens;
         int[] nearBuf = scratch.nearBuf;
-        for (int i = 0; i < raw.length; i++) {
-            String s = raw[i];
-            boolean version = SegmentText.isVersion(s);
-            boolean digits = SegmentText.hasDigit(s);
-            // every id shape of the templater has a digit or an '@': skip its regular expressions for plain words
-            boolean idLike = s.length() > MAX_SEGMENT_CHARS
-                    || (digits || s.indexOf('@') >= 0) && templater.isIdLike(s);
-            boolean slug = !idLike && (digits || s.indexOf('-') > 0 || s.indexOf('.') > 0 || s.indexOf('@') > 0
-                    || s.indexOf('~') >= 0 || s.indexOf(':') >= 0);
-            QSeg seg = new QSeg(s, version, version ? EXTRA_VERSION : idLike || slug ? EXTRA_ID : EXTRA_WORD);
-            float[] costs = scratch.costs[i];
-            Arrays.fill(costs, (float) FAR);
-            seg.costs = costs;
-            double nearest = FAR;
-            Integer same = tokByRaw.get(s);
-            if (same != null) {
-                costs[same] = 0f;
-                nearest = 0;
+        boolean version = SegmentText.isVersion(s);
+        boolean digits = SegmentText.hasDigit(s);
+        // every id shape of the templater has a digit or an '@': skip its regular expressions for plain words
+        boolean idLike = s.length() > MAX_SEGMENT_CHARS
+                || (digits || s.indexOf('@') >= 0) && templater.isIdLike(s);
+        boolean slug = !idLike && (digits || s.indexOf('-') > 0 || s.indexOf('.') > 0 || s.indexOf('@') > 0
+                || s.indexOf('~') >= 0 || s.indexOf(':') >= 0);
+        Arrays.fill(costs, (float) FAR);
+        double nearest = FAR;
+        Integer same = tokByRaw.get(s);
+        if (same != null) {
+            costs[same] = 0f;
+            nearest = 0;
+        }
+        String lower = SegmentText.lower(s);
+        int[] lowerHits = tokByLower.get(lower);
+        if (lowerHits != null) {
+            for (int t : lowerHits) {
+                if (costs[t] > 0.02f) {
+                    costs[t] = 0.02f;
+                }
+                nearest = Math.min(nearest, costs[t]);
             }
-            String lower = SegmentText.lower(s);
-            int[] lowerHits = tokByLower.get(lower);
-            if (lowerHits != null) {
-                for (int t : lowerHits) {
-                    if (costs[t] > 0.02f) {
-                        costs[t] = 0.02f;
-                    }
-                    nearest = Math.min(nearest, costs[t]);
+        }
+        if (version) {
+            for (int t : versionTokens) {
+                if (costs[t] > VERSION_SWAP) {
+                    costs[t] = (float) VERSION_SWAP;
                 }
             }
-            if (version) {
-                for (int t : versionTokens) {
-                    if (costs[t] > VERSION_SWAP) {
-                        costs[t] = (float) VERSION_SWAP;
+        }
+        if (!idLike && !version && s.length() <= MAX_SEGMENT_CHARS) {
+            String norm = SegmentText.norm(s);
+            String stem = SegmentText.stem(norm);
+            int[] grams = bigrams(norm);
+            char[] normChars = norm.toCharArray();
+            char[] stemChars = stem.toCharArray();
+            int touchedCount = 0;
+            for (int g : grams) {
+                int[] toks = tokByBigram.get(g);
+                if (toks == null) {
+                    continue;
+                }
+                for (int t : toks) {
+                    if (shared[t]++ == 0) {
+                        touched[touchedCount++] = t;
                     }
                 }
             }
-            if (!idLike && !version && s.length() <= MAX_SEGMENT_CHARS) {
-                String norm = SegmentText.norm(s);
-                String stem = SegmentText.stem(norm);
-                int[] grams = bigrams(norm);
-                char[] normChars = norm.toCharArray();
-                char[] stemChars = stem.toCharArray();
-                int touchedCount = 0;
-                for (int g : grams) {
-                    int[] toks = tokByBigram.get(g);
-                    if (toks == null) {
-                        continue;
-                    }
-                    for (int t : toks) {
-                        if (shared[t]++ == 0) {
-                            touched[touchedCount++] = t;
-                        }
-                    }
+            for (int x = 0; x < touchedCount; x++) {
+                int t = touched[x];
+                int common = shared[t];
+                shared[t] = 0;
+                // an edit changes at most ~3 bigrams: with few shared bigrams the words are too far apart to care
+                if (common * 5 < 2 * Math.max(grams.length, tokBigramCount[t]) || tokVersion[t]) {
+                    continue;
                 }
-                for (int x = 0; x < touchedCount; x++) {
-                    int t = touched[x];
-                    int common = shared[t];
-                    shared[t] = 0;
-                    // an edit changes at most ~3 bigrams: with few shared bigrams the words are too far apart to care
-                    if (common * 5 < 2 * Math.max(grams.length, tokBigramCount[t]) || tokVersion[t]) {
-                        continue;
-                    }
-                    double c = staticCost(s, lower, norm, stem, normChars, stemChars, t);
-                    if (c < costs[t]) {
-                        costs[t] = (float) c;
-                    }
-                    nearest = Math.min(nearest, costs[t]);
+                double c = staticCost(s, lower, norm, stem, normChars, stemChars, t);
+                if (c < costs[t]) {
+                    costs[t] = (float) c;
                 }
+                nearest = Math.min(nearest, costs[t]);
             }
-            int nearCount = 0;
-            if (same != null) {
-                nearBuf[nearCount++] = same;
-            }
-            for (int t = 0; t < v && nearCount < v; t++) {
-                if (costs[t] <= SEED_MAX && (same == null || t != same)) {
+        }
+        int nearCount = 0;
+        int closeCount = 0;
+        int[] close = scratch.touchedTokens;
+        if (same != null) {
+            nearBuf[nearCount++] = same;
+        }
+        for (int t = 0; t < v; t++) {
+            float c = costs[t];
+            if (c < FAR) {
+                close[closeCount++] = t;
+                if (c <= SEED_MAX && (same == null || t != same)) {
                     nearBuf[nearCount++] = t;
                 }
             }
-            seg.near = Arrays.copyOf(nearBuf, nearCount);
-            // a parameter takes any value, but an id-shaped one is far likelier than a word of the catalog
-            double base = idLike ? 0.0 : slug ? 0.1 : version ? 0.6 : 0.3;
-            if (!idLike && !digits) {
-                base += 0.4 * Math.max(0, 0.5 - nearest) / 0.5;
-            }
-            seg.param = base;
-            q[i] = seg;
         }
-        return q;
+        int[] tokens = Arrays.copyOf(close, closeCount);
+        float[] tokenCosts = new float[closeCount];
+        for (int k = 0; k < closeCount; k++) {
+            tokenCosts[k] = costs[tokens[k]];
+        }
+        // a parameter takes any value, but an id-shaped one is far likelier than a word of the catalog
+        double param = version ? 0.6 : idLike ? 0.0 : slug ? 0.1 : 0.3;
+        if (!idLike && !digits && !version) {
+            param += 0.4 * Math.max(0, 0.5 - nearest) / 0.5;
+        }
+        SegInfo info = new SegInfo(version, version ? EXTRA_VERSION : idLike || slug ? EXTRA_ID : EXTRA_WORD, param,
+                tokens, tokenCosts, Arrays.copyOf(nearBuf, nearCount));
+        // words repeat across requests (resource names, versions); ids rarely do and would only churn the cache
+        if (!digits || version) {
+            if (segmentCache.size() >= SEGMENT_CACHE_MAX) {
+                segmentCache.clear();
+            }
+            segmentCache.put(s, info);
+        }
+        return info;
     }
 
     private double staticCost(String raw, String lower, String norm, String stem, char[] normChars,
@@ -573,7 +629,8 @@ public final class RouteMatcher {
         if (d > 0 && (!stem.equals(norm) || !ts.equals(tn))) {
             d = Math.min(d, SegmentText.osa(stemChars, tokStemChars[t], max));
         }
-        double c = d > max ? FAR : Math.min(FAR, 0.1 + 0.9 * d / len);
+        // one edit in a long word is a typo; every further edit makes "another word" likelier, so cost grows faster
+        double c = d > max ? FAR : Math.min(FAR, 0.1 + 0.9 * d / len + 0.15 * (d - 1));
         int shortLen = Math.min(norm.length(), tn.length());
         if (shortLen >= 3 && (norm.startsWith(tn) || tn.startsWith(norm))) {
             c = Math.min(c, 0.15 + 0.6 * (1.0 - (double) shortLen / len));
