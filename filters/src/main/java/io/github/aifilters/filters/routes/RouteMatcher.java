@@ -650,10 +650,15 @@ public final class RouteMatcher {
         float[] acc = scratch.acc;
         int[] touched = scratch.touchedTemplates;
         int touchedCount = 0;
+        int n = q.length;
         for (QSeg s : q) {
             for (int t : s.near) {
                 float weight = (float) ((1.0 - s.costs[t]) * tokIdf[t]);
                 for (int tpl : tokTemplates[t]) {
+                    // templates more than two segments off are never aligned: no evidence to collect
+                    if (Math.abs(tpls[tpl].tok.length - n) > 2) {
+                        continue;
+                    }
                     if (acc[tpl] == 0f) {
                         touched[touchedCount++] = tpl;
                     }
@@ -662,6 +667,9 @@ public final class RouteMatcher {
             }
         }
         for (int w : weakTemplates) {
+            if (Math.abs(tpls[w].tok.length - n) > 2) {
+                continue;
+            }
             if (acc[w] == 0f) {
                 touched[touchedCount++] = w;
             }
@@ -670,7 +678,6 @@ public final class RouteMatcher {
         int cap = Math.min(options.maxCandidates(), templates);
         if (touchedCount == 0) {
             // nothing near: fall back to templates of about the same length, still capped
-            int n = q.length;
             int[] out = new int[cap];
             int count = 0;
             for (int size = Math.max(0, n - 1); size <= n + 1 && size < bySegmentCount.length; size++) {
