@@ -78,6 +78,7 @@ final class RoutesCommand implements BenchCommand {
 
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
+        long alloc0 = allocated();
         long wall0 = System.nanoTime();
         long[] nanos = new long[queries.size()];
         List<List<RouteSuggestion>> results = new ArrayList<>(queries.size());
@@ -92,6 +93,7 @@ final class RoutesCommand implements BenchCommand {
         // CPU time per lookup next to wall-clock percentiles: on a shared machine the wall clock includes waiting
         double cpuMicros = (threads.getCurrentThreadCpuTime() - cpu0) / 1000.0 / queries.size();
         double wallMicros = (System.nanoTime() - wall0) / 1000.0 / queries.size();
+        long allocPerLookup = (allocated() - alloc0) / queries.size();
         int top1 = 0;
         int top3 = 0;
         Map<String, int[]> byKind = new TreeMap<>();
@@ -143,11 +145,21 @@ final class RoutesCommand implements BenchCommand {
         summary.put("maxMicros", round(sorted[n - 1] / 1000.0));
         summary.put("meanMicros", round(wallMicros));
         summary.put("meanCpuMicros", round(cpuMicros));
+        summary.put("allocatedBytesPerLookup", allocPerLookup);
         summary.put("catalogRoutes", matcher.size());
         ObjectNode kinds = summary.putObject("byKind");
         byKind.forEach((kind, k) -> kinds.putObject(kind.isEmpty() ? "-" : kind).put("n", k[0])
                 .put("top1", round((double) k[1] / k[0])).put("top3", round((double) k[2] / k[0])));
         System.out.println(json.writeValueAsString(summary));
+        return 0;
+    }
+
+    /** Bytes allocated by this thread so far (HotSpot), or 0 where unsupported. */
+    private static long allocated() {
+        if (java.lang.management.ManagementFactory.getThreadMXBean()
+                instanceof com.sun.management.ThreadMXBean hotspot) {
+            return hotspot.getCurrentThreadAllocatedBytes();
+        }
         return 0;
     }
 
