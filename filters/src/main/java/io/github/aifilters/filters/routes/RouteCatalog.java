@@ -40,6 +40,7 @@ public final class RouteCatalog {
     private volatile RouteMatcher snapshot;
     private volatile long builtVersion;
     private volatile long builtAt;
+    private volatile boolean declaredChanged;
 
     public RouteCatalog(Collection<Route> declared, boolean learning, int maxLearned, RouteMatcher.Options options,
                         RouteTemplater templater, long rebuildIntervalNanos) {
@@ -76,7 +77,8 @@ public final class RouteCatalog {
         declared = List.copyOf(all);
         declaredOnly = new RouteMatcher(declared, options, templater);
         version.incrementAndGet();
-        builtAt = Long.MIN_VALUE / 2;
+        // declared routes are rare, deliberate changes: the next lookup sees them, whatever the interval
+        declaredChanged = true;
     }
 
     /**
@@ -115,8 +117,10 @@ public final class RouteCatalog {
     /** The current snapshot, rebuilt first when stale and the rebuild interval has passed. */
     public RouteMatcher matcher() {
         long v = version.get();
-        if (v != builtVersion && clock.getAsLong() - builtAt >= rebuildIntervalNanos && rebuildLock.tryLock()) {
+        if (v != builtVersion && (declaredChanged || clock.getAsLong() - builtAt >= rebuildIntervalNanos)
+                && rebuildLock.tryLock()) {
             try {
+                declaredChanged = false;
                 v = version.get();
                 List<Route> all = new ArrayList<>(declared);
                 RouteMatcher declaredIndex = declaredOnly;
@@ -138,6 +142,7 @@ public final class RouteCatalog {
 
     /** Learned routes currently kept (estimate). */
     public long learnedCount() {
+        learned.cleanUp();
         return learned.estimatedSize();
     }
 
