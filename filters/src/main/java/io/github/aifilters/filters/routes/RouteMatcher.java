@@ -54,7 +54,7 @@ public final class RouteMatcher {
     /** Near tokens at most this far seed the candidate set. */
     static final double SEED_MAX = 0.65;
     /** Candidates costing more than the best plus this are not worth ranking. */
-    static final double WINDOW = 2.0;
+    static final double WINDOW = 1.0;
     static final int MAX_SEGMENT_CHARS = 96;
     /** Distinct request words whose analysis is kept; the cache is emptied when full (bounded, no LRU needed). */
     static final int SEGMENT_CACHE_MAX = 4096;
@@ -78,6 +78,7 @@ public final class RouteMatcher {
     private final RouteTemplater templater;
     private final List<Route> routes;
     private final Tpl[] tpls;
+    private final int[] tplLen;
     private final int[][] bySegmentCount;
     // interned static segments ("tokens")
     private final String[] tokRaw;
@@ -106,6 +107,8 @@ public final class RouteMatcher {
         final int[] tok;
         final double[] missing;
         final int staticCount;
+        /** Distinct static words (versions aside): each one no request segment is near costs at least SEED_MAX. */
+        int distinctWords;
 
         Tpl(Route route, String[] segs, int[] tok, double[] missing, int staticCount) {
             this.route = route;
@@ -127,6 +130,8 @@ public final class RouteMatcher {
         final int[] nearBuf;
         final float[] acc;
         final int[] touchedTemplates;
+        final int[] hits;
+        int touchedCount;
         final long[] keyed;
         final double[] dp;
 
@@ -137,6 +142,7 @@ public final class RouteMatcher {
             nearBuf = new int[tokens];
             acc = new float[templates];
             touchedTemplates = new int[templates];
+            hits = new int[templates];
             keyed = new long[templates];
             dp = new double[(maxSegments + 1) * (maxSegments + 3)];
         }
@@ -174,6 +180,7 @@ public final class RouteMatcher {
         List<String> raws = new ArrayList<>();
         List<List<Integer>> postings = new ArrayList<>();
         tpls = new Tpl[this.routes.size()];
+        tplLen = new int[tpls.length];
         Map<Integer, List<Integer>> bySize = new HashMap<>();
         List<Integer> weak = new ArrayList<>();
         for (int t = 0; t < tpls.length; t++) {
@@ -207,6 +214,7 @@ public final class RouteMatcher {
                 discriminating |= !version;
             }
             tpls[t] = new Tpl(route, segs, tok, missing, statics);
+            tplLen[t] = segs.length;
             bySize.computeIfAbsent(segs.length, k -> new ArrayList<>()).add(t);
             if (!discriminating) {
                 weak.add(t);
@@ -249,6 +257,9 @@ public final class RouteMatcher {
         tokByLower = toArrays(byLower);
         tokByBigram = toArrays(byBigram);
         versionTokens = versions.stream().mapToInt(Integer::intValue).toArray();
+        for (Tpl tpl : tpls) {
+            tpl.distinctWords = (int) Arrays.stream(tpl.tok).filter(x -> x >= 0 && !tokVersion[x]).distinct().count();
+        }
         weakTemplates = weak.stream().mapToInt(Integer::intValue).toArray();
         int maxSize = bySize.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         bySegmentCount = new int[maxSize + 1][];
@@ -367,6 +378,10 @@ public final class RouteMatcher {
         try {
             return rank(m, n, q(raw, scratch), scratch, limit, examples, deadline);
         } finally {
+            for (int i = 0; i < scratch.touchedCount; i++) {
+                scratch.hits[scratch.touchedTemplates[i]] = 0;
+            }
+            scratch.touchedCount = 0;
             scratchPool.offer(scratch);
         }
     }
@@ -378,6 +393,7 @@ public final class RouteMatcher {
     private List<RouteSuggestion> rank(String m, int n, QSeg[] q, Scratch scratch, int limit, boolean examples,
                                        long deadline) {
         int[] candidates = candidates(q, scratch);
+        boolean head = "HEAD".equals(m);
 
         int k = limit;
         int[] bestT = new int[k];
@@ -396,12 +412,16 @@ public final class RouteMatcher {
             if (Math.abs(mm - n) > 2) {
                 continue;
             }
-            double methodCost = tpl.route.accepts(m) ? 0 : METHOD_COST;
+            String rm = tpl.route.method();
+            double methodCost = rm.equals(m) || rm.equals(Route.ANY) || head && rm.equals("GET") ? 0 : METHOD_COST;
             double bound = found < k ? Double.MAX_VALUE : bestC[k - 1];
             if (found > 0) {
                 bound = Math.min(bound, bestC[0] + WINDOW);
             }
-            double lower = methodCost + Math.abs(mm - n) * EXTRA_VERSION;
+            // lower bounds: each extra or missing segment costs at least a version's, and each distinct static word
+            // of the template that no request segment is near costs at least SEED_MAX however it is aligned
+            double lower = methodCost + Math.max(Math.abs(mm - n) * EXTRA_VERSION,
+                    Math.max(0, tpl.distinctWords - scratch.hits[t]) * SEED_MAX);
             if (lower >= bound) {
                 continue;
             }
@@ -560,7 +580,8 @@ public final class RouteMatcher {
                 if (common * 5 < 2 * Math.max(grams.length, tokBigramCount[t]) || tokVersion[t]) {
                     continue;
                 }
-                double c = staticCost(s, lower, norm, stem, normChars, stemChars, t);
+                // a hair dearer than the same cost elsewhere: on a tie, fewer edits on static segments win
+                double c = staticCost(s, lower, norm, stem, normChars, stemChars, t) * 1.001;
                 if (c < costs[t]) {
                     costs[t] = (float) c;
                 }
@@ -651,23 +672,26 @@ public final class RouteMatcher {
         int[] touched = scratch.touchedTemplates;
         int touchedCount = 0;
         int n = q.length;
+        int[] hits = scratch.hits;
         for (QSeg s : q) {
             for (int t : s.near) {
                 float weight = (float) ((1.0 - s.costs[t]) * tokIdf[t]);
+                int word = tokVersion[t] ? 0 : 1;
                 for (int tpl : tokTemplates[t]) {
                     // templates more than two segments off are never aligned: no evidence to collect
-                    if (Math.abs(tpls[tpl].tok.length - n) > 2) {
+                    if (Math.abs(tplLen[tpl] - n) > 2) {
                         continue;
                     }
                     if (acc[tpl] == 0f) {
                         touched[touchedCount++] = tpl;
                     }
                     acc[tpl] += weight;
+                    hits[tpl] += word;
                 }
             }
         }
         for (int w : weakTemplates) {
-            if (Math.abs(tpls[w].tok.length - n) > 2) {
+            if (Math.abs(tplLen[w] - n) > 2) {
                 continue;
             }
             if (acc[w] == 0f) {
@@ -675,6 +699,7 @@ public final class RouteMatcher {
             }
             acc[w] += 0.01f;
         }
+        scratch.touchedCount = touchedCount;
         int cap = Math.min(options.maxCandidates(), templates);
         if (touchedCount == 0) {
             // nothing near: fall back to templates of about the same length, still capped

@@ -328,8 +328,11 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
                 raw.setStatus(problem.status());
                 raw.setContentType(ProblemWriter.MEDIA_TYPE);
                 raw.setHeader("Cache-Control", "no-store");
+                String json = problemWriter.toJson(problem);
+                // the app may have announced its own length; the document is ASCII (every value is sanitised)
+                raw.setContentLength(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
                 java.io.PrintWriter w = raw.getWriter();
-                w.write(problemWriter.toJson(problem));
+                w.write(json);
                 w.flush();
                 return true;
             } catch (RuntimeException e) {
