@@ -58,6 +58,7 @@ public final class RouteMatcher {
     static final int MAX_SEGMENT_CHARS = 96;
     /** Distinct request words whose analysis is kept; the cache is emptied when full (bounded, no LRU needed). */
     static final int SEGMENT_CACHE_MAX = 4096;
+    static final int SCRATCH_SLOTS = 8;
 
     private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9._~@:+\\-]{1,64}");
 
@@ -98,8 +99,9 @@ public final class RouteMatcher {
     private final int[] weakTemplates;
     private final java.util.concurrent.ConcurrentHashMap<String, SegInfo> segmentCache =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ArrayBlockingQueue<Scratch> scratchPool =
-            new java.util.concurrent.ArrayBlockingQueue<>(16);
+    /** Pooled work buffers: slots taken and returned with atomic swaps, so lookups stay lock-free. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Scratch> scratchPool =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(SCRATCH_SLOTS);
 
     private static final class Tpl {
         final Route route;
@@ -371,10 +373,7 @@ public final class RouteMatcher {
         if (n > options.maxSegments()) {
             return List.of();
         }
-        Scratch scratch = scratchPool.poll();
-        if (scratch == null) {
-            scratch = new Scratch(tokRaw.length, tpls.length, options.maxSegments());
-        }
+        Scratch scratch = takeScratch();
         try {
             return rank(m, n, q(raw, scratch), scratch, limit, examples, deadline);
         } finally {
@@ -382,7 +381,27 @@ public final class RouteMatcher {
                 scratch.hits[scratch.touchedTemplates[i]] = 0;
             }
             scratch.touchedCount = 0;
-            scratchPool.offer(scratch);
+            giveScratch(scratch);
+        }
+    }
+
+    private Scratch takeScratch() {
+        int start = (int) Thread.currentThread().getId();
+        for (int i = 0; i < SCRATCH_SLOTS; i++) {
+            Scratch s = scratchPool.getAndSet((start + i) & (SCRATCH_SLOTS - 1), null);
+            if (s != null) {
+                return s;
+            }
+        }
+        return new Scratch(tokRaw.length, tpls.length, options.maxSegments());
+    }
+
+    private void giveScratch(Scratch scratch) {
+        int start = (int) Thread.currentThread().getId();
+        for (int i = 0; i < SCRATCH_SLOTS; i++) {
+            if (scratchPool.compareAndSet((start + i) & (SCRATCH_SLOTS - 1), null, scratch)) {
+                return;
+            }
         }
     }
 

@@ -242,14 +242,14 @@ class RouteSuggestionFilterTest {
             assertThat(r.statusCode()).isEqualTo(404);
             String header = r.headers().firstValue(HEADER).orElseThrow();
             assertThat(header).isEqualTo("GET /v1/reports/{id}");
-            // CR/LF in the request path is not reflected: not into headers, not into the example
-            HttpResponse<String> crlf = s.get("/v1/custmers/a%0D%0AX-Injected:%20yes");
-            assertThat(crlf.headers().firstValue("X-Injected")).isEmpty();
-            crlf.headers().allValues(HEADER).forEach(v -> assertThat(v).doesNotContain("\r", "\n"));
-            if (crlf.statusCode() == 404 && crlf.body().startsWith("{")) {
-                assertThat(json(crlf).path("suggestions").get(0).path("example").asText())
-                        .isEqualTo("/v1/customers/{id}");
-            }
+            // CR/LF in the request path never reaches us (Jetty answers 400 itself) ...
+            assertThat(s.get("/v1/custmers/a%0D%0AX-Injected:%20yes").headers().firstValue("X-Injected")).isEmpty();
+            // ... and markup it lets through is not reflected: not in the header, not in the example URL
+            HttpResponse<String> xss = s.get("/v1/custmers/%3Cscript%3Ealert(1)");
+            assertThat(xss.statusCode()).isEqualTo(404);
+            assertThat(xss.headers().firstValue(HEADER)).hasValue("GET /v1/customers/{id}");
+            assertThat(json(xss).path("suggestions").get(0).path("example").asText()).isEqualTo("/v1/customers/{id}");
+            assertThat(xss.body()).doesNotContain("script", "alert");
         }
         RouteSuggestionConfig capped = api().headerMaxLength(12).build();
         try (TestServer s = server(new RouteSuggestionFilter(capped), ctx -> { })) {
