@@ -80,6 +80,7 @@ public final class RouteMatcher {
     private final List<Route> routes;
     private final Tpl[] tpls;
     private final int[] tplLen;
+    private final int longestWord;
     private final int[][] bySegmentCount;
     // interned static segments ("tokens")
     private final String[] tokRaw;
@@ -133,11 +134,12 @@ public final class RouteMatcher {
         final float[] acc;
         final int[] touchedTemplates;
         final int[] hits;
+        final int[][] osaRows;
         int touchedCount;
         final long[] keyed;
         final double[] dp;
 
-        Scratch(int tokens, int templates, int maxSegments) {
+        Scratch(int tokens, int templates, int maxSegments, int longestWord) {
             costs = new float[maxSegments][tokens];
             shared = new int[tokens];
             touchedTokens = new int[tokens];
@@ -145,6 +147,7 @@ public final class RouteMatcher {
             acc = new float[templates];
             touchedTemplates = new int[templates];
             hits = new int[templates];
+            osaRows = new int[3][longestWord + 2];
             keyed = new long[templates];
             dp = new double[(maxSegments + 1) * (maxSegments + 3)];
         }
@@ -259,6 +262,7 @@ public final class RouteMatcher {
         tokByLower = toArrays(byLower);
         tokByBigram = toArrays(byBigram);
         versionTokens = versions.stream().mapToInt(Integer::intValue).toArray();
+        longestWord = Arrays.stream(tokNorm).mapToInt(String::length).max().orElse(0);
         for (Tpl tpl : tpls) {
             tpl.distinctWords = (int) Arrays.stream(tpl.tok).filter(x -> x >= 0 && !tokVersion[x]).distinct().count();
         }
@@ -393,7 +397,7 @@ public final class RouteMatcher {
                 return s;
             }
         }
-        return new Scratch(tokRaw.length, tpls.length, options.maxSegments());
+        return new Scratch(tokRaw.length, tpls.length, options.maxSegments(), longestWord);
     }
 
     private void giveScratch(Scratch scratch) {
@@ -596,11 +600,16 @@ public final class RouteMatcher {
                 int common = shared[t];
                 shared[t] = 0;
                 // an edit changes at most ~3 bigrams: with few shared bigrams the words are too far apart to care
-                if (common * 5 < 2 * Math.max(grams.length, tokBigramCount[t]) || tokVersion[t]) {
+                // (short words lose a larger share of their bigrams to one transposition: a looser bar for them;
+                // a word whose bigrams nearly all recur in the other may be its abbreviation: "repos")
+                int most = Math.max(grams.length, tokBigramCount[t]);
+                int least = Math.min(grams.length, tokBigramCount[t]);
+                boolean close = most <= 6 ? common * 5 >= 2 * most : common * 2 >= most;
+                if (!close && (least < 4 || common < least - 1) || tokVersion[t]) {
                     continue;
                 }
                 // a hair dearer than the same cost elsewhere: on a tie, fewer edits on static segments win
-                double c = staticCost(s, lower, norm, stem, normChars, stemChars, t) * 1.001;
+                double c = staticCost(s, lower, norm, stem, normChars, stemChars, t, scratch.osaRows) * 1.001;
                 if (c < costs[t]) {
                     costs[t] = (float) c;
                 }
@@ -645,7 +654,7 @@ public final class RouteMatcher {
     }
 
     private double staticCost(String raw, String lower, String norm, String stem, char[] normChars,
-                              char[] stemChars, int t) {
+                              char[] stemChars, int t, int[][] osaRows) {
         if (raw.equals(tokRaw[t])) {
             return 0;
         }
@@ -665,9 +674,9 @@ public final class RouteMatcher {
             return FAR;
         }
         int max = Math.max(1, len / 2);
-        int d = SegmentText.osa(normChars, tokNormChars[t], max);
+        int d = SegmentText.osa(normChars, tokNormChars[t], max, osaRows);
         if (d > 0 && (!stem.equals(norm) || !ts.equals(tn))) {
-            d = Math.min(d, SegmentText.osa(stemChars, tokStemChars[t], max));
+            d = Math.min(d, SegmentText.osa(stemChars, tokStemChars[t], max, osaRows));
         }
         // one edit in a long word is a typo; every further edit makes "another word" likelier, so cost grows faster
         double c = d > max ? FAR : Math.min(FAR, 0.1 + 0.9 * d / len + 0.15 * (d - 1));
@@ -959,6 +968,17 @@ public final class RouteMatcher {
             prev = c;
         }
         out[norm.length()] = prev << 16 | '$';
-        return Arrays.stream(out).distinct().toArray();
+        // few bigrams per word: a quadratic de-duplication beats a stream or a set
+        int count = 0;
+        outer:
+        for (int g : out) {
+            for (int k = 0; k < count; k++) {
+                if (out[k] == g) {
+                    continue outer;
+                }
+            }
+            out[count++] = g;
+        }
+        return count == out.length ? out : Arrays.copyOf(out, count);
     }
 }

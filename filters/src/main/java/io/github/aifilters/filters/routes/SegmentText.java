@@ -96,6 +96,11 @@ final class SegmentText {
 
     /** {@link #osa(String, String, int)} on character arrays (the matcher keeps its words as arrays). */
     static int osa(char[] a, char[] b, int max) {
+        return osa(a, b, max, null);
+    }
+
+    /** As {@link #osa(char[], char[], int)}, with three rows of work space ({@code 3 * (b.length + 1)}) reused. */
+    static int osa(char[] a, char[] b, int max, int[][] rows) {
         int n = a.length;
         int m = b.length;
         if (Math.abs(n - m) > max) {
@@ -104,9 +109,10 @@ final class SegmentText {
         if (n == 0 || m == 0) {
             return Math.max(n, m);
         }
-        int[] prev2 = new int[m + 1];
-        int[] prev = new int[m + 1];
-        int[] cur = new int[m + 1];
+        boolean reuse = rows != null && rows[0].length > m;
+        int[] prev2 = reuse ? rows[0] : new int[m + 1];
+        int[] prev = reuse ? rows[1] : new int[m + 1];
+        int[] cur = reuse ? rows[2] : new int[m + 1];
         for (int j = 0; j <= m; j++) {
             prev[j] = j;
         }
