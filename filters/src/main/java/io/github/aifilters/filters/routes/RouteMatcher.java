@@ -379,7 +379,7 @@ public final class RouteMatcher {
         }
         Scratch scratch = takeScratch();
         try {
-            return rank(m, n, q(raw, scratch), scratch, limit, examples, deadline);
+            return rank(m, n, analyse(raw, scratch), scratch, limit, examples, deadline);
         } finally {
             for (int i = 0; i < scratch.touchedCount; i++) {
                 scratch.hits[scratch.touchedTemplates[i]] = 0;
@@ -407,10 +407,6 @@ public final class RouteMatcher {
                 return;
             }
         }
-    }
-
-    private QSeg[] q(String[] raw, Scratch scratch) {
-        return analyse(raw, scratch);
     }
 
     private List<RouteSuggestion> rank(String m, int n, QSeg[] q, Scratch scratch, int limit, boolean examples,

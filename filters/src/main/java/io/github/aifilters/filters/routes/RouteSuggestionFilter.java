@@ -177,6 +177,11 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
             if (follow.hasPending() && follow.followed(clientKey(request), method, path)) {
                 followed.increment();
             }
+            // the catalog knows the template of a request it serves: metrics and error fingerprints use it
+            if (AiAttributes.ROUTE_TEMPLATE.get(request).isEmpty()) {
+                catalog.matcher().exactMatch(method, path)
+                        .ifPresent(r -> AiAttributes.ROUTE_TEMPLATE.set(request, r.template()));
+            }
             wrapped = new SuggestingResponse(response, new Exchange(request, method, path),
                     config.replaceAppBody());
         } catch (RuntimeException e) {

@@ -138,6 +138,30 @@ class RouteSuggestionFilterTest {
     }
 
     @Test
+    void setsTheRouteTemplateAttributeForRequestsTheCatalogServes() {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Filter outer = (req, res, chain) -> {
+            chain.doFilter(req, res);
+            seen.add(AiAttributes.ROUTE_TEMPLATE.get(req).orElse("-"));
+        };
+        try (TestServer s = TestServer.start(ctx -> {
+            ctx.addFilter(new FilterHolder(outer), "/*", EnumSet.of(DispatcherType.REQUEST));
+            ctx.addFilter(new FilterHolder(new RouteSuggestionFilter(api().build())), "/*",
+                    EnumSet.of(DispatcherType.REQUEST));
+            ctx.addServlet(new ServletHolder(new ApiServlet()), "/v1/*");
+        })) {
+            s.get("/v1/customers/cus_123");
+            s.get("/v1/custmers/cus_123");
+            // the outer filter records after the response went out: wait for it
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (seen.size() < 2 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(seen).containsExactlyInAnyOrder("/v1/customers/{id}", "-");
+        }
+    }
+
+    @Test
     void notFoundWithoutSuggestionKeepsTheContainerErrorPage() {
         try (TestServer s = server(new RouteSuggestionFilter(api().build()), ctx -> { })) {
             HttpResponse<String> r = s.get("/zzqq/wwxx/yyvv");
