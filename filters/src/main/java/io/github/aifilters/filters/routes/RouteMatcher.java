@@ -923,6 +923,11 @@ public final class RouteMatcher {
         if (path == null) {
             return "/";
         }
+        // an absolute URL counts by its path
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            int slash = path.indexOf('/', path.indexOf("//") + 2);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
         int cut = -1;
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);

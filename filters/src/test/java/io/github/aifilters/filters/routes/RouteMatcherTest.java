@@ -49,6 +49,8 @@ class RouteMatcherTest {
         assertThat(best("GET", "/v2/customers/42")).isEqualTo("GET /v1/customers/{id}");
         assertThat(best("GET", "/customers/42")).isEqualTo("GET /v1/customers/{id}");
         assertThat(best("GET", "/v1//customers/42/")).isEqualTo("GET /v1/customers/{id}");
+        assertThat(best("get", "https://api.example.com/v1/customrs/42?expand=x#f")).isEqualTo(
+                "GET /v1/customers/{id}");
         // missing segment (the repo), extra trailing segment, swapped segments
         assertThat(best("GET", "/repos/octocat/issues/12/comments")).isEqualTo(
                 "GET /repos/{owner}/{repo}/issues/{issue_number}/comments");
