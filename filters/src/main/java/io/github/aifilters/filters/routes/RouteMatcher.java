@@ -44,12 +44,14 @@ public final class RouteMatcher {
     public static final double METHOD_COST = 0.55;
     static final double FAR = 1.0;
     static final double SWAP = 0.3;
+    /** A parameter swapped with a static segment reads as well as "a segment missing here, an extra one there". */
+    static final double SWAP_PARAM = 0.5;
     static final double VERSION_SWAP = 0.3;
     static final double EXTRA_VERSION = 0.35;
     static final double EXTRA_ID = 0.6;
     static final double EXTRA_WORD = 0.7;
     static final double MISSING_VERSION = 0.35;
-    static final double MISSING_PARAM = 0.6;
+    static final double MISSING_PARAM = 0.45;
     static final double MISSING_STATIC = 0.7;
     /** Near tokens at most this far seed the candidate set. */
     static final double SEED_MAX = 0.65;
@@ -452,9 +454,9 @@ public final class RouteMatcher {
             if (cost >= bound) {
                 continue;
             }
-            // insert into the top-k; ties keep the more specific template (more static segments) first
+            // insert into the top-k (see better() for ties)
             int pos = Math.min(found, k - 1);
-            while (pos > 0 && better(cost, tpl, bestC[pos - 1], tpls[bestT[pos - 1]])) {
+            while (pos > 0 && better(cost, tpl, bestC[pos - 1], tpls[bestT[pos - 1]], n)) {
                 if (pos < k) {
                     bestC[pos] = bestC[pos - 1];
                     bestT[pos] = bestT[pos - 1];
@@ -481,12 +483,18 @@ public final class RouteMatcher {
         return out;
     }
 
-    private static boolean better(double cost, Tpl tpl, double otherCost, Tpl other) {
+    /** Ranking: lower cost; on a tie, the template as long as the request, then the more specific one. */
+    private static boolean better(double cost, Tpl tpl, double otherCost, Tpl other, int n) {
         if (cost < otherCost - 1e-9) {
             return true;
         }
         if (cost > otherCost + 1e-9) {
             return false;
+        }
+        int gap = Math.abs(tpl.tok.length - n);
+        int otherGap = Math.abs(other.tok.length - n);
+        if (gap != otherGap) {
+            return gap < otherGap;
         }
         return tpl.staticCount > other.staticCount;
     }
@@ -826,7 +834,7 @@ public final class RouteMatcher {
                     int tokP = tpl.tok[j - 2];
                     double a = tokP < 0 ? qs.param : qs.costs[tokP];
                     double b = tok < 0 ? qp.param : qp.costs[tok];
-                    double swap = dp[up - w + j - 2] + SWAP + a + b;
+                    double swap = dp[up - w + j - 2] + (tok < 0 || tokP < 0 ? SWAP_PARAM : SWAP) + a + b;
                     if (swap < v) {
                         v = swap;
                     }
@@ -874,7 +882,8 @@ public final class RouteMatcher {
                 }
                 if (i > 1 && j > 1) {
                     int tokP = tpl.tok[j - 2];
-                    double s = dp[row - 2 * w + j - 2] + SWAP + (tokP < 0 ? qs.param : qs.costs[tokP])
+                    double s = dp[row - 2 * w + j - 2] + (tok < 0 || tokP < 0 ? SWAP_PARAM : SWAP)
+                            + (tokP < 0 ? qs.param : qs.costs[tokP])
                             + (tok < 0 ? q[i - 2].param : q[i - 2].costs[tok]);
                     if (s < v) {
                         v = s;
