@@ -1,0 +1,430 @@
+package io.github.aifilters.filters.routes;
+
+import io.github.aifilters.core.attr.AiAttributes;
+import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.engine.IntentResult;
+import io.github.aifilters.core.filter.AbstractAiFilter;
+import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.filter.RequestMatcher;
+import io.github.aifilters.core.problem.Problem;
+import io.github.aifilters.core.problem.ProblemTypes;
+import io.github.aifilters.core.problem.ProblemWriter;
+import io.github.aifilters.core.route.RouteTemplater;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * "Did you mean" for 404 and 405: when the app answers 404 or 405, tells the client which route it most likely
+ * meant, with an {@code X-Suggested-Route: GET /v1/customers/{id}} header and, when the body is the container's error
+ * page or empty, an {@code application/problem+json} answer with ranked {@code suggestions}. A 405 also gets an
+ * {@code Allow} header from the catalog. With the intent filter, a request whose recognised intent maps to another
+ * route gets the header on any status.
+ *
+ * <p>The catalog comes from declared routes ({@value #ROUTES}, {@value #ROUTES_FILE}), an OpenAPI document
+ * ({@value #OPENAPI}), the servlet mappings of the context and routes learned from successful responses. Only those
+ * are ever suggested: a path never served successfully and never declared is never echoed. See
+ * {@code docs/route-suggestion.md}.
+ */
+public class RouteSuggestionFilter extends AbstractAiFilter {
+
+    /** Init-param: declared routes, {@code METHOD /template} separated by newlines, {@code ;} or {@code ,}. Default none. */
+    public static final String ROUTES = "routes";
+    /** Init-param: a file of route lines ({@code classpath:}, web-app resource or file path). Default none. */
+    public static final String ROUTES_FILE = "routesFile";
+    /** Init-param: an OpenAPI 3 document, JSON or YAML ({@code classpath:}, web-app resource or file). Default none. */
+    public static final String OPENAPI = "openApi";
+    /** Init-param: prefix OpenAPI paths with the path of its first server URL. Default {@code true}. */
+    public static final String OPENAPI_SERVER_PATH = "openApiServerPath";
+    /** Init-param: add the context's exact and prefix servlet mappings to the catalog. Default {@code true}. */
+    public static final String SERVLET_MAPPINGS = "servletMappings";
+    /** Init-param: learn routes from successful responses. Default {@code true}. */
+    public static final String LEARN = "learn";
+    /** Init-param: most learned routes kept (least useful evicted first). Default {@code 1000}. */
+    public static final String LEARN_MAX_ROUTES = "learnMaxRoutes";
+    /** Init-param: highest status a response may have to be learned from. Default {@code 299} (no redirects). */
+    public static final String LEARN_MAX_STATUS = "learnMaxStatus";
+    /** Init-param: lowest score in [0,1] a suggestion needs to be shown. Default {@code 0.5}. */
+    public static final String MIN_SCORE = "minScore";
+    /** Init-param: most suggestions in a problem document. Default {@code 3}. */
+    public static final String MAX_SUGGESTIONS = "maxSuggestions";
+    /** Init-param: answer problem+json with suggestions when the body is the error page or empty. Default {@code true}. */
+    public static final String PROBLEM_BODY = "problemBody";
+    /** Init-param: replace even the app's own 404/405 body when there are suggestions. Default {@code false}. */
+    public static final String REPLACE_APP_BODY = "replaceAppBody";
+    /** Init-param: add {@code Allow} to a 405 that lacks it, from the catalog. Default {@code true}. */
+    public static final String ALLOW_HEADER = "allowHeader";
+    /** Init-param: name of the suggestion header. Default {@code X-Suggested-Route}. */
+    public static final String HEADER_NAME = "headerName";
+    /** Init-param: longest suggestion header value (longer is cut). Default {@code 200}. */
+    public static final String HEADER_MAX_LENGTH = "headerMaxLength";
+    /**
+     * Init-param: intent action to route map, {@code action=/path} or {@code action=METHOD /path} pairs separated by
+     * commas. Default: {@code search=/api/search, create_user=/api/users, update_profile=/api/profile,
+     * generate_report=/api/reports, analyze_data=/api/analytics}.
+     */
+    public static final String INTENT_ROUTES = "intentRoutes";
+    /** Init-param: lowest intent confidence that yields a suggestion. Default {@code 0.8}. */
+    public static final String INTENT_MIN_CONFIDENCE = "intentMinConfidence";
+    /** Init-param: most templates aligned per lookup. Default {@code 64}. */
+    public static final String MAX_CANDIDATES = "maxCandidates";
+    /** Init-param: time budget of one lookup. Default {@code 2ms}. */
+    public static final String LOOKUP_BUDGET = "lookupBudget";
+    /** Init-param: least time between two rebuilds of the index after learning. Default {@code 100ms}. */
+    public static final String REBUILD_INTERVAL = "rebuildInterval";
+    /** Init-param: how long a suggestion may take to be followed to count. Default {@code 1m}. */
+    public static final String FOLLOW_WINDOW = "followWindow";
+    /** Init-param: most clients whose last suggestion is remembered. Default {@code 10000}. */
+    public static final String FOLLOW_MAX_CLIENTS = "followMaxClients";
+
+    static final String METRIC_NOT_FOUND = "aifilters.routes.not_found";
+    static final String METRIC_SUGGESTIONS = "aifilters.routes.suggestions";
+    static final String METRIC_FOLLOWED = "aifilters.routes.suggestions.followed";
+
+    private final RouteTemplater templater = new RouteTemplater();
+    private RouteSuggestionConfig config;
+    private RouteCatalog catalog;
+    private FollowTracker follow;
+    private ProblemWriter problemWriter;
+    private final AtomicBoolean servletRoutesLoaded = new AtomicBoolean();
+    private Counter notFound;
+    private Counter followed;
+    private Counter suggestedNotFound;
+    private Counter suggestedMethod;
+    private Counter suggestedIntent;
+
+    /** For web.xml: the configuration comes from init-params. */
+    public RouteSuggestionFilter() {
+    }
+
+    /** Programmatic registration with a ready configuration (init-params other than the common ones are ignored). */
+    public RouteSuggestionFilter(RouteSuggestionConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void initFilter(InitParams params) throws ServletException {
+        if (config == null) {
+            config = RouteSuggestionConfig.from(params);
+        }
+        List<Route> declared = new ArrayList<>(config.routes());
+        try {
+            if (config.routesFile() != null) {
+                declared.addAll(RouteSources.routeLines(RouteSources.read(config.routesFile(), servletContext())));
+            }
+            if (config.openApi() != null) {
+                declared.addAll(RouteSources.openApi(RouteSources.read(config.openApi(), servletContext()),
+                        config.openApiServerPath()));
+            }
+        } catch (IOException e) {
+            throw new ServletException("route suggestion: cannot read the route catalog: " + e.getMessage(), e);
+        }
+        catalog = new RouteCatalog(declared, config.learn(), config.learnMaxRoutes(), config.matcherOptions(),
+                templater, config.rebuildInterval().toNanos());
+        follow = new FollowTracker(config.followWindow(), config.followMaxClients());
+        problemWriter = AiFilterContext.problemWriter(servletContext());
+        MeterRegistry registry = meterRegistry();
+        notFound = Counter.builder(METRIC_NOT_FOUND).description("404 responses seen by route suggestion")
+                .register(registry);
+        followed = Counter.builder(METRIC_FOLLOWED)
+                .description("suggestions followed by the same client within the follow window").register(registry);
+        suggestedNotFound = suggestions(registry, "not_found");
+        suggestedMethod = suggestions(registry, "method_not_allowed");
+        suggestedIntent = suggestions(registry, "intent");
+        log().info("route suggestion: {} declared routes, learning {}", declared.size(),
+                config.learn() ? "on" : "off");
+    }
+
+    private static Counter suggestions(MeterRegistry registry, String reason) {
+        return Counter.builder(METRIC_SUGGESTIONS).description("route suggestions made").tag("reason", reason)
+                .register(registry);
+    }
+
+    /** The live catalog (for tests and the app's diagnostics). */
+    public RouteCatalog catalog() {
+        return catalog;
+    }
+
+    public RouteSuggestionConfig config() {
+        return config;
+    }
+
+    @Override
+    protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String method;
+        String path;
+        SuggestingResponse wrapped;
+        try {
+            loadServletRoutes();
+            method = request.getMethod();
+            path = RequestMatcher.pathOf(request);
+            if (follow.hasPending() && follow.followed(clientKey(request), method, path)) {
+                followed.increment();
+            }
+            // the catalog knows the template of a request it serves: metrics and error fingerprints use it
+            if (AiAttributes.ROUTE_TEMPLATE.get(request).isEmpty()) {
+                catalog.matcher().exactMatch(method, path)
+                        .ifPresent(r -> AiAttributes.ROUTE_TEMPLATE.set(request, r.template()));
+            }
+            wrapped = new SuggestingResponse(response, new Exchange(request, method, path),
+                    config.replaceAppBody());
+        } catch (RuntimeException e) {
+            failOpen("route suggestion setup", e);
+            chain.doFilter(request, response);
+            return;
+        }
+        chain.doFilter(request, wrapped);
+        if (request.isAsyncStarted()) {
+            // the decision happens on sendError or the first byte; only learning waits for the end
+            try {
+                request.getAsyncContext().addListener(new LearnOnComplete(method, path));
+            } catch (RuntimeException e) {
+                failOpen("route learning (async)", e);
+            }
+            return;
+        }
+        try {
+            wrapped.finish();
+        } catch (RuntimeException e) {
+            failOpen("route suggestion", e);
+        }
+        learn(method, path, response.getStatus());
+    }
+
+    private void learn(String method, String path, int status) {
+        try {
+            if (status <= config.learnMaxStatus() && status != 404 && status != 405 && status >= 200) {
+                catalog.learn(method, path);
+            }
+        } catch (RuntimeException e) {
+            failOpen("route learning", e);
+        }
+    }
+
+    private void loadServletRoutes() {
+        if (config.servletMappings() && servletContext() != null && servletRoutesLoaded.compareAndSet(false, true)) {
+            // read on the first request: every servlet is registered by then
+            catalog.declare(RouteSources.servletMappings(servletContext()));
+        }
+    }
+
+    private static String clientKey(HttpServletRequest request) {
+        return FollowTracker.clientKey(request.getRemoteAddr(), request.getHeader("User-Agent"));
+    }
+
+    /** A header value safe to send: printable ASCII only (no CR/LF or other controls), length-capped. */
+    static String sanitize(String value, int max) {
+        StringBuilder b = new StringBuilder(Math.min(value.length(), max));
+        for (int i = 0; i < value.length() && b.length() < max; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                b.append(c);
+            }
+        }
+        return b.toString().trim();
+    }
+
+    private static String safeMethod(String method) {
+        return method != null && method.matches("[A-Za-z]{1,16}") ? method.toUpperCase(Locale.ROOT) : "GET";
+    }
+
+    private final class LearnOnComplete implements AsyncListener {
+        private final String method;
+        private final String path;
+
+        LearnOnComplete(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            if (event.getSuppliedResponse() instanceof HttpServletResponse r) {
+                learn(method, path, r.getStatus());
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+
+    /** One request's view: what to suggest for the status the app chose. */
+    private final class Exchange implements SuggestingResponse.Handler {
+        private final HttpServletRequest request;
+        private final String method;
+        private final String path;
+        private int analysedStatus = -1;
+        private List<RouteSuggestion> suggestions = List.of();
+        private Set<String> allow = Set.of();
+        private boolean intentDone;
+
+        Exchange(HttpServletRequest request, String method, String path) {
+            this.request = request;
+            this.method = safeMethod(method);
+            this.path = path;
+        }
+
+        @Override
+        public Problem decide(int status, HttpServletResponse raw) {
+            try {
+                if (status == 404 || status == 405) {
+                    if (analysedStatus != status) {
+                        analysedStatus = status;
+                        analyse(status);
+                        if (!suggestions.isEmpty()) {
+                            Route best = suggestions.get(0).route();
+                            raw.setHeader(config.headerName(),
+                                    sanitize(best.display(method), config.headerMaxLength()));
+                            (status == 404 ? suggestedNotFound : suggestedMethod).increment();
+                            follow.suggested(clientKey(request), best);
+                        }
+                        if (status == 405 && config.allowHeader() && raw.getHeader("Allow") == null
+                                && !allow.isEmpty() && !allow.contains(Route.ANY)) {
+                            raw.setHeader("Allow", String.join(", ", allow));
+                        }
+                    }
+                    if (!suggestions.isEmpty()) {
+                        return config.problemBody() ? problem(status) : null;
+                    }
+                }
+                suggestFromIntent(raw);
+            } catch (RuntimeException e) {
+                failOpen("route suggestion", e);
+            }
+            return null;
+        }
+
+        @Override
+        public boolean write(HttpServletResponse raw, Problem problem, boolean writerUsed) throws IOException {
+            try {
+                if (!writerUsed) {
+                    return problemWriter.write(raw, problem);
+                }
+                // the app took the writer (and its own body was swallowed): the same document through the writer
+                if (raw.isCommitted()) {
+                    return false;
+                }
+                raw.resetBuffer();
+                raw.setStatus(problem.status());
+                raw.setContentType(ProblemWriter.MEDIA_TYPE);
+                raw.setHeader("Cache-Control", "no-store");
+                String json = problemWriter.toJson(problem);
+                // the app may have announced its own length; the document is ASCII (every value is sanitised)
+                raw.setContentLength(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                java.io.PrintWriter w = raw.getWriter();
+                w.write(json);
+                w.flush();
+                return true;
+            } catch (RuntimeException e) {
+                failOpen("route suggestion problem", e);
+                return false;
+            }
+        }
+
+        private void analyse(int status) {
+            RouteMatcher matcher = catalog.matcher();
+            if (status == 404) {
+                notFound.increment();
+            }
+            List<Route> exact = matcher.exactMatches(path);
+            Set<String> methods = new LinkedHashSet<>();
+            boolean served = false;
+            for (Route r : exact) {
+                methods.add(r.method());
+                served |= r.accepts(method);
+            }
+            allow = methods;
+            if (status == 404 && served) {
+                // the route exists: the 404 is about the resource (unknown id), not the path
+                suggestions = List.of();
+                return;
+            }
+            List<RouteSuggestion> ranked = matcher.suggest(method, path, config.maxSuggestions() + 2);
+            List<RouteSuggestion> first = new ArrayList<>();
+            List<RouteSuggestion> rest = new ArrayList<>();
+            for (RouteSuggestion s : ranked) {
+                boolean isExact = exact.contains(s.route());
+                if (isExact && s.route().accepts(method) || s.score() < config.minScore()) {
+                    continue;
+                }
+                // a 405 says the path is right: the routes serving it with another method come first
+                (status == 405 && isExact ? first : rest).add(s);
+            }
+            first.addAll(rest);
+            suggestions = first.size() > config.maxSuggestions()
+                    ? List.copyOf(first.subList(0, config.maxSuggestions())) : List.copyOf(first);
+        }
+
+        private Problem problem(int status) {
+            RouteSuggestion best = suggestions.get(0);
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (RouteSuggestion s : suggestions) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("route", sanitize(s.route().display(method), config.headerMaxLength()));
+                item.put("score", s.score());
+                item.put("example", sanitize(s.example(), 512));
+                list.add(item);
+            }
+            String bestRoute = sanitize(best.route().display(method), config.headerMaxLength());
+            Problem.Builder b = status == 404
+                    ? Problem.builder(ProblemTypes.NOT_FOUND, "Not Found", 404)
+                            .detail("No route matches this request. Did you mean " + bestRoute + "?")
+                    : Problem.builder(ProblemTypes.METHOD_NOT_ALLOWED, "Method Not Allowed", 405)
+                            .detail("This path does not accept " + method + ". Did you mean " + bestRoute + "?");
+            if (status == 405 && !allow.isEmpty() && !allow.contains(Route.ANY)) {
+                b.with("allow", List.copyOf(allow));
+            }
+            return b.with("suggestions", list).build();
+        }
+
+        private void suggestFromIntent(HttpServletResponse raw) {
+            if (intentDone) {
+                return;
+            }
+            intentDone = true;
+            Optional<IntentResult> found = AiAttributes.INTENT.get(request);
+            if (found.isEmpty()) {
+                return;
+            }
+            IntentResult intent = found.get();
+            if (intent.isNone() || intent.confidence() < config.intentMinConfidence()) {
+                return;
+            }
+            Route route = intent.suggestedAction() == null ? null : config.intentRoutes().get(intent.suggestedAction());
+            if (route == null && intent.intent() != null) {
+                route = config.intentRoutes().get(intent.intent());
+            }
+            if (route == null || RouteMatcher.fits(route.template(), path)) {
+                return;
+            }
+            raw.setHeader(config.headerName(), sanitize(route.display(method), config.headerMaxLength()));
+            suggestedIntent.increment();
+            follow.suggested(clientKey(request), route);
+        }
+    }
+}
