@@ -60,4 +60,19 @@ class SeriesMonitorTest {
         assertThat(Severity.of(1.7)).isEqualTo("medium");
         assertThat(Severity.of(1.5)).isEqualTo("low");
     }
+
+    @Test
+    void theFilterShipsTheNabMeasuredDetectorAndItsCalibratedThreshold() {
+        MonitoringConfig shipped = MonitoringConfig.builder().build();
+        assertThat(shipped.alertThreshold()).isEqualTo(0.5);
+        assertThat(shipped.detectorFactory().create()).isInstanceOfSatisfying(
+                io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector.class,
+                d -> assertThat(d.config()).isEqualTo(
+                        io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector.Config.defaults()));
+        MonitoringConfig fromWebXml = MonitoringConfig.fromInitParams(
+                io.github.aifilters.core.config.InitParams.empty("monitoring"));
+        assertThat(fromWebXml.alertThreshold()).isEqualTo(0.5);
+        assertThat(fromWebXml.detectorFactory().create())
+                .isInstanceOf(io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector.class);
+    }
 }
