@@ -4,9 +4,9 @@ import static io.github.aifilters.monitoring.MonitoringFilter.*;
 
 import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.engine.llm.PriceTable;
 import io.github.aifilters.monitoring.alert.AlertSink;
 import io.github.aifilters.monitoring.anomaly.DetectorFactory;
-import io.github.aifilters.monitoring.cost.ModelPrice;
 import io.github.aifilters.monitoring.series.Detectors;
 import java.net.URI;
 import java.time.Clock;
@@ -21,6 +21,13 @@ import java.util.Objects;
  * init-params by {@link #fromInitParams(InitParams)}. Every init-param key is a constant of {@link MonitoringFilter}.
  */
 public final class MonitoringConfig {
+
+    /**
+     * The default alert threshold: the calibration point of {@code DefaultAnomalyDetector} (its scores are calibrated
+     * so that alerts fire at {@code score >= 0.5}; NAB's optimiser picks 0.52 for all three profiles). A higher value
+     * trades missed anomalies for fewer alerts, see docs/anomaly-detection.md.
+     */
+    public static final double DEFAULT_ALERT_THRESHOLD = 0.5;
 
     private final int maxUriTags;
     private final Duration interval;
@@ -47,7 +54,7 @@ public final class MonitoringConfig {
     private final boolean llmAlertMessages;
     private final List<AlertSink> extraSinks;
     private final double monthlyBudget;
-    private final Map<String, ModelPrice> prices;
+    private final PriceTable prices;
     private final String userKeyAttribute;
     private final String userKeyHeader;
     private final String userKeySalt;
@@ -89,7 +96,7 @@ public final class MonitoringConfig {
             throw new IllegalArgumentException(COST_MONTHLY_BUDGET + " must be >= 0");
         }
         this.monthlyBudget = b.monthlyBudget;
-        this.prices = Map.copyOf(b.prices);
+        this.prices = Objects.requireNonNull(b.prices, "prices");
         this.userKeyAttribute = b.userKeyAttribute;
         this.userKeyHeader = b.userKeyHeader;
         this.userKeySalt = b.userKeySalt;
@@ -138,6 +145,31 @@ public final class MonitoringConfig {
         return Map.copyOf(m);
     }
 
+    /**
+     * Parses {@code model=in/out} entries (US dollars per 1K input/output tokens) separated by {@code ;} or newlines,
+     * e.g. {@code gpt-4o=0.005/0.015; my-model=0/0}, over {@code base}; each price is read by
+     * {@link PriceTable.Price#parse(String)}.
+     */
+    static PriceTable parsePrices(String spec, PriceTable base) {
+        PriceTable table = base;
+        for (String entry : spec.split("[;\\n]")) {
+            String e = entry.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(COST_PRICES + " entries must be model=input/output, got '" + e + "'");
+            }
+            try {
+                table = table.with(e.substring(0, eq).trim(), PriceTable.Price.parse(e.substring(eq + 1)));
+            } catch (IllegalArgumentException ex) { // NumberFormatException included
+                throw new IllegalArgumentException(COST_PRICES + " entries must be model=input/output, got '" + e + "'");
+            }
+        }
+        return table;
+    }
+
     private static int positive(int v, String key) {
         if (v < 1) {
             throw new IllegalArgumentException(key + " must be >= 1, got " + v);
@@ -177,7 +209,7 @@ public final class MonitoringConfig {
                 .interval(p.duration(INTERVAL, Duration.ofSeconds(60)))
                 .healthEnabled(p.bool(HEALTH_ENABLED, true))
                 .healthInterval(p.duration(HEALTH_INTERVAL, Duration.ofSeconds(30)))
-                .alertThreshold(p.decimal(ALERT_THRESHOLD, 0.8))
+                .alertThreshold(p.decimal(ALERT_THRESHOLD, DEFAULT_ALERT_THRESHOLD))
                 .episodeEndIntervals(p.integer(EPISODE_END_INTERVALS, 3))
                 .alertCooldown(p.duration(ALERT_COOLDOWN, Duration.ofMinutes(15)))
                 .minRequestsForErrorRatio(p.integer(MIN_REQUESTS_ERROR_RATIO, 20))
@@ -204,7 +236,7 @@ public final class MonitoringConfig {
         p.string(WEBHOOK_URL).ifPresent(u -> b.webhookUrl(URI.create(u)));
         p.string(DETECTOR_CLASS).ifPresent(c -> b.detectorFactory(Detectors.byClassName(c)));
         p.string(MIN_CHANGES).ifPresent(s -> b.minChanges(parseMinChanges(s)));
-        p.string(COST_PRICES).ifPresent(s -> b.prices(ModelPrice.parse(s, ModelPrice.defaults())));
+        p.string(COST_PRICES).ifPresent(s -> b.prices(parsePrices(s, PriceTable.defaults())));
         return b.build();
     }
 
@@ -308,7 +340,8 @@ public final class MonitoringConfig {
         return monthlyBudget;
     }
 
-    public Map<String, ModelPrice> prices() {
+    /** The price table of the cost monitor (core's table, with {@link MonitoringFilter#COST_PRICES} applied). */
+    public PriceTable prices() {
         return prices;
     }
 
@@ -351,7 +384,7 @@ public final class MonitoringConfig {
         private Duration interval = Duration.ofSeconds(60);
         private boolean healthEnabled = true;
         private Duration healthInterval = Duration.ofSeconds(30);
-        private double alertThreshold = 0.8;
+        private double alertThreshold = DEFAULT_ALERT_THRESHOLD;
         private int episodeEndIntervals = 3;
         private Duration alertCooldown = Duration.ofMinutes(15);
         private int minRequestsForErrorRatio = 20;
@@ -372,7 +405,7 @@ public final class MonitoringConfig {
         private boolean llmAlertMessages;
         private final List<AlertSink> extraSinks = new ArrayList<>();
         private double monthlyBudget = 100;
-        private Map<String, ModelPrice> prices = ModelPrice.defaults();
+        private PriceTable prices = PriceTable.defaults();
         private String userKeyAttribute = AiAttributes.USER_KEY.name();
         private String userKeyHeader;
         private String userKeySalt;
@@ -517,7 +550,7 @@ public final class MonitoringConfig {
             return this;
         }
 
-        public Builder prices(Map<String, ModelPrice> v) {
+        public Builder prices(PriceTable v) {
             this.prices = v;
             return this;
         }

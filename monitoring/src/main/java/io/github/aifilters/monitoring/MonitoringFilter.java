@@ -49,7 +49,10 @@ public class MonitoringFilter extends AbstractAiFilter {
     public static final String HEALTH_ENABLED = "healthEnabled";
     /** Init-param: the process health sampling period. Default {@code 30s}. */
     public static final String HEALTH_INTERVAL = "healthInterval";
-    /** Init-param: anomaly score (0..1] from which a value alerts. Default 0.8. */
+    /**
+     * Init-param: anomaly score (0..1] from which a value alerts. Default 0.5, the calibration point of the shipped
+     * {@code DefaultAnomalyDetector} ({@link MonitoringConfig#DEFAULT_ALERT_THRESHOLD}).
+     */
     public static final String ALERT_THRESHOLD = "alertThreshold";
     /** Init-param: consecutive calm intervals that end an alert episode. Default 3. */
     public static final String EPISODE_END_INTERVALS = "episodeEndIntervals";
@@ -79,7 +82,8 @@ public class MonitoringFilter extends AbstractAiFilter {
     public static final String RECENT_ALERTS = "recentAlerts";
     /**
      * Init-param: class name of an {@code AnomalyDetector} with a public no-arg constructor, one per series.
-     * Default: the shipped detector.
+     * Default: {@code io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector} with its shipped defaults (the
+     * configuration the NAB benchmark measures; cold for its first 100 values).
      */
     public static final String DETECTOR_CLASS = "detectorClass";
     /** Init-param: whether alerts are written to the log (logger io.github.aifilters.monitoring.alerts). Default true. */
@@ -121,6 +125,7 @@ public class MonitoringFilter extends AbstractAiFilter {
     private MonitoringConfig config;
     private MonitoringRuntime runtime;
     private MeterRegistry registry;
+    private AutoCloseable llmListener;
 
     /** For web.xml: configured from init-params. */
     public MonitoringFilter() {
@@ -142,6 +147,12 @@ public class MonitoringFilter extends AbstractAiFilter {
                 MeterFilter.deny()));
         runtime = new MonitoringRuntime(config, registry, () -> AiFilterContext.engine(servletContext()), true);
         servletContext().setAttribute(MonitoringRuntime.CONTEXT_ATTRIBUTE, runtime);
+        try {
+            // AI cost: the shared engine tells us every LLM call (a no-op for the embedded-only engine)
+            llmListener = AiFilterContext.engine(servletContext()).addLlmCallListener(runtime.llmCallListener());
+        } catch (RuntimeException e) {
+            failOpen("LLM cost listener", e);
+        }
     }
 
     /** The runtime (for tests, the ops servlet and the LLM cost adapter). */
@@ -252,6 +263,14 @@ public class MonitoringFilter extends AbstractAiFilter {
 
     @Override
     public void destroy() {
+        if (llmListener != null) {
+            try {
+                llmListener.close();
+            } catch (Exception e) {
+                failOpen("LLM cost listener", e);
+            }
+            llmListener = null;
+        }
         if (runtime != null) {
             runtime.close();
             if (servletContext() != null

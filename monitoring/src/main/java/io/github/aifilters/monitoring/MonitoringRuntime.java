@@ -2,6 +2,7 @@ package io.github.aifilters.monitoring;
 
 import io.github.aifilters.core.engine.AiEngine;
 import io.github.aifilters.core.engine.AlertQuery;
+import io.github.aifilters.core.engine.llm.LlmCallListener;
 import io.github.aifilters.monitoring.alert.AlertManager;
 import io.github.aifilters.monitoring.alert.AlertSink;
 import io.github.aifilters.monitoring.alert.CompositeAlertSink;
@@ -261,8 +262,9 @@ public final class MonitoringRuntime implements AutoCloseable {
     }
 
     /**
-     * Records one LLM call, costed to the request being served on this thread (endpoint and user key), if any.
-     * The one-line adapter for an LLM call listener.
+     * Records one LLM call, costed to the request being served on this thread (endpoint and user key), if any, else
+     * to {@link CostMonitor#UNKNOWN}. The adapter behind {@link #llmCallListener()}; also usable by an app that
+     * calls an LLM itself.
      *
      * @return the estimated cost in US dollars
      */
@@ -270,6 +272,29 @@ public final class MonitoringRuntime implements AutoCloseable {
         CallScope s = scope.get();
         return cost.record(model, s == null ? null : s.endpoint().get(), s == null ? null : s.userKey().get(),
                 inputTokens, outputTokens, null);
+    }
+
+    /**
+     * The listener the filter registers with the shared engine ({@code AiEngine#addLlmCallListener}): every call
+     * that spent tokens is costed by model, endpoint and user key.
+     *
+     * <p>Which events: those with tokens, i.e. {@code SUCCESS}, {@code INVALID} (the provider answered and billed,
+     * the answer failed our checks) and {@code LATE} (the reply of a call already told as {@code TIMEOUT}, which
+     * itself carries no tokens, so nothing is counted twice). Failures, rejections, open breakers and cache hits
+     * spend nothing.
+     *
+     * <p>Attribution: the gateway tells {@code SUCCESS} and {@code INVALID} on the caller's thread, i.e. the request
+     * thread when the app or a filter calls the engine while serving a request inside this filter, so the thread's
+     * {@link CallScope} attributes the call to its route and user key. A {@code LATE} reply is told on a gateway
+     * worker thread, where no request is bound: it is costed by model under endpoint and user {@code UNKNOWN}
+     * (so are calls the app makes from its own threads). Budget and spike totals are exact either way.
+     */
+    public LlmCallListener llmCallListener() {
+        return event -> {
+            if (event.inputTokens() > 0 || event.outputTokens() > 0) {
+                recordLlmUsage(event.model(), event.inputTokens(), event.outputTokens());
+            }
+        };
     }
 
     /** The ops view: recent alerts, current baselines per series, system health, cost. */

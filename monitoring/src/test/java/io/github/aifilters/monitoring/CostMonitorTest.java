@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.aifilters.core.engine.AlertQuery;
+import io.github.aifilters.core.engine.llm.PriceTable;
 import io.github.aifilters.monitoring.cost.CostMonitor;
-import io.github.aifilters.monitoring.cost.ModelPrice;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +17,7 @@ class CostMonitorTest {
     private final List<AlertQuery> alerts = new CopyOnWriteArrayList<>();
 
     private CostMonitor monitor(double budget) {
-        return new CostMonitor(ModelPrice.defaults(), budget, 2.0, 4, 3, "salt", clock, alerts::add);
+        return new CostMonitor(PriceTable.defaults(), budget, 2.0, 4, 3, "salt", clock, alerts::add);
     }
 
     @Test
@@ -113,10 +113,18 @@ class CostMonitorTest {
     }
 
     @Test
-    void priceTableCanBeExtended() {
-        var prices = ModelPrice.parse("gpt-4o=0.005/0.015; gemini-pro=0.001/0.002", ModelPrice.defaults());
-        assertThat(prices.get("gpt-4o")).isEqualTo(new ModelPrice(0.005, 0.015));
-        assertThat(prices.get("gemini-pro")).isEqualTo(new ModelPrice(0.001, 0.002));
-        assertThat(prices.get("claude-3-opus")).isEqualTo(new ModelPrice(0.015, 0.075));
+    void priceTableCanBeExtendedByTheInitParam() {
+        PriceTable prices = MonitoringConfig.parsePrices("gpt-4o=0.005/0.015; gemini-pro=0.001/0.002\nMy-Model = 1 / 2",
+                PriceTable.defaults());
+        assertThat(prices.lookup("gpt-4o")).contains(new PriceTable.Price(0.005, 0.015));
+        assertThat(prices.lookup("gemini-pro")).contains(new PriceTable.Price(0.001, 0.002));
+        assertThat(prices.lookup("my-model")).contains(new PriceTable.Price(1, 2));
+        assertThat(prices.lookup("claude-3-opus")).contains(new PriceTable.Price(0.015, 0.075));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MonitoringConfig.parsePrices("gpt-4o=cheap",
+                PriceTable.defaults())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(MonitoringFilter.COST_PRICES);
+        // the cost monitor prices with the very table core's LLM gateway uses
+        CostMonitor m = new CostMonitor(prices, 100, 2.0, 4, 3, "salt", clock, alerts::add);
+        assertThat(m.record("gpt-4o-mini", "/a", null, 1000, 1000, null)).isCloseTo(0.02, within(1e-12));
     }
 }

@@ -44,7 +44,7 @@ class InitParamsAndHealthTest {
             holder.setInitParameter(MonitoringFilter.COST_MONTHLY_BUDGET, "250");
             holder.setInitParameter(MonitoringFilter.COST_PRICES, "my-model=1/2");
             holder.setInitParameter(MonitoringFilter.DETECTOR_CLASS,
-                    "io.github.aifilters.monitoring.series.SimpleRobustDetector");
+                    "io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector");
             ctx.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             ctx.addServlet(new ServletHolder(new Ok()), "/");
         })) {
@@ -57,7 +57,7 @@ class InitParamsAndHealthTest {
             assertThat(uris).containsExactlyInAnyOrder("/a", "/b", "OTHER");
             MonitoringConfig config = filter.runtime().config();
             assertThat(config.monthlyBudget()).isEqualTo(250);
-            assertThat(config.prices()).containsKeys("my-model", "gpt-4-turbo");
+            assertThat(config.prices().prices()).containsKeys("my-model", "gpt-4-turbo");
             // process health is sampled on the schedule (50 ms here; 30 s by default)
             Fixtures.await(() -> ((Map<?, ?>) filter.runtime().snapshot().get("health"))
                     .containsKey(HealthSampler.THREADS), "a health sample");

@@ -1,5 +1,8 @@
 package io.github.aifilters.core.engine;
 
+import io.github.aifilters.core.engine.llm.LlmCallListener;
+import java.util.Objects;
+
 /**
  * The operations the filters need from "AI". Every result carries its confidence, its {@link EngineSource} and its
  * latency. Implementations never throw for a bad answer from a model: they fall back to the embedded answer.
@@ -20,6 +23,17 @@ public interface AiEngine extends AutoCloseable {
 
     /** Writes the human text of an alert. */
     AlertMessage writeAlertMessage(AlertQuery query);
+
+    /**
+     * Tells {@code listener} about every LLM call this engine makes from now on (e.g. the monitoring filter's AI cost
+     * accounting). Default: the engine makes no LLM calls, so there is nothing to tell and the handle does nothing.
+     *
+     * @return closing it removes the listener
+     */
+    default AutoCloseable addLlmCallListener(LlmCallListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return () -> { };
+    }
 
     /** Releases clients and threads. Default: nothing to release. */
     @Override

@@ -2,6 +2,7 @@ package io.github.aifilters.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aifilters.core.engine.llm.LlmCallListener;
 import io.github.aifilters.core.engine.llm.LlmGateway;
 import io.github.aifilters.core.engine.llm.Prompts;
 import io.github.aifilters.core.engine.llm.ReplyParsers;
@@ -43,6 +44,13 @@ public final class HybridEngine implements AiEngine {
     /** The LLM gateway (e.g. to add a cost listener), or null when none is configured. */
     public LlmGateway gateway() {
         return gateway;
+    }
+
+    /** Delegates to the gateway; a no-op handle when no LLM is configured. */
+    @Override
+    public AutoCloseable addLlmCallListener(LlmCallListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return gateway == null ? () -> { } : gateway.addListener(listener);
     }
 
     @Override

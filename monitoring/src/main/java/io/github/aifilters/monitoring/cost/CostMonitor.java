@@ -1,6 +1,7 @@
 package io.github.aifilters.monitoring.cost;
 
 import io.github.aifilters.core.engine.AlertQuery;
+import io.github.aifilters.core.engine.llm.PriceTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,7 +43,7 @@ public final class CostMonitor {
     /** The key of calls without an endpoint or user. */
     public static final String UNKNOWN = "UNKNOWN";
 
-    private final Map<String, ModelPrice> prices;
+    private final PriceTable prices;
     private final double monthlyBudget;
     private final double spikeFactor;
     private final int spikeWeeks;
@@ -65,8 +66,8 @@ public final class CostMonitor {
     private LocalDate spikeAlertedWeek;
 
     /**
-     * @param prices price per model (lower-case names; a model also matches the longest priced prefix, so
-     *               {@code gpt-4-turbo-2024-04-09} is priced as {@code gpt-4-turbo})
+     * @param prices core's price table (a model is priced by the longest priced prefix, so
+     *               {@code gpt-4-turbo-2024-04-09} is priced as {@code gpt-4-turbo}; no prefix: unpriced, cost 0)
      * @param monthlyBudget US dollars per calendar month
      * @param spikeFactor the week's spend alerts above this multiple of the recent weekly average
      * @param spikeWeeks how many previous weeks make the average
@@ -75,11 +76,9 @@ public final class CostMonitor {
      * @param clock the clock used when a call's time is not given
      * @param alerts receives budget and spike alerts; must not block
      */
-    public CostMonitor(Map<String, ModelPrice> prices, double monthlyBudget, double spikeFactor, int spikeWeeks,
+    public CostMonitor(PriceTable prices, double monthlyBudget, double spikeFactor, int spikeWeeks,
                        int maxKeys, String userKeySalt, Clock clock, Consumer<AlertQuery> alerts) {
-        Map<String, ModelPrice> lower = new LinkedHashMap<>();
-        prices.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
-        this.prices = Map.copyOf(lower);
+        this.prices = java.util.Objects.requireNonNull(prices, "prices");
         this.monthlyBudget = monthlyBudget;
         this.spikeFactor = spikeFactor;
         this.spikeWeeks = Math.max(1, spikeWeeks);
@@ -108,9 +107,9 @@ public final class CostMonitor {
         long in = Math.max(0, inputTokens);
         long out = Math.max(0, outputTokens);
         String m = model == null || model.isBlank() ? UNKNOWN : model.trim().toLowerCase(Locale.ROOT);
-        ModelPrice price = priceOf(m);
-        double cost = price == null ? 0 : price.cost(in, out);
-        if (price == null) {
+        boolean priced = prices.lookup(m).isPresent();
+        double cost = priced ? prices.cost(m, in, out) : 0;
+        if (!priced) {
             unpricedCalls.incrementAndGet();
         }
         add(byModel, m, in, out, cost);
@@ -122,20 +121,9 @@ public final class CostMonitor {
         return cost;
     }
 
-    /** The price of a model: exact name, else the longest priced prefix, else null. */
-    public ModelPrice priceOf(String model) {
-        String m = model.toLowerCase(Locale.ROOT);
-        ModelPrice exact = prices.get(m);
-        if (exact != null) {
-            return exact;
-        }
-        String best = null;
-        for (String k : prices.keySet()) {
-            if (m.startsWith(k) && (best == null || k.length() > best.length())) {
-                best = k;
-            }
-        }
-        return best == null ? null : prices.get(best);
+    /** The price of a model (longest priced prefix), if any. */
+    public java.util.Optional<PriceTable.Price> priceOf(String model) {
+        return prices.lookup(model);
     }
 
     /** {@code u_} + 16 hex digits of SHA-256(salt || key). */

@@ -1,0 +1,155 @@
+package io.github.aifilters.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aifilters.core.engine.AiEngine;
+import io.github.aifilters.core.engine.EmbeddedEngine;
+import io.github.aifilters.core.engine.EngineSource;
+import io.github.aifilters.core.engine.HybridEngine;
+import io.github.aifilters.core.engine.IntentModel;
+import io.github.aifilters.core.engine.IntentQuery;
+import io.github.aifilters.core.engine.IntentResult;
+import io.github.aifilters.core.engine.llm.LlmCallEvent;
+import io.github.aifilters.core.engine.llm.LlmGateway;
+import io.github.aifilters.core.engine.llm.LlmGatewayConfig;
+import io.github.aifilters.core.engine.llm.LlmOutcome;
+import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.redact.DefaultRedactor;
+import io.github.aifilters.core.testing.FakeOpenAiServer;
+import io.github.aifilters.core.testing.TestServer;
+import io.github.aifilters.monitoring.cost.CostMonitor;
+import io.github.aifilters.openai.EndpointConfig;
+import io.github.aifilters.openai.OpenAiEngineConfig;
+import io.github.aifilters.openai.OpenAiLlmEngine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AI cost from real LLM calls: the shared engine is a {@link HybridEngine} over the openai module talking to a fake
+ * OpenAI server (which bills 42 prompt + 7 completion tokens per call); the monitoring filter registers its cost
+ * listener at init, and the app's LLM calls show up per model, route and user on the ops endpoint.
+ */
+class LlmCostOverHttpTest {
+
+    /** A weak embedded answer: every intent query escalates to the LLM. */
+    record WeakModel(Set<String> labels) implements IntentModel {
+        @Override
+        public IntentResult classify(String text) {
+            return new IntentResult("search", 0.2, List.of(), null, EngineSource.EMBEDDED, Duration.ZERO);
+        }
+    }
+
+    /** The app: classifies the query text with the shared engine, as an intent filter would. */
+    static final class Classify extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            AiEngine engine = AiFilterContext.engine(req.getServletContext());
+            IntentResult r = engine.classifyIntent(new IntentQuery(req.getParameter("q"),
+                    new WeakModel(Set.of("search", "create_user")), 0.6));
+            res.setContentType("text/plain");
+            res.getWriter().write(r.source() + " " + r.intent());
+        }
+    }
+
+    @Test
+    void llmCallsMadeWhileServingRequestsAreCostedByModelRouteAndUser() throws Exception {
+        try (FakeOpenAiServer fake = FakeOpenAiServer.start()) {
+            fake.setDefault(FakeOpenAiServer.reply("{\"intent\":\"create_user\",\"confidence\":0.9}"));
+            OpenAiLlmEngine llm = new OpenAiLlmEngine(OpenAiEngineConfig.of(
+                    EndpointConfig.of("main", fake.baseUrl(), "sk-test-key", "gpt-4-turbo")
+                            .withMaxRetries(0).withTimeout(Duration.ofSeconds(30))));
+            assertThat(llm.awaitWarm(30, TimeUnit.SECONDS)).isTrue();
+            LlmGatewayConfig gatewayConfig = LlmGatewayConfig.builder().cacheEnabled(false)
+                    .deadline(Duration.ofSeconds(30)).build();
+            try (HybridEngine engine = new HybridEngine(new EmbeddedEngine(),
+                    new LlmGateway(llm, gatewayConfig, new SimpleMeterRegistry()), DefaultRedactor.defaults())) {
+                SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                MonitoringFilter filter = new MonitoringFilter(AnomalyAlertTest.testConfig().logAlerts(false)
+                        .userKeyHeader("X-User").userKeySalt("salt").build());
+                try (TestServer server = TestServer.start(ctx -> {
+                    ctx.setAttribute(AiFilterContext.METER_REGISTRY, registry);
+                    ctx.setAttribute(AiFilterContext.ENGINE, engine);
+                    ctx.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+                    ctx.addServlet(new ServletHolder(new Classify()), "/intent/*");
+                    ctx.addServlet(new ServletHolder(new MonitoringOpsServlet("ops-token")), "/_ai/monitoring");
+                })) {
+                    HttpResponse<String> first = server.send(server.request("/intent/17?q=add+bob")
+                            .header("X-User", "alice@example.com").GET().build());
+                    assertThat(first.statusCode()).isEqualTo(200);
+                    assertThat(first.body()).isEqualTo("LLM create_user"); // the LLM really answered
+                    assertThat(server.get("/intent/18?q=add+carol").statusCode()).isEqualTo(200);
+                    assertThat(fake.requests()).hasSize(2);
+
+                    CostMonitor cost = filter.runtime().costMonitor();
+                    CostMonitor.Totals.View byModel = cost.byModel().get("gpt-4-turbo");
+                    assertThat(byModel).isNotNull();
+                    assertThat(byModel.calls()).isEqualTo(2);
+                    assertThat(byModel.inputTokens()).isEqualTo(84); // 2 x prompt_tokens 42
+                    assertThat(byModel.outputTokens()).isEqualTo(14); // 2 x completion_tokens 7
+                    // gpt-4-turbo: $0.01 / $0.03 per 1K tokens (core's PriceTable defaults)
+                    double perCall = 42 / 1000.0 * 0.01 + 7 / 1000.0 * 0.03;
+                    assertThat(byModel.costUsd()).isCloseTo(2 * perCall, within(1e-12));
+                    // the calls ran on the request threads: costed to the route template and the hashed user
+                    assertThat(cost.byEndpoint()).containsOnlyKeys("/intent/{id}");
+                    assertThat(cost.byUser()).containsOnlyKeys(cost.hashUserKey("alice@example.com"),
+                            CostMonitor.UNKNOWN);
+
+                    HttpResponse<String> ops = server.send(server.request("/_ai/monitoring")
+                            .header("Authorization", "Bearer ops-token").GET().build());
+                    assertThat(ops.statusCode()).isEqualTo(200);
+                    JsonNode c = new ObjectMapper().readTree(ops.body()).get("cost");
+                    JsonNode m = c.get("byModel").get("gpt-4-turbo");
+                    assertThat(m.get("calls").asLong()).isEqualTo(2);
+                    assertThat(m.get("inputTokens").asLong()).isEqualTo(84);
+                    assertThat(m.get("outputTokens").asLong()).isEqualTo(14);
+                    assertThat(c.get("monthSpendUsd").asDouble()).isCloseTo(2 * perCall, within(1e-9));
+                    assertThat(ops.body()).doesNotContain("alice").doesNotContain("sk-test-key");
+                }
+                // destroy() closed the listener handle: later calls are no longer costed
+                long before = fake.requests().size();
+                engine.classifyIntent(new IntentQuery("add dave", new WeakModel(Set.of("create_user")), 0.6));
+                assertThat(fake.requests()).hasSize((int) before + 1);
+                assertThat(filter.runtime().costMonitor().byModel().get("gpt-4-turbo").calls()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void callsToldOffTheRequestThreadAreCostedByModelOnlyAndTokenlessOutcomesAreIgnored() throws Exception {
+        MonitoringRuntime runtime = new MonitoringRuntime(AnomalyAlertTest.testConfig().logAlerts(false).build(),
+                new SimpleMeterRegistry(), EmbeddedEngine::new, false);
+        try (runtime) {
+            var listener = runtime.llmCallListener();
+            // a LATE reply is told on a gateway worker thread: no request is bound there
+            Thread worker = new Thread(() -> listener.onCall(new LlmCallEvent("intent", "openai", "gpt-4-turbo",
+                    "main", 42, 7, 0.00063, LlmOutcome.LATE, Duration.ofSeconds(3))));
+            worker.start();
+            worker.join();
+            // the TIMEOUT that preceded it, a failure and a cache hit spent no tokens: nothing to cost
+            for (LlmOutcome o : List.of(LlmOutcome.TIMEOUT, LlmOutcome.FAILURE, LlmOutcome.CACHE_HIT)) {
+                listener.onCall(new LlmCallEvent("intent", "openai", null, null, 0, 0, 0, o, Duration.ZERO));
+            }
+            CostMonitor cost = runtime.costMonitor();
+            assertThat(cost.byModel()).containsOnlyKeys("gpt-4-turbo");
+            assertThat(cost.byModel().get("gpt-4-turbo").calls()).isEqualTo(1);
+            assertThat(cost.byEndpoint()).containsOnlyKeys(CostMonitor.UNKNOWN);
+            assertThat(cost.byUser()).containsOnlyKeys(CostMonitor.UNKNOWN);
+        }
+    }
+}
