@@ -30,7 +30,7 @@ final class ClientProblems {
     private static final Pattern CUT = Pattern.compile(
             "\\s*(?:\\(through reference chain|; nested exception|\\bat \\[Source|\\n|\\r|\\(class [\\w.]+\\)).*",
             Pattern.DOTALL);
-    /** Anything that reveals internals: class names, frames, SQL, paths, URLs, hosts, IPs, exception words. */
+    /** Anything that reveals internals: class names, frames, SQL, paths, URLs, hosts, IPs, exception words, credentials. */
     private static final Pattern UNSAFE = Pattern.compile(
             "\\b[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*\\.[\\w$.]*[A-Za-z]"   // package.qualified.Name
                     + "|\\b[A-Z]\\w*(?:Exception|Error)\\b|\\bexception\\b"
@@ -39,7 +39,11 @@ final class ClientProblems {
                     + "|\\bsql\\b|\\bsqlstate\\b|\\bjdbc\\b|\\bhibernate\\b"
                     + "|://|(?:^|[\\s'\"(])(?:/[\\w.-]+){2,}|[A-Za-z]:\\\\"
                     + "|\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b|\\b[\\w-]+(?:\\.[\\w-]+)*:\\d{2,5}\\b"
-                    + "|\\blocalhost\\b|\\$\\{|<\\w+",
+                    + "|\\blocalhost\\b|\\$\\{|<\\w+"
+                    // A credential assignment, whatever its value looks like (the redactor masks secret-shaped values
+                    // only; a client message must not echo any of them).
+                    + "|\\b(?:token|password|passwd|pwd|secret|api[_-]?key|credentials?|session[_-]?id)\\s*="
+                    + "|\\bauthorization\\s*:|\\bbearer\\s+\\S{8,}",
             Pattern.CASE_INSENSITIVE);
 
     private final Redactor redactor;

@@ -2,6 +2,7 @@ package io.github.aifilters.errors;
 
 import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.engine.AlertQuery;
 import io.github.aifilters.core.engine.EngineSource;
 import io.github.aifilters.core.engine.ErrorAnalysis;
 import io.github.aifilters.core.engine.ErrorCategories;
@@ -9,6 +10,7 @@ import io.github.aifilters.core.engine.ErrorDescription;
 import io.github.aifilters.core.engine.embedded.errors.EmbeddedErrorAnalyser;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.filter.AlertPublisher;
 import io.github.aifilters.core.filter.RequestMatcher;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemWriter;
@@ -38,8 +40,9 @@ import java.util.UUID;
  * Turns every uncaught error into a safe {@code application/problem+json} answer for the client and one rich,
  * grouped, structured log line for ops.
  *
- * <p>Catches exceptions thrown by the app and by later filters on REQUEST, ASYNC and ERROR dispatches, async failures
- * reported through {@link AsyncListener#onError}, and (configurable) plain {@code sendError(5xx)}. Categorises with
+ * <p>Catches exceptions thrown by the app and by later filters on REQUEST, ASYNC and ERROR dispatches, exceptions
+ * thrown inside {@link AsyncContext#start(Runnable)} (the request passed down returns a guarded async context), async
+ * failures reported through {@link AsyncListener#onError}, and (configurable) plain {@code sendError(5xx)}. Categorises with
  * the embedded analyser (user rules first), fingerprints the error, counts it in the shared {@link ErrorTable}, logs
  * one line, and afterwards (off the request thread, at most once per fingerprint) may ask the LLM for a deeper
  * analysis. When the response is already committed nothing is written: the error is only logged (saying so), or
@@ -101,6 +104,9 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     public static final String RETHROW_COMMITTED = "rethrowCommitted";
     /** Init-param: routes tracked by the early warning (least recently used evicted). Default {@code 1000}. */
     public static final String MAX_ROUTES = "maxRoutes";
+
+    /** Metric name of the early-warning alerts published to the {@link AlertPublisher}. */
+    public static final String ALERT_METRIC = "error.rate";
 
     /** Default logger of the error events (route it to a JSON appender). */
     public static final String DEFAULT_LOGGER_NAME = "io.github.aifilters.errors.events";
@@ -176,8 +182,11 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             return;
         }
         SendErrorCapture capture = config.interceptSendError() ? new SendErrorCapture(res) : null;
+        // Failures inside AsyncContext.start(Runnable) never pass through here: the guard catches them.
+        HttpServletRequest down = new AsyncStartGuard(req, () -> listenToAsync(req, res),
+                f -> asyncStartFailed(req, res, f));
         try {
-            chain.doFilter(req, capture != null ? capture : res);
+            chain.doFilter(down, capture != null ? capture : res);
         } catch (IOException | ServletException | RuntimeException | Error e) {
             if (isClientAbort(e)) {
                 // The client went away: nothing to answer, nothing to fix; the container deals with the connection.
@@ -223,6 +232,29 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             }
         }
         chain.doFilter(req, res);
+    }
+
+    /**
+     * A runnable given to {@code AsyncContext.start} threw (on a container thread): answer, log and complete, as for
+     * any other error. Should our handling fail, rethrow: the container then behaves as without this filter (logs
+     * it; the async timeout, answered by {@link AsyncErrors#onTimeout}, ends the request).
+     */
+    private void asyncStartFailed(HttpServletRequest req, HttpServletResponse res, AsyncStartGuard.Failure f) {
+        Throwable t = f.throwable();
+        if (!handled(req) && !isClientAbort(t)
+                && handle(req, res, t, null, null, "async-start") == Outcome.FAILED) {
+            sneakyThrow(t);
+        }
+        try {
+            f.context().complete();
+        } catch (RuntimeException e) {
+            // Already completed or dispatched by the app before it failed: nothing left to do.
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
     }
 
     private void listenToAsync(HttpServletRequest req, HttpServletResponse res) {
@@ -383,14 +415,35 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 w.route(), String.format("%.1f%%", w.recentRate() * 100), config.earlyWarningWindow(),
                 w.recentErrors(), w.recentRequests(), String.format("%.1f%%", w.baselineRate() * 100));
         metrics.rateWarning(w.route());
-        Object listener = servletContext().getAttribute(ErrorRateListener.ATTRIBUTE);
-        if (listener instanceof ErrorRateListener l) {
+        Object publisher = servletContext().getAttribute(AiFilterContext.ALERT_PUBLISHER);
+        if (publisher instanceof AlertPublisher p) {
             try {
-                l.onErrorRateWarning(w);
+                p.publish(alertOf(w));
             } catch (RuntimeException e) {
-                failOpen("error rate listener", e);
+                failOpen("alert publisher", e);
             }
         }
+    }
+
+    /**
+     * The alert of an early warning. Deviation: the binomial z-score of the recent error rate against the baseline
+     * rate, {@code (rate - p) / sqrt(p (1 - p) / requests)} with {@code p = max(baseline, 1%)} (a clean baseline
+     * would give an infinite score; 1% is the noise floor of most services); severity from the recent rate: critical
+     * from 50%, high from 25%, else medium.
+     */
+    AlertQuery alertOf(ErrorRateWarning w) {
+        long n = Math.max(1, w.recentRequests());
+        double p0 = Math.min(0.99, Math.max(w.baselineRate(), 0.01));
+        double deviation = (w.recentRate() - p0) / Math.sqrt(p0 * (1 - p0) / n);
+        String severity = w.recentRate() >= 0.5 ? "critical" : w.recentRate() >= 0.25 ? "high" : "medium";
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("recentErrors", Long.toString(w.recentErrors()));
+        context.put("recentRequests", Long.toString(w.recentRequests()));
+        context.put("window", config.earlyWarningWindow().toString());
+        context.put("source", "error-analysis filter early warning");
+        String route = redactor.redactText(w.route());
+        return new AlertQuery(ALERT_METRIC + " " + route, ALERT_METRIC, route, w.recentRate(), w.baselineRate(),
+                deviation, severity, w.at(), context, true);
     }
 
     /** The route template: the app's (attribute) when known, else derived from the original request path. */

@@ -41,6 +41,8 @@ class ClientProblemsTest {
             "invalid callback http://10.0.0.3:8080/hook",
             "host db.internal:5432 rejected the value",
             "value token=abcdefghijklmnop is invalid",
+            "login rejected: password = letmein",
+            "expired bearer abcdefghijklmnop",
             "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghijk",
             "at com.acme.Foo.bar(Foo.java:12)",
             "IllegalArgumentException: nope",

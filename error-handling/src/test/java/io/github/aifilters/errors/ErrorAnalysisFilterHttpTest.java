@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aifilters.core.engine.AiEngine;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.testing.TestServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ class ErrorAnalysisFilterHttpTest {
         }
     }
 
-    static TestServer start(ErrorFilterConfig config, FakeEngine engine) {
+    static TestServer start(ErrorFilterConfig config, AiEngine engine) {
         return TestServer.start(ctx -> {
             ctx.addEventListener(new ServletContextListener() {
                 @Override
@@ -71,6 +73,9 @@ class ErrorAnalysisFilterHttpTest {
             ServletHolder async = new ServletHolder(new TestApp.AsyncFailing());
             async.setAsyncSupported(true);
             ctx.addServlet(async, "/async");
+            ServletHolder asyncStart = new ServletHolder(new TestApp.AsyncStartFailing());
+            asyncStart.setAsyncSupported(true);
+            ctx.addServlet(asyncStart, "/async-start");
             ServletHolder hanging = new ServletHolder(new TestApp.AsyncNeverCompletes());
             hanging.setAsyncSupported(true);
             ctx.addServlet(hanging, "/hanging");
@@ -178,6 +183,39 @@ class ErrorAnalysisFilterHttpTest {
         assertThat(logged).hasSize(1);
         assertThat(kv(logged.get(0)).get("origin")).isEqualTo("async-dispatch");
         assertThat(kv(logged.get(0)).get("route")).isEqualTo("/async");
+    }
+
+    @Test
+    void failureInsideAsyncStartIsAnsweredPromptly() throws Exception {
+        server = start(config().build(), null);
+        ListAppender<ILoggingEvent> all = new ListAppender<>();
+        all.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(all);
+        HttpResponse<String> r;
+        try {
+            // The servlet's async timeout is 10 s: an answer within 5 s can only come from the guard, not the timeout.
+            r = server.send(server.request("/async-start").timeout(Duration.ofSeconds(5)).GET().build());
+        } finally {
+            root.detachAppender(all);
+        }
+        // The container did not log the exception as well (the event logger is not additive: ours is counted below).
+        assertThat(all.list.stream().filter(e -> e.getThrowableProxy() != null
+                || e.getFormattedMessage().contains("inventory state")).toList()).isEmpty();
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("category").asText()).isEqualTo("internal");
+        assertThat(body.path("errorId").asText()).matches("[0-9a-f-]{36}");
+        assertThat(r.body()).doesNotContainPattern(LEAK);
+        List<ILoggingEvent> logged = errorEvents();
+        assertThat(logged).hasSize(1);
+        Map<String, Object> kv = kv(logged.get(0));
+        assertThat(kv.get("origin")).isEqualTo("async-start");
+        assertThat(kv.get("errorId")).isEqualTo(body.path("errorId").asText());
+        assertThat(kv.get("fingerprint")).isEqualTo(body.path("fingerprint").asText());
+        assertThat(kv.get("route")).isEqualTo("/async-start");
+        assertThat(kv.toString()).doesNotContain(TestApp.SECRET);
     }
 
     @Test

@@ -19,6 +19,17 @@ final class TestApp {
     static final String SECRET = "hunter2-s3cr3t";
     static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
 
+    /** Secrets carried by the messages of the {@code llm-secrets} error: none may reach the LLM's prompt. */
+    static final class LlmSecrets {
+        static final String BEARER = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA";
+        static final String PASSWORD = "correct-horse-battery-staple";
+        static final String CARD = "4111 1111 1111 1111";
+        static final String SK_KEY = "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789";
+
+        private LlmSecrets() {
+        }
+    }
+
     /** Names developers give their exceptions; the analyser must understand them from the name alone. */
     static final class TokenExpiredException extends RuntimeException {
         TokenExpiredException(String m) {
@@ -77,6 +88,10 @@ final class TestApp {
                 case "internal-secret" -> throw new IllegalStateException("Cannot read /etc/app/keys.pem token="
                         + SECRET + " at com.acme.Secrets.load(Secrets.java:42)");
                 case "declined" -> throw new PaymentDeclinedException("card declined");
+                case "llm-secrets" -> throw new IllegalStateException("upstream said: Authorization: Bearer "
+                        + LlmSecrets.BEARER + " please pay with " + LlmSecrets.CARD + " using key " + LlmSecrets.SK_KEY
+                        + " password=" + LlmSecrets.PASSWORD, new ConnectException("Connection refused for card "
+                        + LlmSecrets.CARD + " password=" + LlmSecrets.PASSWORD));
                 case "committed" -> {
                     res.setContentType("text/plain");
                     res.getWriter().write("partial body");
@@ -120,6 +135,21 @@ final class TestApp {
         @Override
         public void destroy() {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Async work handed to the container with {@code AsyncContext.start(Runnable)}, which fails there: without the
+     * filter, Jetty only logs the exception and the client waits for the async timeout (10 s here).
+     */
+    static final class AsyncStartFailing extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse res) {
+            AsyncContext ctx = req.startAsync();
+            ctx.setTimeout(10_000);
+            ctx.start(() -> {
+                throw new IllegalStateException("inventory state broken for api_key=" + SECRET);
+            });
         }
     }
 

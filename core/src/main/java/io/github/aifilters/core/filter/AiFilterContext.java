@@ -37,6 +37,11 @@ public final class AiFilterContext {
      * and {@code .patterns} (see {@link DefaultRedactor#fromParams}).
      */
     public static final String REDACTOR = "io.github.aifilters.redactor";
+    /**
+     * Context attribute: the {@link AlertPublisher} filters publish alerts to (registered by the monitoring module or
+     * the app). No default: without one, filters only log.
+     */
+    public static final String ALERT_PUBLISHER = "io.github.aifilters.alertPublisher";
     /** Prefix of the toolkit's context-params. */
     public static final String CONTEXT_PARAM_PREFIX = "aifilters.";
     /** Prefix of context-params passed to {@link LlmEngineProvider}s, e.g. {@code aifilters.llm.baseUrl}. */
