@@ -4,6 +4,7 @@ import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.filter.AlertPublisher;
 import io.github.aifilters.core.filter.RequestMatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -126,6 +127,7 @@ public class MonitoringFilter extends AbstractAiFilter {
     private MonitoringRuntime runtime;
     private MeterRegistry registry;
     private AutoCloseable llmListener;
+    private AlertPublisher alertPublisher;
 
     /** For web.xml: configured from init-params. */
     public MonitoringFilter() {
@@ -147,6 +149,11 @@ public class MonitoringFilter extends AbstractAiFilter {
                 MeterFilter.deny()));
         runtime = new MonitoringRuntime(config, registry, () -> AiFilterContext.engine(servletContext()), true);
         servletContext().setAttribute(MonitoringRuntime.CONTEXT_ATTRIBUTE, runtime);
+        if (servletContext().getAttribute(AiFilterContext.ALERT_PUBLISHER) == null) {
+            // other filters (e.g. error analysis's early warning) alert through our sinks; an app's own publisher wins
+            alertPublisher = runtime.alertPublisher();
+            servletContext().setAttribute(AiFilterContext.ALERT_PUBLISHER, alertPublisher);
+        }
         try {
             // AI cost: the shared engine tells us every LLM call (a no-op for the embedded-only engine)
             llmListener = AiFilterContext.engine(servletContext()).addLlmCallListener(runtime.llmCallListener());
@@ -270,6 +277,10 @@ public class MonitoringFilter extends AbstractAiFilter {
                 failOpen("LLM cost listener", e);
             }
             llmListener = null;
+        }
+        if (alertPublisher != null && servletContext() != null
+                && servletContext().getAttribute(AiFilterContext.ALERT_PUBLISHER) == alertPublisher) {
+            servletContext().removeAttribute(AiFilterContext.ALERT_PUBLISHER);
         }
         if (runtime != null) {
             runtime.close();

@@ -2,6 +2,7 @@ package io.github.aifilters.monitoring;
 
 import io.github.aifilters.core.engine.AiEngine;
 import io.github.aifilters.core.engine.AlertQuery;
+import io.github.aifilters.core.filter.AlertPublisher;
 import io.github.aifilters.core.engine.llm.LlmCallListener;
 import io.github.aifilters.monitoring.alert.AlertManager;
 import io.github.aifilters.monitoring.alert.AlertSink;
@@ -143,6 +144,14 @@ public final class MonitoringRuntime implements AutoCloseable {
             taskFailures.incrementAndGet();
             LOG.warn("monitoring {} failed ({})", what, e.getClass().getName());
         }
+    }
+
+    /**
+     * The publisher other filters use (through the context attribute {@code AiFilterContext.ALERT_PUBLISHER}):
+     * their alerts go through the same cooldown, de-duplication, message writing and sinks as ours.
+     */
+    public AlertPublisher alertPublisher() {
+        return this::raiseLater;
     }
 
     /** Hands an alert to the scheduler thread: callers may be request threads. */
