@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * Finds entities with character offsets into the original text: {@code url}, {@code email}, {@code uuid},
  * {@code money}, {@code date} (ISO dates, "March 3", and relative ones: today, tomorrow, yesterday, next/last/this
  * Friday, in 3 days), {@code phone}, {@code number}, and the user's gazetteers (by their list name). Where matches
- * overlap, the earlier kind in that order wins (a URL's digits are not also a number), and a gazetteer match never
- * overlaps a built-in one. Relative dates are resolved against the {@link Clock}. Immutable and thread-safe.
+ * overlap, the earlier kind wins — URL, e-mail, UUID, money, date, gazetteers, phone, number — so a URL's digits are
+ * not also a number and "Galaxy S24" is a product, not a number. Relative dates are resolved against the {@link Clock}. Immutable and thread-safe.
  */
 public final class EntityExtractor {
 
@@ -118,6 +118,7 @@ public final class EntityExtractor {
             }
         });
         find(RELATIVE_DATE, t, taken, found, this::relativeDate);
+        gazetteers(t, taken, found); // the user's own lists win over phone numbers and bare numbers
         find(PHONE, t, taken, found, m -> {
             String digits = m.group().replaceAll("[^0-9+]", "");
             long count = digits.chars().filter(Character::isDigit).count();
@@ -131,7 +132,6 @@ public final class EntityExtractor {
                 return null;
             }
         });
-        gazetteers(t, taken, found);
         found.sort(Comparator.comparingInt(Entity::start));
         return found.size() > MAX_ENTITIES ? List.copyOf(found.subList(0, MAX_ENTITIES)) : List.copyOf(found);
     }

@@ -1,9 +1,14 @@
 package io.github.aifilters.core.engine.embedded.intent;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
 import io.github.aifilters.core.engine.IntentModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +23,7 @@ import java.util.regex.Pattern;
  * @param action the suggested action for the app (e.g. {@code search}), or null
  * @param route the route the route-suggestion filter proposes (e.g. {@code /api/search}), or null
  */
+@JsonDeserialize(using = IntentDefinition.Reader.class)
 public record IntentDefinition(String name, List<String> examples, String action, String route) {
 
     /** The alphabet of intent names: they are sent in {@code X-AI-Intent} unchanged. */
@@ -50,11 +56,7 @@ public record IntentDefinition(String name, List<String> examples, String action
      * Jackson entry point. {@code examples} is a list of strings, or (as in Rasa's training data) one block of
      * lines each starting with {@code "- "}; {@code intent} is accepted for {@code name}.
      */
-    @JsonCreator
-    static IntentDefinition fromJson(@JsonProperty("name") @JsonAlias("intent") String name,
-                                     @JsonProperty("examples") JsonNode examples,
-                                     @JsonProperty("action") String action,
-                                     @JsonProperty("route") String route) {
+    static IntentDefinition fromJson(String name, JsonNode examples, String action, String route) {
         if (name == null) {
             throw new IllegalArgumentException("an intent has no 'name'");
         }
@@ -80,5 +82,58 @@ public record IntentDefinition(String name, List<String> examples, String action
             throw new IllegalArgumentException("intent '" + name + "': 'examples' must be a list of strings");
         }
         return new IntentDefinition(name, list, action, route);
+    }
+
+    /**
+     * Reads one intent field by field, so that an unknown field is reported at its own line and an invalid intent
+     * (no examples, bad name) at the line where the intent starts.
+     */
+    static final class Reader extends StdDeserializer<IntentDefinition> {
+        private static final long serialVersionUID = 1L;
+
+        Reader() {
+            super(IntentDefinition.class);
+        }
+
+        @Override
+        public IntentDefinition deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new JsonMappingException(p, "an intent must be an object with 'name' and 'examples'",
+                        p.currentTokenLocation());
+            }
+            JsonLocation start = p.currentTokenLocation();
+            String name = null;
+            JsonNode examples = null;
+            String action = null;
+            String route = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonLocation at = p.currentTokenLocation();
+                p.nextToken();
+                switch (field) {
+                    case "name", "intent" -> name = text(p, field, at);
+                    case "action" -> action = text(p, field, at);
+                    case "route" -> route = text(p, field, at);
+                    case "examples" -> examples = ctx.readTree(p);
+                    default -> throw new JsonMappingException(p, "unknown field '" + field
+                            + "' (an intent has name, examples, action, route)", at);
+                }
+            }
+            try {
+                return fromJson(name, examples, action, route);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new JsonMappingException(p, e.getMessage(), start);
+            }
+        }
+
+        private static String text(JsonParser p, String field, JsonLocation at) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (!p.currentToken().isScalarValue()) {
+                throw new JsonMappingException(p, "'" + field + "' must be a string", at);
+            }
+            return p.getText();
+        }
     }
 }
