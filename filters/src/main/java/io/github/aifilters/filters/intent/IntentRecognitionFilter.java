@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Metrics: {@code aifilters.intent.recognitions{intent}} (intent names bounded to the configured labels plus
  * {@code none}), {@code aifilters.intent.confidence} (distribution with histogram buckets),
- * {@code aifilters.intent.latency} (timer), {@code aifilters.intent.escalations{outcome}},
+ * {@code aifilters.intent.latency} (timer), {@code aifilters.intent.escalations{outcome=llm|embedded|rejected}},
  * {@code aifilters.intent.skipped{reason}}, {@code aifilters.intent.reloads{result}}.
  */
 public class IntentRecognitionFilter extends AbstractAiFilter {
@@ -161,8 +161,10 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     private void recognise(String text, HttpServletRequest request, HttpServletResponse response) {
         IntentClassifier model = holder.current();
         IntentResult result = engine.classifyIntent(new IntentQuery(text, model, config.escalateBelow()));
-        if (result == null) {
-            return;
+        if (result == null || !result.isNone() && !model.labels().contains(result.intent())) {
+            // an engine (an LLM behind it) answered outside the configured intents: not an answer we can pass on
+            metrics.rejected();
+            result = model.classify(text);
         }
         AiAttributes.INTENT.set(request, result);
         metrics.record(result, model, config.escalateBelow(), !(engine instanceof EmbeddedEngine));
@@ -313,13 +315,13 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
         private final Counter escalatedAnswered;
         private final Counter escalatedKept;
+        private final Counter rejected;
 
         Metrics(MeterRegistry registry, IntentModelHolder holder) {
             this.registry = registry;
             this.confidence = DistributionSummary.builder("aifilters.intent.confidence")
                     .description("Confidence of the intent answers")
                     .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
-                    .minimumExpectedValue(0.0).maximumExpectedValue(1.0)
                     .register(registry);
             this.latency = Timer.builder("aifilters.intent.latency")
                     .description("Time to classify a request's text (engine latency)")
@@ -328,6 +330,8 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
                     .description("Weak embedded answers sent to the LLM, by which answer was kept")
                     .register(registry);
             this.escalatedKept = Counter.builder("aifilters.intent.escalations").tag("outcome", "embedded")
+                    .register(registry);
+            this.rejected = Counter.builder("aifilters.intent.escalations").tag("outcome", "rejected")
                     .register(registry);
             FunctionCounter.builder("aifilters.intent.reloads", holder, IntentModelHolder::reloads)
                     .tag("result", "success").register(registry);
@@ -348,6 +352,10 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
             } else if (llmConfigured && r.confidence() < escalateBelow) {
                 escalatedKept.increment();
             }
+        }
+
+        void rejected() {
+            rejected.increment();
         }
 
         void skipped(String reason) {
