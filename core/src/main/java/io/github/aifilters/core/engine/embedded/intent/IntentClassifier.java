@@ -96,13 +96,7 @@ public final class IntentClassifier implements IntentModel {
                 best = i;
             }
         }
-        float second = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < k; i++) {
-            if (i != best && s[i] > second) {
-                second = s[i];
-            }
-        }
-        double p = calibrator.probability(s[best], s[best] - second);
+        double p = calibrator.probability(s[best]);
         String top = labels.get(best);
         return p >= noneThreshold ? new Prediction(top, p, top, p) : new Prediction(top, p, NONE, 1.0 - p);
     }
@@ -129,6 +123,10 @@ public final class IntentClassifier implements IntentModel {
      */
     public long estimatedBytes() {
         return weights.length * 4L + vectorizer.bytes();
+    }
+
+    Vectorizer vectorizer() {
+        return vectorizer;
     }
 
     public int dimension() {

@@ -74,7 +74,7 @@ public final class IntentClassifierTrainer {
         }
         docs = null; // the hashes are no longer needed; let them go before the weight matrices grow
         int dim = vectorizer.dimension();
-        LinearSvmTrainer svm = new LinearSvmTrainer(options.c(), options.epsilon(), options.maxEpochs(),
+        LinearSvmTrainer svm = new LinearSvmTrainer(options.c(), options.positiveWeight(), options.epsilon(), options.maxEpochs(),
                 options.seed());
 
         // --- held-out calibration ---------------------------------------------------------------------------
@@ -82,7 +82,6 @@ public final class IntentClassifierTrainer {
         int[] fold = stratifiedFolds(y, classes, folds, options.seed());
         int target = Math.min(n, options.minHeldOut());
         float[] top = new float[n];
-        float[] margin = new float[n];
         boolean[] correct = new boolean[n];
         int heldOut = 0;
         int heldOutRight = 0;
@@ -117,14 +116,7 @@ public final class IntentClassifierTrainer {
                 if (fold[i] == f) {
                     float[] s = scorer.scores(rows[i]);
                     int best = argmax(s);
-                    float second = Float.NEGATIVE_INFINITY;
-                    for (int k = 0; k < classes; k++) {
-                        if (k != best && s[k] > second) {
-                            second = s[k];
-                        }
-                    }
                     top[heldOut] = s[best];
-                    margin[heldOut] = s[best] - second;
                     correct[heldOut] = best == y[i];
                     heldOutRight += correct[heldOut] ? 1 : 0;
                     heldOut++;
@@ -135,7 +127,7 @@ public final class IntentClassifierTrainer {
                 System.arraycopy(t.alpha(), j * classes, warm, subIndex[j] * classes, classes);
             }
         }
-        Calibrator calibrator = Calibrator.fit(top, margin, correct, heldOut);
+        Calibrator calibrator = Calibrator.fit(top, correct, heldOut);
 
         // --- final model ------------------------------------------------------------------------------------
         LinearSvmTrainer.Trained fin = svm.train(rows, y, classes, dim, warm);

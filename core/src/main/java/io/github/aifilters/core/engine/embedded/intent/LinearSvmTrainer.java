@@ -22,12 +22,20 @@ final class LinearSvmTrainer {
     }
 
     private final double c;
+    private final double positiveWeight;
     private final double eps;
     private final int maxIterations;
     private final long seed;
 
-    LinearSvmTrainer(double c, double eps, int maxIterations, long seed) {
+    /**
+     * @param c cost of a margin violation
+     * @param positiveWeight multiplies {@code c} for the examples of the class being trained: one class against all
+     *                       others is a heavily unbalanced problem, and weighting the few positives up ranks the right
+     *                       class first more often
+     */
+    LinearSvmTrainer(double c, double positiveWeight, double eps, int maxIterations, long seed) {
         this.c = c;
+        this.positiveWeight = positiveWeight;
         this.eps = eps;
         this.maxIterations = maxIterations;
         this.seed = seed;
@@ -44,10 +52,11 @@ final class LinearSvmTrainer {
         int n = x.length;
         float[] out = new float[(dim + 1) * classes];
         float[] alphaOut = new float[n * classes];
-        double diag = 0.5 / c;
+        double diagPos = 0.5 / (c * positiveWeight);
+        double diagNeg = 0.5 / c;
         double[] qd = new double[n];
         for (int i = 0; i < n; i++) {
-            double s = 1.0 + diag; // the bias feature's square, plus the dual diagonal
+            double s = 1.0; // the bias feature's square
             for (float f : x[i].vals()) {
                 s += (double) f * f;
             }
@@ -66,7 +75,7 @@ final class LinearSvmTrainer {
                     axpy(w, (float) (alpha[i] * sign[i]), x[i], dim);
                 }
             }
-            solve(x, sign, qd, diag, w, alpha, index, new SplittableRandom(seed * 31 + k), dim);
+            solve(x, sign, qd, diagPos, diagNeg, w, alpha, index, new SplittableRandom(seed * 31 + k), dim);
             for (int col = 0; col < dim; col++) {
                 out[col * classes + k] = w[col];
             }
@@ -87,7 +96,8 @@ final class LinearSvmTrainer {
         w[biasCol] += d;
     }
 
-    private void solve(Vectorizer.Row[] x, byte[] sign, double[] qd, double diag, float[] w, double[] alpha,
+    private void solve(Vectorizer.Row[] x, byte[] sign, double[] qd, double diagPos, double diagNeg, float[] w,
+                       double[] alpha,
                        int[] index, SplittableRandom random, int biasCol) {
         int n = x.length;
         for (int i = 0; i < n; i++) {
@@ -113,6 +123,7 @@ final class LinearSvmTrainer {
                 for (int p = 0; p < cols.length; p++) {
                     dot += w[cols[p]] * vals[p];
                 }
+                double diag = yi > 0 ? diagPos : diagNeg;
                 double g = yi * dot - 1 + alpha[i] * diag;
                 double pg = 0;
                 if (alpha[i] == 0) {
@@ -133,7 +144,7 @@ final class LinearSvmTrainer {
                 pgMinNew = Math.min(pgMinNew, pg);
                 if (Math.abs(pg) > 1e-12) {
                     double old = alpha[i];
-                    alpha[i] = Math.max(old - g / qd[i], 0);
+                    alpha[i] = Math.max(old - g / (qd[i] + diag), 0);
                     float d = (float) ((alpha[i] - old) * yi);
                     for (int p = 0; p < cols.length; p++) {
                         w[cols[p]] += d * vals[p];

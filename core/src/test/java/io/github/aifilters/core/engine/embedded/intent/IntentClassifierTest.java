@@ -40,23 +40,30 @@ class IntentClassifierTest {
 
     @Test
     void probabilitiesAreSensible() {
-        IntentResult clear = model.classify("search for laptops");
-        IntentResult vague = model.classify("hmm");
-        assertThat(clear.confidence()).isBetween(0.0, 1.0);
-        assertThat(vague.confidence()).isBetween(0.0, 1.0);
-        // a training example scores higher than a paraphrase, which scores higher than noise
+        // a training example scores higher than a paraphrase, which scores higher than an unrelated sentence
+        double example = model.predict("search for laptops").topProbability();
         double paraphrase = model.predict("could you look for some laptops").topProbability();
-        double noise = model.predict("the weather on mars is cold").topProbability();
-        assertThat(model.predict("search for laptops").topProbability()).isGreaterThan(paraphrase);
-        assertThat(paraphrase).isGreaterThan(0.9);
-        assertThat(noise).isLessThan(0.8);
+        double unrelated = model.predict("the weather on mars is cold").topProbability();
+        assertThat(example).isBetween(0.0, 1.0).isGreaterThan(paraphrase);
+        assertThat(paraphrase).isGreaterThan(0.9).isGreaterThan(unrelated);
+        assertThat(unrelated).isBetween(0.0, 1.0);
+        IntentResult r = model.classify("please search for red running shoes");
+        assertThat(r.confidence()).isBetween(0.9, 1.0);
     }
 
     @Test
-    void outOfScopeIsNoneWithTheComplementAsConfidence() {
-        IntentClassifier.Prediction p = model.predict("what is the capital of australia");
+    void belowTheNoneThresholdTheAnswerIsNoneWithTheComplementAsConfidence() {
+        IntentClassifier strict = new IntentClassifierTrainer(IntentTrainingOptions.DEFAULTS.withNoneThreshold(0.99))
+                .train(definition);
+        IntentClassifier.Prediction p = strict.predict("the weather on mars is cold");
+        assertThat(p.topProbability()).isLessThan(0.99);
         assertThat(p.intent()).isEqualTo(IntentModel.NONE);
         assertThat(p.confidence()).isEqualTo(1.0 - p.topProbability());
+        IntentResult r = strict.classify("the weather on mars is cold");
+        assertThat(r.isNone()).isTrue();
+        assertThat(r.suggestedAction()).isNull();
+        // a clear request still passes the strict threshold
+        assertThat(strict.classify("search for laptops").intent()).isEqualTo("search");
     }
 
     @Test
