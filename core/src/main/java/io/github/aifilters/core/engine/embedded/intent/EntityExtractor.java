@@ -99,41 +99,71 @@ public final class EntityExtractor {
         String t = text.length() > TextFeaturizer.MAX_CHARS * 4 ? text.substring(0, TextFeaturizer.MAX_CHARS * 4) : text;
         List<Entity> found = new ArrayList<>();
         boolean[] taken = new boolean[t.length()];
-        find(URL, t, taken, found, m -> {
-            String s = trimTrailingPunctuation(m.group());
-            return new Entity("url", s, s, m.start(), m.start() + s.length());
-        });
-        find(EMAIL, t, taken, found, m -> new Entity("email", m.group(), m.group().toLowerCase(Locale.ROOT),
-                m.start(), m.end()));
-        find(UUID, t, taken, found, m -> new Entity("uuid", m.group(), m.group().toLowerCase(Locale.ROOT),
-                m.start(), m.end()));
-        find(MONEY, t, taken, found, this::money);
-        find(ISO_DATE, t, taken, found, m -> {
-            try {
-                LocalDate d = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3)));
-                return new Entity("date", m.group(), d.toString(), m.start(), m.end());
-            } catch (RuntimeException invalid) {
-                return null;
-            }
-        });
+        // cheap pre-checks skip the patterns that cannot match (most texts have no '@', no digit, no URL)
+        boolean digit = false;
+        boolean at = false;
+        boolean dash = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            digit |= c >= '0' && c <= '9';
+            at |= c == '@';
+            dash |= c == '-';
+        }
+        if (containsIgnoreCase(t, "http") || containsIgnoreCase(t, "www.")) {
+            find(URL, t, taken, found, m -> {
+                String s = trimTrailingPunctuation(m.group());
+                return new Entity("url", s, s, m.start(), m.start() + s.length());
+            });
+        }
+        if (at) {
+            find(EMAIL, t, taken, found, m -> new Entity("email", m.group(), m.group().toLowerCase(Locale.ROOT),
+                    m.start(), m.end()));
+        }
+        if (dash && digit) {
+            find(UUID, t, taken, found, m -> new Entity("uuid", m.group(), m.group().toLowerCase(Locale.ROOT),
+                    m.start(), m.end()));
+        }
+        if (digit) {
+            find(MONEY, t, taken, found, this::money);
+            find(ISO_DATE, t, taken, found, m -> {
+                try {
+                    LocalDate d = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                            Integer.parseInt(m.group(3)));
+                    return new Entity("date", m.group(), d.toString(), m.start(), m.end());
+                } catch (RuntimeException invalid) {
+                    return null;
+                }
+            });
+        }
         find(RELATIVE_DATE, t, taken, found, this::relativeDate);
         gazetteers(t, taken, found); // the user's own lists win over phone numbers and bare numbers
-        find(PHONE, t, taken, found, m -> {
-            String digits = m.group().replaceAll("[^0-9+]", "");
-            long count = digits.chars().filter(Character::isDigit).count();
-            return count >= 7 && count <= 15 ? new Entity("phone", m.group(), digits, m.start(), m.end()) : null;
-        });
-        find(NUMBER, t, taken, found, m -> {
-            String v = m.group().replace(",", "");
-            try {
-                return new Entity("number", m.group(), new BigDecimal(v).toPlainString(), m.start(), m.end());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        });
+        if (digit) {
+            find(PHONE, t, taken, found, m -> {
+                String digits = m.group().replaceAll("[^0-9+]", "");
+                long count = digits.chars().filter(Character::isDigit).count();
+                return count >= 7 && count <= 15 ? new Entity("phone", m.group(), digits, m.start(), m.end()) : null;
+            });
+            find(NUMBER, t, taken, found, m -> {
+                String v = m.group().replace(",", "");
+                try {
+                    return new Entity("number", m.group(), new BigDecimal(v).toPlainString(), m.start(), m.end());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            });
+        }
         found.sort(Comparator.comparingInt(Entity::start));
         return found.size() > MAX_ENTITIES ? List.copyOf(found.subList(0, MAX_ENTITIES)) : List.copyOf(found);
+    }
+
+    private static boolean containsIgnoreCase(String text, String lowerNeedle) {
+        int n = lowerNeedle.length();
+        for (int i = 0; i + n <= text.length(); i++) {
+            if (text.regionMatches(true, i, lowerNeedle, 0, n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private interface Maker {
