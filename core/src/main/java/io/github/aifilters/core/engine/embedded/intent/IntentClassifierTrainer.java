@@ -66,8 +66,9 @@ public final class IntentClassifierTrainer {
         for (String t : texts) {
             docs.add(featurizer.extract(t));
         }
-        Vectorizer vectorizer = Vectorizer.fit(featurizer, docs, options.effectiveMinDf(n, classes), BLOCK_WEIGHT,
-                BLOCK_WEIGHT);
+        int maxFeatures = (int) Math.min(Integer.MAX_VALUE, options.maxModelBytes() / (4L * (classes + 1)));
+        Vectorizer vectorizer = Vectorizer.fit(featurizer, docs, options.effectiveMinDf(n, classes), maxFeatures,
+                BLOCK_WEIGHT, BLOCK_WEIGHT);
         Vectorizer.Row[] rows = new Vectorizer.Row[n];
         for (int i = 0; i < n; i++) {
             rows[i] = vectorizer.vectorize(docs.get(i));

@@ -12,6 +12,8 @@ import java.time.Clock;
  *              see {@link #effectiveMinDf})
  * @param c the SVM's cost parameter (default 2; each example vector has unit norm)
  * @param positiveWeight factor on {@code c} for an intent's own examples in its one-vs-rest SVM (default 2)
+ * @param maxModelBytes the weight matrix (features x intents floats) stays under this: with many intents, rarer
+ *                      features are dropped (default 48 MiB)
  * @param epsilon dual coordinate descent stopping tolerance (default 0.1, liblinear's)
  * @param maxEpochs cap on passes over the data (default 100)
  * @param calibrationFolds folds for the held-out calibration (default 5)
@@ -22,20 +24,19 @@ import java.time.Clock;
  * @param seed seed of every random choice (default 42)
  * @param clock clock against which relative dates are resolved (default: system UTC)
  */
-public record IntentTrainingOptions(int charMinN, int charMaxN, int minDf, double c, double positiveWeight,
-                                    double epsilon, int maxEpochs,
+public record IntentTrainingOptions(int charMinN, int charMaxN, int minDf, long maxModelBytes, double c,
+                                    double positiveWeight, double epsilon, int maxEpochs,
                                     int calibrationFolds, int minHeldOut, double noneThreshold, long seed,
                                     Clock clock) {
 
-    public static final IntentTrainingOptions DEFAULTS = new IntentTrainingOptions(2, 4, 2, 2.0, 2.0, 0.1, 100, 5,
-            2000,
-            0.5, 42L, Clock.systemUTC());
+    public static final IntentTrainingOptions DEFAULTS = new IntentTrainingOptions(2, 4, 2, 48L << 20, 2.0, 2.0,
+            0.1, 100, 5, 2000, 0.5, 42L, Clock.systemUTC());
 
     public IntentTrainingOptions {
         if (charMinN < 1 || charMaxN < charMinN || charMaxN > 8) {
             throw new IllegalArgumentException("char n-gram range must satisfy 1 <= min <= max <= 8");
         }
-        if (minDf < 1 || c <= 0 || positiveWeight <= 0 || epsilon <= 0 || maxEpochs < 1 || calibrationFolds < 2 || minHeldOut < 0) {
+        if (minDf < 1 || maxModelBytes < 1024 || c <= 0 || positiveWeight <= 0 || epsilon <= 0 || maxEpochs < 1 || calibrationFolds < 2 || minHeldOut < 0) {
             throw new IllegalArgumentException("invalid intent training options");
         }
         if (noneThreshold < 0 || noneThreshold > 1) {
@@ -47,13 +48,19 @@ public record IntentTrainingOptions(int charMinN, int charMaxN, int minDf, doubl
     }
 
     public IntentTrainingOptions withNoneThreshold(double threshold) {
-        return new IntentTrainingOptions(charMinN, charMaxN, minDf, c, positiveWeight, epsilon, maxEpochs,
-                calibrationFolds, minHeldOut, threshold, seed, clock);
+        return new IntentTrainingOptions(charMinN, charMaxN, minDf, maxModelBytes, c, positiveWeight, epsilon,
+                maxEpochs, calibrationFolds, minHeldOut, threshold, seed, clock);
     }
 
     public IntentTrainingOptions withClock(Clock newClock) {
-        return new IntentTrainingOptions(charMinN, charMaxN, minDf, c, positiveWeight, epsilon, maxEpochs,
-                calibrationFolds, minHeldOut, noneThreshold, seed, newClock);
+        return new IntentTrainingOptions(charMinN, charMaxN, minDf, maxModelBytes, c, positiveWeight, epsilon,
+                maxEpochs, calibrationFolds, minHeldOut, noneThreshold, seed, newClock);
+    }
+
+    /** A copy with another weight-matrix budget. */
+    public IntentTrainingOptions withMaxModelBytes(long bytes) {
+        return new IntentTrainingOptions(charMinN, charMaxN, minDf, bytes, c, positiveWeight, epsilon,
+                maxEpochs, calibrationFolds, minHeldOut, noneThreshold, seed, clock);
     }
 
     /**

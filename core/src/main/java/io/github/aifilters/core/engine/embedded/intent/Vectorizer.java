@@ -38,8 +38,9 @@ final class Vectorizer {
      * deterministic for the same examples in the same order.
      *
      * @param minDf a feature must occur in at least this many examples to get a column
+     * @param maxFeatures at most this many columns: the most frequent features are kept (bounds the model's memory)
      */
-    static Vectorizer fit(TextFeaturizer featurizer, List<TextFeaturizer.Features> docs, int minDf,
+    static Vectorizer fit(TextFeaturizer featurizer, List<TextFeaturizer.Features> docs, int minDf, int maxFeatures,
                           float wordWeight, float charWeight) {
         LongIntMap df = new LongIntMap(1 << 16);
         long[] scratch = new long[256];
@@ -80,6 +81,21 @@ final class Vectorizer {
             if (dfByOrder[i] >= minDf) {
                 kept++;
             }
+        }
+        if (kept > maxFeatures) {
+            // raise the document-frequency cut until the vocabulary fits (whole df levels: no arbitrary tie-breaks)
+            int[] counts = new int[docs.size() + 2];
+            for (int i = 0; i < total; i++) {
+                counts[Math.min(dfByOrder[i], counts.length - 1)]++;
+            }
+            int cut = counts.length - 1;
+            int sum = counts[cut];
+            while (cut > minDf && sum + counts[cut - 1] <= maxFeatures) {
+                cut--;
+                sum += counts[cut];
+            }
+            minDf = cut;
+            kept = sum;
         }
         LongIntMap vocab = new LongIntMap(kept);
         float[] idf = new float[kept];

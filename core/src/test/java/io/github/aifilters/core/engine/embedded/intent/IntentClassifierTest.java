@@ -98,4 +98,12 @@ class IntentClassifierTest {
         assertThat(report.heldOut()).isEqualTo(60); // small set: every fold held out once
         assertThat(model.estimatedBytes()).isPositive();
     }
+
+    @Test
+    void memoryBudgetDropsTheRarestFeatures() {
+        IntentClassifier small = new IntentClassifierTrainer(IntentTrainingOptions.DEFAULTS.withMaxModelBytes(24_000))
+                .train(definition);
+        assertThat(small.dimension()).isLessThan(model.dimension()).isLessThanOrEqualTo(24_000 / (4 * 6));
+        assertThat(small.classify("search for laptops").intent()).isEqualTo("search");
+    }
 }
