@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Embedded intent classification latency (one call: features, scores, calibration, entities) with the CLINC150 model.
  * Run: {@code java -jar benchmarks/target/ai-filters-bench.jar jmh --include IntentClassifierBenchmark}
- * (training data from {@code -Daifilters.intents.train=...}, default {@code ../shared/data/intents/clinc150-train.jsonl}).
+ * (training data from {@code -Daifilters.intents.train=...}, default
+ * {@code ../shared/data/intents/clinc150-train.jsonl}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -38,7 +39,8 @@ public class IntentClassifierBenchmark {
 
     @Setup
     public void train() throws Exception {
-        Path train = Path.of(System.getProperty("aifilters.intents.train", "../shared/data/intents/clinc150-train.jsonl"));
+        Path train = Path.of(System.getProperty("aifilters.intents.train",
+                "../shared/data/intents/clinc150-train.jsonl"));
         model = new IntentClassifierTrainer().train(
                 IntentsCommand.definition(IntentsCommand.read(new ObjectMapper(), train)));
     }

@@ -30,8 +30,8 @@ import java.util.Map;
  * intent — and classifies every test row, {@code oos} rows being the negatives the answer {@code none} must catch.
  *
  * <p>Latency: every test row is classified once to warm the JIT, then again, timed one call at a time
- * ({@code classify}, entities included, as the filter calls it); the timed pass produces the predictions. The model size
- * is the estimate from the model's arrays ({@link IntentClassifier#estimatedBytes()}).
+ * ({@code classify}, entities included, as the filter calls it); the timed pass produces the predictions. The model
+ * size is the estimate from the model's arrays ({@link IntentClassifier#estimatedBytes()}).
  *
  * <p>{@code inScopeAccuracy} counts an in-scope row right only when the answer, after the default {@code none}
  * threshold, is its intent; {@code inScopeAccuracyNoThreshold} is the top-1 accuracy of the same model with the

@@ -81,7 +81,8 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     public static final String MAX_BODY_BYTES = "maxBodyBytes";
     /** Init-param: characters of joined text classified at most. Default {@code 1000}. */
     public static final String MAX_TEXT_CHARS = "maxTextChars";
-    /** Init-param: {@code none}, {@code scheduled} or {@code on-request} reloading of the intents file. Default on-request. */
+    /** Init-param: {@code none}, {@code scheduled} or {@code on-request} reloading of the intents file. Default
+     * {@code on-request}. */
     public static final String RELOAD = "reload";
     /** Init-param: how often the intents file is checked for changes. Default {@code 30s}. */
     public static final String RELOAD_INTERVAL = "reloadInterval";

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * Finds entities with character offsets into the original text: {@code url}, {@code email}, {@code uuid},
  * {@code money}, {@code date} (ISO dates, "March 3", and relative ones: today, tomorrow, yesterday, next/last/this
  * Friday, in 3 days), {@code phone}, {@code number}, and the user's gazetteers (by their list name). Where matches
- * overlap, the earlier kind wins — URL, e-mail, UUID, money, date, gazetteers, phone, number — so a URL's digits are
- * not also a number and "Galaxy S24" is a product, not a number. Relative dates are resolved against the {@link Clock}. Immutable and thread-safe.
+ * overlap, the earlier kind wins — URL, e-mail, UUID, money, date, gazetteers, phone, number — so a URL's digits
+ * are not also a number and "Galaxy S24" is a product, not a number. Relative dates are resolved against the
+ * {@link Clock}. Immutable and thread-safe.
  */
 public final class EntityExtractor {
 
@@ -96,7 +97,8 @@ public final class EntityExtractor {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        String t = text.length() > TextFeaturizer.MAX_CHARS * 4 ? text.substring(0, TextFeaturizer.MAX_CHARS * 4) : text;
+        int cap = TextFeaturizer.MAX_CHARS * 4;
+        String t = text.length() > cap ? text.substring(0, cap) : text;
         List<Entity> found = new ArrayList<>();
         boolean[] taken = new boolean[t.length()];
         // cheap pre-checks skip the patterns that cannot match (most texts have no '@', no digit, no URL)
@@ -259,7 +261,8 @@ public final class EntityExtractor {
     private static Month month(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         for (Month mo : Month.values()) {
-            if (mo.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT).startsWith(n.substring(0, 3))) {
+            String full = mo.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+            if (full.startsWith(n.substring(0, 3))) {
                 return mo;
             }
         }

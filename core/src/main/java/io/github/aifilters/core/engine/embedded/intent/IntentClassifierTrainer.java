@@ -75,8 +75,8 @@ public final class IntentClassifierTrainer {
         }
         docs = null; // the hashes are no longer needed; let them go before the weight matrices grow
         int dim = vectorizer.dimension();
-        LinearSvmTrainer svm = new LinearSvmTrainer(options.c(), options.positiveWeight(), options.epsilon(), options.maxEpochs(),
-                options.seed());
+        LinearSvmTrainer svm = new LinearSvmTrainer(options.c(), options.positiveWeight(), options.epsilon(),
+                options.maxEpochs(), options.seed());
 
         // --- held-out calibration ---------------------------------------------------------------------------
         int folds = options.calibrationFolds();

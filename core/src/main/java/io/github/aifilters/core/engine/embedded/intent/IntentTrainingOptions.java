@@ -36,7 +36,8 @@ public record IntentTrainingOptions(int charMinN, int charMaxN, int minDf, long 
         if (charMinN < 1 || charMaxN < charMinN || charMaxN > 8) {
             throw new IllegalArgumentException("char n-gram range must satisfy 1 <= min <= max <= 8");
         }
-        if (minDf < 1 || maxModelBytes < 1024 || c <= 0 || positiveWeight <= 0 || epsilon <= 0 || maxEpochs < 1 || calibrationFolds < 2 || minHeldOut < 0) {
+        if (minDf < 1 || maxModelBytes < 1024 || c <= 0 || positiveWeight <= 0 || epsilon <= 0 || maxEpochs < 1
+                || calibrationFolds < 2 || minHeldOut < 0) {
             throw new IllegalArgumentException("invalid intent training options");
         }
         if (noneThreshold < 0 || noneThreshold > 1) {

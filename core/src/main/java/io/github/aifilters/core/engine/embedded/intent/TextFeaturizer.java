@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Turns text into hashed sparse features: word unigrams and bigrams (block 0) and character n-grams inside word
- * boundaries, sklearn's {@code char_wb} (block 1). Hashes are 64-bit so that distinct n-grams practically never collide;
+ * boundaries, sklearn's {@code char_wb} (block 1). Hashes are 64-bit so that distinct n-grams practically never
+ * collide;
  * the {@link Vocabulary} then maps the hashes seen in training to dense columns.
  *
  * <p>Text is NFKC-normalised (full-width forms, ligatures) and lower-cased. A token is a run of letters, digits and

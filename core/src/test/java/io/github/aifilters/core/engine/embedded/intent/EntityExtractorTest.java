@@ -34,7 +34,8 @@ class EntityExtractorTest {
 
     @Test
     void emailUrlUuid() {
-        String t = "Mail Ana.Lee@Example.com about https://example.com/a?b=1, order 123e4567-e89b-12d3-a456-426614174000.";
+        String t = "Mail Ana.Lee@Example.com about https://example.com/a?b=1, order "
+                + "123e4567-e89b-12d3-a456-426614174000.";
         Entity email = only(t, "email");
         assertThat(email.start()).isEqualTo(5);
         assertThat(email.text()).isEqualTo("Ana.Lee@Example.com");
