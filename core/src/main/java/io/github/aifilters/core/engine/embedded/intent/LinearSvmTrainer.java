@@ -104,7 +104,15 @@ final class LinearSvmTrainer {
             index[i] = i;
         }
         int active = n;
-        double pgMaxOld = Double.POSITIVE_INFINITY;
+        boolean warm = false;
+        for (int i = 0; i < n && !warm; i++) {
+            warm = alpha[i] != 0;
+        }
+        // Shrinking threshold: an example at alpha = 0 whose gradient exceeds it is dropped from the following passes.
+        // Cold, every gradient starts at -1 and nothing can be dropped in the first pass; warm-started, the examples
+        // already outside the margin can be dropped at once.
+        double pgMaxOld = warm ? 0 : Double.POSITIVE_INFINITY;
+        boolean verifying = false;
         for (int iter = 0; iter < maxIterations; iter++) {
             double pgMaxNew = Double.NEGATIVE_INFINITY;
             double pgMinNew = Double.POSITIVE_INFINITY;
@@ -128,11 +136,14 @@ final class LinearSvmTrainer {
                 double pg = 0;
                 if (alpha[i] == 0) {
                     if (g > pgMaxOld) {
-                        // far on the right side: drop from the following passes (shrinking)
+                        // far on the right side: drop from the following passes (shrinking). Its projected
+                        // gradient is 0, which the range below includes, so a verifying pass stays exact.
                         active--;
                         index[s] = index[active];
                         index[active] = i;
                         s--;
+                        pgMaxNew = Math.max(pgMaxNew, 0);
+                        pgMinNew = Math.min(pgMinNew, 0);
                         continue;
                     } else if (g < 0) {
                         pg = g;
@@ -153,14 +164,16 @@ final class LinearSvmTrainer {
                 }
             }
             if (pgMaxNew - pgMinNew <= eps) {
-                if (active == n) {
-                    return;
+                if (active == n || verifying) {
+                    return; // every example was looked at in this pass
                 }
-                // converged on the active set: check once more on every example
+                // converged on the active set: check once more on every example (shrinking again as it goes, unlike
+                // liblinear, which re-checks without shrinking and so pays one more full pass after each check)
                 active = n;
-                pgMaxOld = Double.POSITIVE_INFINITY;
+                verifying = true;
                 continue;
             }
+            verifying = false;
             // liblinear keeps every example while no gradient is positive (the first passes, when nearly every
             // negative is outside the margin); shrinking those at once instead is safe — the final check on every
             // example above re-activates any that should not have been — and saves most of the early passes.
