@@ -87,6 +87,29 @@ final class LinearSvmTrainer {
         return new Trained(out, alphaOut);
     }
 
+    /**
+     * Sparse dot product with four independent accumulators: a single running sum makes every addition wait for the
+     * previous one (floating-point addition is not reassociated by the JIT), which bounds the loop by add latency.
+     */
+    static float dot(float[] w, int[] cols, float[] vals) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int n = cols.length;
+        int p = 0;
+        for (; p + 3 < n; p += 4) {
+            s0 += w[cols[p]] * vals[p];
+            s1 += w[cols[p + 1]] * vals[p + 1];
+            s2 += w[cols[p + 2]] * vals[p + 2];
+            s3 += w[cols[p + 3]] * vals[p + 3];
+        }
+        for (; p < n; p++) {
+            s0 += w[cols[p]] * vals[p];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     private static void axpy(float[] w, float d, Vectorizer.Row row, int biasCol) {
         int[] cols = row.cols();
         float[] vals = row.vals();
@@ -127,10 +150,7 @@ final class LinearSvmTrainer {
                 int yi = sign[i];
                 int[] cols = x[i].cols();
                 float[] vals = x[i].vals();
-                float dot = w[biasCol];
-                for (int p = 0; p < cols.length; p++) {
-                    dot += w[cols[p]] * vals[p];
-                }
+                float dot = w[biasCol] + dot(w, cols, vals);
                 double diag = yi > 0 ? diagPos : diagNeg;
                 double g = yi * dot - 1 + alpha[i] * diag;
                 double pg = 0;
