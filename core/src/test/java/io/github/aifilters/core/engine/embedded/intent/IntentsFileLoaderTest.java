@@ -149,4 +149,38 @@ class IntentsFileLoaderTest {
             assertThat(holder.failedReloads()).isEqualTo(1);
         }
     }
+
+    @Test
+    void scheduledModeWatchesTheFileInTheBackground() throws Exception {
+        Path file = write("watched.yaml", """
+                intents:
+                  - name: greet
+                    examples: [hello, hi there]
+                  - name: bye
+                    examples: [goodbye, see you later]
+                """);
+        try (IntentModelHolder holder = new IntentModelHolder(new IntentsFileLoader(file.toString()),
+                new IntentClassifierTrainer(), IntentModelHolder.ReloadMode.SCHEDULED, Duration.ofMillis(50))) {
+            Files.writeString(file, """
+                    intents:
+                      - name: greet
+                        examples: [hello, hi there]
+                      - name: bye
+                        examples: [goodbye, see you later]
+                      - name: thanks
+                        examples: [thank you, thanks a lot]
+                    """);
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() + 5_000));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!holder.current().labels().contains("thanks") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(holder.current().labels()).contains("thanks");
+            assertThat(holder.reloads()).isEqualTo(1);
+            // nothing changed since: no further reload
+            Thread.sleep(200);
+            assertThat(holder.reloads()).isEqualTo(1);
+        }
+    }
 }
