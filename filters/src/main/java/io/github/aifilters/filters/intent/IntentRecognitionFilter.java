@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -128,6 +130,15 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         log().info("Intent recognition '{}' ready: {} intents, {} features, trained in {} ms (reload: {})",
                 filterName(), model.labels().size(), model.dimension(),
                 model.report().trainingTime().toMillis(), config.reloadMode());
+    }
+
+    /**
+     * The original dispatch only: an ASYNC or ERROR re-dispatch of the same request already carries the result and the
+     * headers, and must not read or classify again.
+     */
+    @Override
+    protected Set<DispatcherType> dispatchTypes() {
+        return Set.of(DispatcherType.REQUEST);
     }
 
     /** The model in use (changes on reload). */
