@@ -1,0 +1,378 @@
+package io.github.aifilters.filters.intent;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aifilters.core.attr.AiAttributes;
+import io.github.aifilters.core.body.BodyCapturingRequest;
+import io.github.aifilters.core.body.BodyRead;
+import io.github.aifilters.core.body.CapturedBody;
+import io.github.aifilters.core.body.MediaTypes;
+import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.engine.AiEngine;
+import io.github.aifilters.core.engine.EmbeddedEngine;
+import io.github.aifilters.core.engine.EngineSource;
+import io.github.aifilters.core.engine.IntentQuery;
+import io.github.aifilters.core.engine.IntentResult;
+import io.github.aifilters.core.engine.embedded.intent.IntentClassifier;
+import io.github.aifilters.core.engine.embedded.intent.IntentClassifierTrainer;
+import io.github.aifilters.core.engine.embedded.intent.IntentModelHolder;
+import io.github.aifilters.core.engine.embedded.intent.IntentTrainingOptions;
+import io.github.aifilters.core.engine.embedded.intent.IntentsFileLoader;
+import io.github.aifilters.core.filter.AbstractAiFilter;
+import io.github.aifilters.core.filter.AiFilterContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Recognises what a request asks for in natural language and tells the app and ops, offline and in microseconds.
+ *
+ * <p>Reads text from the JSON body (configurable JSON pointers, default {@code /message}, {@code /query}, {@code /q},
+ * {@code /text}), form fields and the {@code q} query parameter; several are joined with a space. Nothing to read: the
+ * filter does nothing. The text is classified through the shared engine ({@link AiFilterContext#engine}) against the
+ * model trained at start-up from the intents file, so that an LLM, when configured, is asked only below
+ * {@link #ESCALATE_BELOW}. The {@link IntentResult} is stored under {@link AiAttributes#INTENT} for the app and the
+ * other filters; when the confidence reaches {@link #HEADER_THRESHOLD} and the answer is an intent (not {@code none}),
+ * the response carries {@code X-AI-Intent} and {@code X-AI-Confidence}, set before the app runs so that they are in
+ * place whenever the response commits.
+ *
+ * <p>Bodies are read once through the shared {@link BodyCapturingRequest}, only for JSON and form requests, never past
+ * {@link #MAX_BODY_BYTES}; an over-cap or binary body is skipped (and counted) and reaches the app untouched. Any
+ * failure of the filter's own logic is logged (rate-limited) and the request continues without a result.
+ *
+ * <p>Metrics: {@code aifilters.intent.recognitions{intent}} (intent names bounded to the configured labels plus
+ * {@code none}), {@code aifilters.intent.confidence} (distribution with histogram buckets),
+ * {@code aifilters.intent.latency} (timer), {@code aifilters.intent.escalations{outcome=llm|embedded|rejected}},
+ * {@code aifilters.intent.skipped{reason}}, {@code aifilters.intent.reloads{result}}.
+ */
+public class IntentRecognitionFilter extends AbstractAiFilter {
+
+    /** Init-param: the intents file, {@code classpath:...}, a path or a {@code file:} URL. Required. */
+    public static final String INTENTS_FILE = "intentsFile";
+    /** Init-param: JSON pointers read from a JSON body, comma-separated. Default {@code /message,/query,/q,/text}. */
+    public static final String JSON_POINTERS = "jsonPointers";
+    /** Init-param: query parameters read. Default {@code q}. */
+    public static final String QUERY_PARAMETERS = "queryParameters";
+    /** Init-param: form fields read from a form body. Default {@code message,query,q,text}. */
+    public static final String FORM_FIELDS = "formFields";
+    /** Init-param: confidence from which {@code X-AI-Intent}/{@code X-AI-Confidence} are set. Default {@code 0.8}. */
+    public static final String HEADER_THRESHOLD = "headerThreshold";
+    /** Init-param: below this calibrated confidence the embedded answer is {@code none}. Default {@code 0.5}. */
+    public static final String NONE_THRESHOLD = "noneThreshold";
+    /** Init-param: ask the LLM (if configured) when the embedded confidence is below this. Default: headerThreshold. */
+    public static final String ESCALATE_BELOW = "escalateBelow";
+    /** Init-param: largest body read for text (bigger ones are skipped). Default {@code 64KiB}. */
+    public static final String MAX_BODY_BYTES = "maxBodyBytes";
+    /** Init-param: characters of joined text classified at most. Default {@code 1000}. */
+    public static final String MAX_TEXT_CHARS = "maxTextChars";
+    /** Init-param: {@code none}, {@code scheduled} or {@code on-request} reloading of the intents file. Default
+     * {@code on-request}. */
+    public static final String RELOAD = "reload";
+    /** Init-param: how often the intents file is checked for changes. Default {@code 30s}. */
+    public static final String RELOAD_INTERVAL = "reloadInterval";
+
+    /** Response header: the recognised intent. */
+    public static final String INTENT_HEADER = "X-AI-Intent";
+    /** Response header: its confidence, 3 decimals. */
+    public static final String CONFIDENCE_HEADER = "X-AI-Confidence";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IntentFilterConfig config;
+    private List<JsonPointer> pointers;
+    private IntentModelHolder holder;
+    private AiEngine engine;
+    private Metrics metrics;
+
+    /** For web.xml: configured from init-params. */
+    public IntentRecognitionFilter() {
+    }
+
+    /** Programmatic use: init-params other than the common ones are ignored. */
+    public IntentRecognitionFilter(IntentFilterConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void initFilter(InitParams params) throws ServletException {
+        if (config == null) {
+            config = IntentFilterConfig.fromInitParams(params);
+        }
+        setMatcher(config.matcher());
+        pointers = config.jsonPointers().stream().map(JsonPointer::compile).toList();
+        IntentTrainingOptions options = IntentTrainingOptions.DEFAULTS.withNoneThreshold(config.noneThreshold());
+        ClassLoader loader = servletContext() != null && servletContext().getClassLoader() != null
+                ? servletContext().getClassLoader() : Thread.currentThread().getContextClassLoader();
+        // Trains now: a broken intents file fails start-up with the file, line and problem in the message.
+        holder = new IntentModelHolder(new IntentsFileLoader(config.intentsFile(), loader),
+                new IntentClassifierTrainer(options), config.reloadMode(), config.reloadInterval());
+        engine = AiFilterContext.engine(servletContext());
+        metrics = new Metrics(meterRegistry(), holder);
+        IntentClassifier model = holder.current();
+        log().info("Intent recognition '{}' ready: {} intents, {} features, trained in {} ms (reload: {})",
+                filterName(), model.labels().size(), model.dimension(),
+                model.report().trainingTime().toMillis(), config.reloadMode());
+    }
+
+    /**
+     * The original dispatch only: an ASYNC or ERROR re-dispatch of the same request already carries the result and the
+     * headers, and must not read or classify again.
+     */
+    @Override
+    protected Set<DispatcherType> dispatchTypes() {
+        return Set.of(DispatcherType.REQUEST);
+    }
+
+    /** The model in use (changes on reload). */
+    public IntentClassifier model() {
+        return holder.current();
+    }
+
+    /** The holder of the model, for an app that wants to trigger a reload itself. */
+    public IntentModelHolder modelHolder() {
+        return holder;
+    }
+
+    @Override
+    protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest downstream = request;
+        try {
+            holder.maybeReload();
+            List<String> parts = new ArrayList<>(4);
+            downstream = collectBodyText(request, parts);
+            collectQueryText(request, parts);
+            String text = join(parts);
+            if (!text.isEmpty()) {
+                recognise(text, request, response);
+            }
+        } catch (RuntimeException e) {
+            failOpen("intent recognition", e);
+        }
+        chain.doFilter(downstream, response);
+    }
+
+    private void recognise(String text, HttpServletRequest request, HttpServletResponse response) {
+        IntentClassifier model = holder.current();
+        IntentResult result = engine.classifyIntent(new IntentQuery(text, model, config.escalateBelow()));
+        if (result == null || !result.isNone() && !model.labels().contains(result.intent())) {
+            // an engine (an LLM behind it) answered outside the configured intents: not an answer we can pass on
+            metrics.rejected();
+            result = model.classify(text);
+        }
+        AiAttributes.INTENT.set(request, result);
+        metrics.record(result, model, config.escalateBelow(), !(engine instanceof EmbeddedEngine));
+        if (!result.isNone() && result.confidence() >= config.headerThreshold() && !response.isCommitted()) {
+            response.setHeader(INTENT_HEADER, headerToken(result.intent()));
+            response.setHeader(CONFIDENCE_HEADER, String.format(Locale.ROOT, "%.3f", clamp(result.confidence())));
+        }
+    }
+
+    /** Reads the body for JSON and form requests; returns the request to pass down the chain. */
+    private HttpServletRequest collectBodyText(HttpServletRequest request, List<String> parts) {
+        String mediaType = MediaTypes.mediaType(request.getContentType());
+        boolean json = MediaTypes.isJson(mediaType);
+        boolean form = MediaTypes.FORM.equals(mediaType);
+        if (!json && !form) {
+            if (hasBody(request)) {
+                metrics.skipped("unsupported_type");
+            }
+            return request;
+        }
+        if (json && pointers.isEmpty() || form && config.formFields().isEmpty()) {
+            return request;
+        }
+        BodyCapturingRequest wrapper = BodyCapturingRequest.install(request);
+        BodyRead read = wrapper.read(config.maxBodyBytes());
+        HttpServletRequest downstream = wrapper.downstream(request);
+        switch (read.outcome()) {
+            case CAPTURED -> {
+                CapturedBody body = read.body().orElseThrow();
+                if (json) {
+                    jsonText(body, parts);
+                } else {
+                    for (String field : config.formFields()) {
+                        String[] values = wrapper.getParameterValues(field);
+                        if (values != null) {
+                            for (String v : values) {
+                                parts.add(v);
+                            }
+                        }
+                    }
+                }
+            }
+            case OVER_CAP -> metrics.skipped("over_cap");
+            case NOT_CAPTURABLE -> metrics.skipped("unsupported_type");
+            case READ_FAILED -> metrics.skipped("read_failed");
+            case ALREADY_CONSUMED -> metrics.skipped("already_consumed");
+            case EMPTY -> {
+            }
+        }
+        return downstream;
+    }
+
+    private void jsonText(CapturedBody body, List<String> parts) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body.bytes());
+        } catch (IOException malformed) {
+            metrics.skipped("malformed_json"); // the app (or the validation filter) answers it
+            return;
+        }
+        if (root == null) {
+            return;
+        }
+        for (JsonPointer p : pointers) {
+            JsonNode n = root.at(p);
+            if (n.isTextual()) {
+                parts.add(n.textValue());
+            }
+        }
+    }
+
+    /** Query parameters parsed from the query string itself: getParameter could consume a form body. */
+    private void collectQueryText(HttpServletRequest request, List<String> parts) {
+        String qs = request.getQueryString();
+        if (qs == null || qs.isEmpty() || config.queryParameters().isEmpty()) {
+            return;
+        }
+        for (String pair : qs.split("&", 64)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            try {
+                String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (config.queryParameters().contains(name)) {
+                    parts.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException malformed) {
+                // a broken escape: skip the pair, as containers do
+            }
+        }
+    }
+
+    private String join(List<String> parts) {
+        StringBuilder sb = new StringBuilder();
+        List<String> seen = new ArrayList<>(parts.size());
+        for (String p : parts) {
+            String s = p == null ? "" : p.strip();
+            if (s.isEmpty() || seen.contains(s)) {
+                continue; // the same text in the body and the query string counts once
+            }
+            seen.add(s);
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(s);
+            if (sb.length() >= config.maxTextChars()) {
+                sb.setLength(config.maxTextChars());
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** Intent names are restricted by the intents file already; this keeps a header safe whatever the engine said. */
+    static String headerToken(String intent) {
+        StringBuilder sb = new StringBuilder(Math.min(intent.length(), 64));
+        for (int i = 0; i < intent.length() && sb.length() < 64; i++) {
+            char c = intent.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-';
+            sb.append(ok ? c : '_');
+        }
+        return sb.toString();
+    }
+
+    private static double clamp(double v) {
+        return Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
+    }
+
+    @Override
+    public void destroy() {
+        if (holder != null) {
+            holder.close();
+        }
+    }
+
+    /** Meters, with tag values bounded: intents to the model's labels plus {@code none}, reasons to a fixed set. */
+    private static final class Metrics {
+        private final MeterRegistry registry;
+        private final DistributionSummary confidence;
+        private final Timer latency;
+        private final Map<String, Counter> recognitions = new ConcurrentHashMap<>();
+        private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
+        private final Counter escalatedAnswered;
+        private final Counter escalatedKept;
+        private final Counter rejected;
+
+        Metrics(MeterRegistry registry, IntentModelHolder holder) {
+            this.registry = registry;
+            this.confidence = DistributionSummary.builder("aifilters.intent.confidence")
+                    .description("Confidence of the intent answers")
+                    .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
+                    .register(registry);
+            this.latency = Timer.builder("aifilters.intent.latency")
+                    .description("Time to classify a request's text (engine latency)")
+                    .register(registry);
+            this.escalatedAnswered = Counter.builder("aifilters.intent.escalations").tag("outcome", "llm")
+                    .description("Weak embedded answers sent to the LLM, by which answer was kept")
+                    .register(registry);
+            this.escalatedKept = Counter.builder("aifilters.intent.escalations").tag("outcome", "embedded")
+                    .register(registry);
+            this.rejected = Counter.builder("aifilters.intent.escalations").tag("outcome", "rejected")
+                    .register(registry);
+            FunctionCounter.builder("aifilters.intent.reloads", holder, IntentModelHolder::reloads)
+                    .tag("result", "success").register(registry);
+            FunctionCounter.builder("aifilters.intent.reloads", holder, IntentModelHolder::failedReloads)
+                    .tag("result", "failure").register(registry);
+        }
+
+        void record(IntentResult r, IntentClassifier model, double escalateBelow, boolean llmConfigured) {
+            String tag = r.isNone() || !model.labels().contains(r.intent()) ? "none" : r.intent();
+            recognitions.computeIfAbsent(tag, t -> Counter.builder("aifilters.intent.recognitions").tag("intent", t)
+                    .description("Requests by recognised intent").register(registry)).increment();
+            confidence.record(clamp(r.confidence()));
+            if (r.latency() != null) {
+                latency.record(r.latency().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            if (r.source() == EngineSource.LLM) {
+                escalatedAnswered.increment();
+            } else if (llmConfigured && r.confidence() < escalateBelow) {
+                escalatedKept.increment();
+            }
+        }
+
+        void rejected() {
+            rejected.increment();
+        }
+
+        void skipped(String reason) {
+            skipped.computeIfAbsent(reason, t -> Counter.builder("aifilters.intent.skipped").tag("reason", t)
+                    .description("Requests whose text could not be read").register(registry)).increment();
+        }
+    }
+}
