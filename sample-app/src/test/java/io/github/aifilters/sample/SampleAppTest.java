@@ -44,10 +44,59 @@ class SampleAppTest {
         assertThat(r.body()).contains("UP");
     }
 
+    static HttpResponse<String> postJson(String path, String json) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void searchEchoesTheQuery() throws Exception {
-        HttpResponse<String> r = get("/api/search?q=red+shoes");
+    void searchIsRecognisedAndTheAppSeesTheIntent() throws Exception {
+        HttpResponse<String> r = get("/api/search?q=find+red+shoes");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("red shoes");
+        assertThat(r.headers().firstValue("X-AI-Intent")).hasValue("search");
+        assertThat(r.body()).contains("red shoes").contains("\"intent\":\"search\"");
+    }
+
+    @Test
+    void aCorrectableTicketIsRepairedAndTheAppReceivesTheRepairedBody() throws Exception {
+        HttpResponse<String> r = postJson("/api/tickets", "{\"titel\":\"Printer on fire\",\"priority\":\"HIGH\"}");
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(r.headers().firstValue("X-AI-Corrected")).hasValueSatisfying(
+                v -> assertThat(v).contains("/priority").contains("/titel"));
+        assertThat(r.body()).contains("\"title\":\"Printer on fire\"").contains("\"priority\":\"high\"");
+    }
+
+    @Test
+    void anInvalidUserGetsAProblemNamingEveryBadField() throws Exception {
+        HttpResponse<String> r = postJson("/api/users", "{\"nme\":\"Al\",\"email\":\"nope\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(r.body()).contains("/nme").contains("/email").contains("validation.body.format");
+    }
+
+    @Test
+    void aMistypedPathGetsASuggestion() throws Exception {
+        HttpResponse<String> r = get("/api/userz/17");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("X-Suggested-Route")).hasValue("GET /api/users/{id}");
+    }
+
+    @Test
+    void aDatabaseFailureIsA503ThatRevealsNothingInternal() throws Exception {
+        HttpResponse<String> r = get("/api/fail/database");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("\"category\":\"database\"").contains("errorId")
+                .doesNotContain("SELECT").doesNotContain("db.internal").doesNotContain("Hikari")
+                .doesNotContain("java.").doesNotContain("bob@example.com");
+        assertThat(get("/_ai/errors").body()).contains("\"category\":\"database\"");
+    }
+
+    @Test
+    void theOpsEndpointsAnswer() throws Exception {
+        get("/api/search?q=hello");
+        assertThat(get("/_ai/monitoring").statusCode()).isEqualTo(200);
+        assertThat(get("/_ai/errors").statusCode()).isEqualTo(200);
     }
 }
