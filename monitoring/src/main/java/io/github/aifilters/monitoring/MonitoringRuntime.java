@@ -120,17 +120,17 @@ public final class MonitoringRuntime implements AutoCloseable {
     }
 
     private void bindMeters(MeterRegistry registry) {
-        FunctionCounter.builder("ai.monitoring.alerts.raised", alerts, AlertManager::raised)
+        FunctionCounter.builder("aifilters.monitoring.alerts.raised", alerts, AlertManager::raised)
                 .description("Alerts raised by the monitoring filter").register(registry);
-        FunctionCounter.builder("ai.monitoring.alerts.suppressed", alerts, AlertManager::suppressed)
+        FunctionCounter.builder("aifilters.monitoring.alerts.suppressed", alerts, AlertManager::suppressed)
                 .description("Alerts suppressed by the per-series cooldown").register(registry);
-        Gauge.builder("ai.monitoring.routes", routes, Map::size)
+        Gauge.builder("aifilters.monitoring.routes", routes, Map::size)
                 .description("Routes watched by the anomaly detectors").register(registry);
         for (AlertSink sink : ((CompositeAlertSink) alerts.sink()).sinks()) {
             if (sink instanceof WebhookAlertSink webhook) {
-                FunctionCounter.builder("ai.monitoring.webhook.dropped", webhook, WebhookAlertSink::dropped)
+                FunctionCounter.builder("aifilters.monitoring.webhook.dropped", webhook, WebhookAlertSink::dropped)
                         .description("Alerts dropped because the webhook queue was full").register(registry);
-                FunctionCounter.builder("ai.monitoring.webhook.failed", webhook, WebhookAlertSink::failed)
+                FunctionCounter.builder("aifilters.monitoring.webhook.failed", webhook, WebhookAlertSink::failed)
                         .description("Alerts not delivered after all retries").register(registry);
             }
         }

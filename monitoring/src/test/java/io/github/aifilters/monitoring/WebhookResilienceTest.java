@@ -68,7 +68,7 @@ class WebhookResilienceTest {
                 // 50 storm alerts + 2 budget alerts; at most 1 in flight and 2 queued, the rest dropped and counted
                 Fixtures.await(() -> webhook.dropped() >= 49, "drops counted");
                 assertThat(webhook.delivered()).isZero();
-                assertThat(registry.get("ai.monitoring.webhook.dropped").functionCounter().count())
+                assertThat(registry.get("aifilters.monitoring.webhook.dropped").functionCounter().count())
                         .isGreaterThanOrEqualTo(49);
                 assertThat(runtime.alerts().raised()).isEqualTo(52);
                 assertThat(runtime.snapshot().get("counters").toString()).contains("webhookDropped=");
@@ -98,7 +98,7 @@ class WebhookResilienceTest {
             Fixtures.await(() -> webhook.failed() == 3, "three failed deliveries");
             assertThat(webhook.attempts()).isEqualTo(9); // 1 + 2 retries each
             assertThat(webhook.dropped()).isZero();
-            assertThat(registry.get("ai.monitoring.webhook.failed").functionCounter().count()).isEqualTo(3);
+            assertThat(registry.get("aifilters.monitoring.webhook.failed").functionCounter().count()).isEqualTo(3);
         }
     }
 }
