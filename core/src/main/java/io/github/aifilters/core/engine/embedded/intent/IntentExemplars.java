@@ -1,0 +1,125 @@
+package io.github.aifilters.core.engine.embedded.intent;
+
+import java.util.Arrays;
+
+/**
+ * Each intent's training examples as TF-IDF vectors (columns ascending), and the cosine similarity of a text to its
+ * nearest example of one intent. It answers a question the linear model cannot: does the text resemble any of the
+ * intent's examples at all? A linear score is relative — with five intents, "tell me a joke" still lands furthest on
+ * one intent's side — while a text sharing few n-grams with every example of that intent has a low nearest-example
+ * similarity. Immutable.
+ */
+final class IntentExemplars {
+
+    private final int[][][] cols;
+    private final float[][][] vals;
+
+    private IntentExemplars(int[][][] cols, float[][][] vals) {
+        this.cols = cols;
+        this.vals = vals;
+    }
+
+    static IntentExemplars of(Vectorizer.Row[] rows, int[] y, int classes) {
+        int[] counts = new int[classes];
+        for (int label : y) {
+            counts[label]++;
+        }
+        int[][][] cols = new int[classes][][];
+        float[][][] vals = new float[classes][][];
+        for (int k = 0; k < classes; k++) {
+            cols[k] = new int[counts[k]][];
+            vals[k] = new float[counts[k]][];
+            counts[k] = 0;
+        }
+        for (int i = 0; i < y.length; i++) {
+            int k = y[i];
+            int[] c = rows[i].cols().clone();
+            float[] v = rows[i].vals();
+            Integer[] order = new Integer[c.length];
+            for (int j = 0; j < c.length; j++) {
+                order[j] = j;
+            }
+            Arrays.sort(order, (a, b) -> Integer.compare(c[a], c[b]));
+            int[] sc = new int[c.length];
+            float[] sv = new float[c.length];
+            double norm = 0;
+            for (int j = 0; j < c.length; j++) {
+                sc[j] = c[order[j]];
+                sv[j] = v[order[j]];
+                norm += (double) sv[j] * sv[j];
+            }
+            if (norm > 0) {
+                float s = (float) (1 / Math.sqrt(norm));
+                for (int j = 0; j < sv.length; j++) {
+                    sv[j] *= s;
+                }
+            }
+            cols[k][counts[k]] = sc;
+            vals[k][counts[k]] = sv;
+            counts[k]++;
+        }
+        return new IntentExemplars(cols, vals);
+    }
+
+    /** The row with its columns in ascending order and unit norm, as {@link #similarity} needs it. */
+    static Vectorizer.Row sorted(Vectorizer.Row row) {
+        int n = row.cols().length;
+        long[] packed = new long[n];
+        double norm = 0;
+        for (int j = 0; j < n; j++) {
+            packed[j] = ((long) row.cols()[j] << 32) | (Float.floatToRawIntBits(row.vals()[j]) & 0xFFFFFFFFL);
+            norm += (double) row.vals()[j] * row.vals()[j];
+        }
+        Arrays.sort(packed);
+        int[] c = new int[n];
+        float[] v = new float[n];
+        float s = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
+        for (int j = 0; j < n; j++) {
+            c[j] = (int) (packed[j] >>> 32);
+            v[j] = Float.intBitsToFloat((int) packed[j]) * s;
+        }
+        return new Vectorizer.Row(c, v);
+    }
+
+    /**
+     * Cosine similarity of a row (sorted and normalised by {@link #sorted}) to its nearest example of intent
+     * {@code k}, in [0, 1] (TF-IDF values are non-negative); 0 for a row without known features.
+     */
+    double similarity(Vectorizer.Row sortedRow, int k) {
+        int[] rc = sortedRow.cols();
+        float[] rv = sortedRow.vals();
+        double best = 0;
+        int[][] ec = cols[k];
+        float[][] ev = vals[k];
+        for (int e = 0; e < ec.length; e++) {
+            int[] c = ec[e];
+            float[] v = ev[e];
+            int i = 0;
+            int j = 0;
+            double dot = 0;
+            while (i < rc.length && j < c.length) {
+                int a = rc[i];
+                int b = c[j];
+                if (a == b) {
+                    dot += rv[i++] * v[j++];
+                } else if (a < b) {
+                    i++;
+                } else {
+                    j++;
+                }
+            }
+            best = Math.max(best, dot);
+        }
+        return Math.min(1.0, best);
+    }
+
+    long bytes() {
+        long b = 0;
+        for (int[][] perIntent : cols) {
+            for (int[] c : perIntent) {
+                b += c.length * 8L + 32;
+            }
+        }
+        return b;
+    }
+}
