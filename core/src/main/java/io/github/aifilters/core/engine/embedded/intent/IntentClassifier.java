@@ -128,7 +128,7 @@ public final class IntentClassifier implements IntentModel {
         if (exemplars != null) {
             // a text less like the intent's examples than nearly all held-out examples were is discounted in
             // proportion: the calibrated score alone is relative to the other intents, not to the examples
-            double sim = exemplars.similarity(IntentExemplars.sorted(row), best);
+            double sim = exemplars.similarity(IntentExemplars.sorted(row), best, similarityFloor);
             if (sim < similarityFloor) {
                 p *= sim / similarityFloor;
             }
