@@ -19,11 +19,23 @@ final class IntentExemplars {
         this.vals = vals;
     }
 
+    /**
+     * At most this many examples are kept per intent (evenly spread over the intent's examples in file order): bounds
+     * the per-request work (a scan of one intent's examples) and the memory, whatever the file's size. The held-out
+     * floor is computed with the same cap, so that it stays consistent.
+     */
+    static final int MAX_PER_INTENT = 100;
+
     static IntentExemplars of(Vectorizer.Row[] rows, int[] y, int classes) {
-        int[] counts = new int[classes];
+        int[] total = new int[classes];
         for (int label : y) {
-            counts[label]++;
+            total[label]++;
         }
+        int[] counts = new int[classes];
+        for (int k = 0; k < classes; k++) {
+            counts[k] = Math.min(total[k], MAX_PER_INTENT);
+        }
+        int[] seen = new int[classes];
         int[][][] cols = new int[classes][][];
         float[][][] vals = new float[classes][][];
         for (int k = 0; k < classes; k++) {
@@ -33,6 +45,13 @@ final class IntentExemplars {
         }
         for (int i = 0; i < y.length; i++) {
             int k = y[i];
+            int rank = seen[k]++;
+            // keep rank r when it is the first of its slot: slot = floor(r * kept / total)
+            if (total[k] > MAX_PER_INTENT
+                    && (long) rank * MAX_PER_INTENT / total[k] == (long) (rank - 1) * MAX_PER_INTENT / total[k]
+                    && rank > 0) {
+                continue;
+            }
             int[] c = rows[i].cols().clone();
             float[] v = rows[i].vals();
             Integer[] order = new Integer[c.length];
