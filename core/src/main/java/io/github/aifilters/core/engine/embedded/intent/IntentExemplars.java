@@ -144,6 +144,11 @@ final class IntentExemplars {
         return Math.min(1.0, best);
     }
 
+    /** Examples kept for intent {@code k}. */
+    int size(int k) {
+        return cols[k].length;
+    }
+
     long bytes() {
         long b = 0;
         for (int[][] perIntent : cols) {
