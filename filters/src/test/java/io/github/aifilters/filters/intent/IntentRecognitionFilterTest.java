@@ -172,7 +172,7 @@ class IntentRecognitionFilterTest {
     void belowThresholdGetsNoHeadersButTheAttribute() {
         // with five intents of twelve examples, out-of-scope detection needs a stricter none threshold than the default
         start(config().noneThreshold(0.95).build());
-        HttpResponse<String> weak = server.get("/api/x?q=hmm");
+        HttpResponse<String> weak = server.get("/api/x?q=show%20me%20stuff");
         assertThat(weak.headers().firstValue("X-AI-Intent")).isEmpty();
         assertThat(weak.headers().firstValue("X-AI-Confidence")).isEmpty();
         JsonNode seen = json(weak);
@@ -182,7 +182,7 @@ class IntentRecognitionFilterTest {
         HttpResponse<String> none = server.get("/api/x?q=the%20weather%20on%20mars%20is%20cold");
         assertThat(none.headers().firstValue("X-AI-Intent")).isEmpty();
         assertThat(json(none).path("intent").asText()).isEqualTo("none");
-        assertThat(count("aifilters.intent.recognitions", "intent", "none")).isEqualTo(2); // "hmm" too
+        assertThat(count("aifilters.intent.recognitions", "intent", "none")).isEqualTo(2); // "show me stuff" too
     }
 
     @Test
@@ -289,8 +289,8 @@ class IntentRecognitionFilterTest {
             ctx.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
             ctx.addServlet(new ServletHolder(new EchoServlet()), "/*");
         });
-        // "hmm" is below the default 0.8 but above the configured 0.5
-        HttpResponse<String> r = server.get("/x?search=hmm");
+        // "show me stuff" (vaguely "search") is below the default 0.8 but above the configured 0.5
+        HttpResponse<String> r = server.get("/x?search=show%20me%20stuff");
         assertThat(r.headers().firstValue("X-AI-Intent")).isPresent();
     }
 
@@ -384,7 +384,7 @@ class IntentRecognitionFilterTest {
         assertThat(strong.headers().firstValue("X-AI-Intent")).hasValue("search");
         assertThat(engine.escalations).hasValue(0);
 
-        HttpResponse<String> weak = server.get("/x?q=hmm");
+        HttpResponse<String> weak = server.get("/x?q=show%20me%20stuff");
         assertThat(engine.escalations).hasValue(1);
         assertThat(weak.headers().firstValue("X-AI-Intent")).hasValue("generate_report");
         assertThat(weak.headers().firstValue("X-AI-Confidence")).hasValue("0.900");
@@ -399,7 +399,7 @@ class IntentRecognitionFilterTest {
         EscalatingEngine engine = new EscalatingEngine(q -> "transfer_money\r\nX-Injected: 1");
         start(new IntentRecognitionFilter(config().build()), ctx -> ctx.setAttribute(AiFilterContext.ENGINE, engine));
 
-        HttpResponse<String> r = server.get("/x?q=hmm");
+        HttpResponse<String> r = server.get("/x?q=show%20me%20stuff");
         assertThat(engine.escalations).hasValue(1);
         assertThat(r.headers().firstValue("X-Injected")).isEmpty();
         assertThat(r.headers().firstValue("X-AI-Intent")).isEmpty(); // the embedded answer, below 0.8

@@ -14,7 +14,11 @@ import java.util.Set;
 /**
  * The embedded intent model: TF-IDF features ({@link Vectorizer}), one-vs-rest linear SVMs
  * ({@link LinearSvmTrainer}), and a {@link Calibrator} turning the top decision value into the probability that the
- * top intent is right. Below {@link #noneThreshold()} the answer is {@link IntentModel#NONE}, with confidence
+ * top intent is right. Two out-of-scope checks then discount that probability: a text less similar to the top
+ * intent's nearest training example ({@link IntentExemplars}) than nearly all held-out examples were is scaled by
+ * {@code similarity / floor}; and when the held-out calibration saw fewer than
+ * {@link IntentClassifierTrainer#FEW_ERRORS} errors (small intents files), a negative top score — no intent's own
+ * classifier claims the text — scales it by {@code 1 + score / 0.5}. Below {@link #noneThreshold()} the answer is {@link IntentModel#NONE}, with confidence
  * {@code 1 - p} (the probability that no configured intent fits, as far as the model can tell).
  *
  * <p>Immutable and thread-safe; built by {@link IntentClassifierTrainer}. A reload builds a new instance and swaps it.
@@ -25,12 +29,18 @@ public final class IntentClassifier implements IntentModel {
     public record Prediction(String topIntent, double topProbability, String intent, double confidence) {
     }
 
+    /** A top score this far below 0 brings the confidence to 0; half of it halves the confidence. */
+    static final double NEGATIVE_SCORE_SPAN = 0.5;
+
     private final List<String> labels;
     private final Set<String> labelSet;
     private final Vectorizer vectorizer;
     private final float[] weights;
     private final int dim;
     private final Calibrator calibrator;
+    private final IntentExemplars exemplars;
+    private final double similarityFloor;
+    private final boolean discountNegative;
     private final double noneThreshold;
     private final EntityExtractor entities;
     private final Map<String, String> actions;
@@ -38,6 +48,7 @@ public final class IntentClassifier implements IntentModel {
     private final TrainingReport report;
 
     IntentClassifier(List<String> labels, Vectorizer vectorizer, float[] weights, Calibrator calibrator,
+                     IntentExemplars exemplars, double similarityFloor, boolean discountNegative,
                      double noneThreshold, EntityExtractor entities, Map<String, String> actions,
                      Map<String, String> routes, TrainingReport report) {
         this.labels = List.copyOf(labels);
@@ -46,6 +57,9 @@ public final class IntentClassifier implements IntentModel {
         this.weights = weights;
         this.dim = vectorizer.dimension();
         this.calibrator = calibrator;
+        this.exemplars = exemplars;
+        this.similarityFloor = similarityFloor;
+        this.discountNegative = discountNegative;
         this.noneThreshold = noneThreshold;
         this.entities = entities;
         this.actions = Map.copyOf(actions);
@@ -68,6 +82,14 @@ public final class IntentClassifier implements IntentModel {
         return intent == null ? null : routes.get(intent);
     }
 
+    /**
+     * Cosine similarity to the top intent's nearest training example below which the confidence is scaled down in
+     * proportion (a low quantile of the held-out examples' similarities).
+     */
+    public double similarityFloor() {
+        return similarityFloor;
+    }
+
     public double noneThreshold() {
         return noneThreshold;
     }
@@ -88,7 +110,8 @@ public final class IntentClassifier implements IntentModel {
 
     /** Classification only (no entities). */
     public Prediction predict(String text) {
-        float[] s = scores(vectorizer.vectorize(text));
+        Vectorizer.Row row = vectorizer.vectorize(text);
+        float[] s = scores(row);
         int k = labels.size();
         int best = 0;
         for (int i = 1; i < k; i++) {
@@ -97,6 +120,19 @@ public final class IntentClassifier implements IntentModel {
             }
         }
         double p = calibrator.probability(s[best]);
+        if (discountNegative && s[best] < 0) {
+            // no intent's own classifier claims the text (every one-vs-rest score is negative): with few examples
+            // per intent the held-out calibration saw almost no errors and cannot have learnt that on its own
+            p *= Math.max(0.0, 1.0 + s[best] / NEGATIVE_SCORE_SPAN);
+        }
+        if (exemplars != null) {
+            // a text less like the intent's examples than nearly all held-out examples were is discounted in
+            // proportion: the calibrated score alone is relative to the other intents, not to the examples
+            double sim = exemplars.similarity(IntentExemplars.sorted(row), best, similarityFloor);
+            if (sim < similarityFloor) {
+                p *= sim / similarityFloor;
+            }
+        }
         String top = labels.get(best);
         return p >= noneThreshold ? new Prediction(top, p, top, p) : new Prediction(top, p, NONE, 1.0 - p);
     }
@@ -122,7 +158,7 @@ public final class IntentClassifier implements IntentModel {
      * that leaves out object headers and the small maps.
      */
     public long estimatedBytes() {
-        return weights.length * 4L + vectorizer.bytes();
+        return weights.length * 4L + vectorizer.bytes() + (exemplars == null ? 0 : exemplars.bytes());
     }
 
     Vectorizer vectorizer() {

@@ -2,6 +2,7 @@ package io.github.aifilters.core.engine.embedded.intent;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,21 @@ import java.util.SplittableRandom;
  *   <li>features of every example ({@link TextFeaturizer}) and the TF-IDF vocabulary ({@link Vectorizer});</li>
  *   <li>calibration: the examples are split into stratified folds (seeded); models are trained without one fold at a
  *       time until at least {@link IntentTrainingOptions#minHeldOut()} examples were scored unseen (one fold for a
- *       large set, all folds for a small one), and a {@link Calibrator} is fitted on those held-out predictions;</li>
+ *       large set, all folds for a small one), and a {@link Calibrator} is fitted on those held-out predictions;
+ *       the same held-out examples' similarities to their predicted intent's nearest example (from the fold's
+ *       training part) give the similarity floor (a low quantile) of the out-of-scope check;</li>
  *   <li>the final model on every example, warm-started from the last fold's dual variables (most of the work was
  *       already done, so the final training costs a few passes).</li>
  * </ol>
  * Deterministic: same definition, same options, same model, bit for bit. Single-threaded.
  */
 public final class IntentClassifierTrainer {
+
+    /**
+     * Below this many held-out errors the calibration has too little evidence of where confidence should fall, and
+     * the classifier also discounts texts no intent's classifier claims (see {@link IntentClassifier}).
+     */
+    static final int FEW_ERRORS = 30;
 
     private static final float BLOCK_WEIGHT = (float) Math.sqrt(0.5);
 
@@ -84,6 +93,7 @@ public final class IntentClassifierTrainer {
         int target = Math.min(n, options.minHeldOut());
         float[] top = new float[n];
         boolean[] correct = new boolean[n];
+        double[] similarity = new double[n];
         int heldOut = 0;
         int heldOutRight = 0;
         float[] warm = null; // dual variables indexed by example, 0 for those outside the last training set
@@ -111,14 +121,16 @@ public final class IntentClassifierTrainer {
                 }
             }
             LinearSvmTrainer.Trained t = svm.train(sub, subY, classes, dim, subWarm);
+            IntentExemplars foldExemplars = IntentExemplars.of(sub, subY, classes);
             IntentClassifier scorer = new IntentClassifier(labels, vectorizer, t.weights(), Calibrator.UNCALIBRATED,
-                    0, EntityExtractor.builtInOnly(options.clock()), Map.of(), Map.of(), null);
+                    null, 0, false, 0, EntityExtractor.builtInOnly(options.clock()), Map.of(), Map.of(), null);
             for (int i = 0; i < n; i++) {
                 if (fold[i] == f) {
                     float[] s = scorer.scores(rows[i]);
                     int best = argmax(s);
                     top[heldOut] = s[best];
                     correct[heldOut] = best == y[i];
+                    similarity[heldOut] = foldExemplars.similarity(IntentExemplars.sorted(rows[i]), best);
                     heldOutRight += correct[heldOut] ? 1 : 0;
                     heldOut++;
                 }
@@ -129,6 +141,7 @@ public final class IntentClassifierTrainer {
             }
         }
         Calibrator calibrator = Calibrator.fit(top, correct, heldOut);
+        double similarityFloor = similarityFloor(similarity, correct, heldOut, options.similarityQuantile());
 
         // --- final model ------------------------------------------------------------------------------------
         LinearSvmTrainer.Trained fin = svm.train(rows, y, classes, dim, warm);
@@ -136,8 +149,29 @@ public final class IntentClassifierTrainer {
                 heldOut == 0 ? Double.NaN : heldOutRight / (double) heldOut,
                 Duration.ofNanos(System.nanoTime() - start));
         return new IntentClassifier(labels, vectorizer.compact(), fin.weights(), calibrator,
+                IntentExemplars.of(rows, y, classes), similarityFloor, heldOut - heldOutRight < FEW_ERRORS,
                 options.noneThreshold(), new EntityExtractor(definition.entities(), options.clock()), actions, routes,
                 report);
+    }
+
+    /**
+     * The {@code quantile} of the held-out, rightly classified examples' similarities to their intent's centroid:
+     * nearly every genuine request resembles its intent at least this much. Without held-out examples, 0 (no
+     * discount).
+     */
+    static double similarityFloor(double[] similarity, boolean[] correct, int n, double quantile) {
+        double[] ok = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (correct[i]) {
+                ok[m++] = similarity[i];
+            }
+        }
+        if (m == 0 || quantile <= 0) {
+            return 0;
+        }
+        Arrays.sort(ok, 0, m);
+        return ok[Math.min(m - 1, (int) Math.floor(quantile * m))];
     }
 
     private static int argmax(float[] s) {

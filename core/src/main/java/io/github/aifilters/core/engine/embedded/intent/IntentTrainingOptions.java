@@ -19,6 +19,9 @@ import java.time.Clock;
  * @param calibrationFolds folds for the held-out calibration (default 5)
  * @param minHeldOut folds are trained until at least this many examples were held out (default 2000), so a large
  *                   set costs one extra (warm-starting) training and a small one is fully cross-validated
+ * @param similarityQuantile quantile of the held-out examples' similarity to their intent's nearest training example
+ *                           below which confidence is discounted in proportion (default 0.02: 98% of rightly
+ *                           classified held-out examples are untouched)
  * @param noneThreshold below this calibrated confidence the answer is {@code none} (default 0.5: answer an intent only
  *                      when it is more likely right than wrong)
  * @param seed seed of every random choice (default 42)
@@ -26,11 +29,13 @@ import java.time.Clock;
  */
 public record IntentTrainingOptions(int charMinN, int charMaxN, int minDf, long maxModelBytes, double c,
                                     double positiveWeight, double epsilon, int maxEpochs,
-                                    int calibrationFolds, int minHeldOut, double noneThreshold, long seed,
+                                    int calibrationFolds, int minHeldOut, double similarityQuantile,
+                                    double noneThreshold, long seed,
                                     Clock clock) {
 
     public static final IntentTrainingOptions DEFAULTS = new IntentTrainingOptions(2, 4, 2, 48L << 20, 2.0, 2.0,
-            0.1, 100, 5, 2000, 0.5, 42L, Clock.systemUTC());
+            0.1, 100, 5, 2000, 0.02, 0.5, 42L, Clock.systemUTC());
+
 
     public IntentTrainingOptions {
         if (charMinN < 1 || charMaxN < charMinN || charMaxN > 8) {
@@ -39,6 +44,9 @@ public record IntentTrainingOptions(int charMinN, int charMaxN, int minDf, long 
         if (minDf < 1 || maxModelBytes < 1024 || c <= 0 || positiveWeight <= 0 || epsilon <= 0 || maxEpochs < 1
                 || calibrationFolds < 2 || minHeldOut < 0) {
             throw new IllegalArgumentException("invalid intent training options");
+        }
+        if (similarityQuantile < 0 || similarityQuantile >= 1) {
+            throw new IllegalArgumentException("similarityQuantile must be in [0,1)");
         }
         if (noneThreshold < 0 || noneThreshold > 1) {
             throw new IllegalArgumentException("noneThreshold must be in [0,1]");
@@ -50,18 +58,18 @@ public record IntentTrainingOptions(int charMinN, int charMaxN, int minDf, long 
 
     public IntentTrainingOptions withNoneThreshold(double threshold) {
         return new IntentTrainingOptions(charMinN, charMaxN, minDf, maxModelBytes, c, positiveWeight, epsilon,
-                maxEpochs, calibrationFolds, minHeldOut, threshold, seed, clock);
+                maxEpochs, calibrationFolds, minHeldOut, similarityQuantile, threshold, seed, clock);
     }
 
     public IntentTrainingOptions withClock(Clock newClock) {
         return new IntentTrainingOptions(charMinN, charMaxN, minDf, maxModelBytes, c, positiveWeight, epsilon,
-                maxEpochs, calibrationFolds, minHeldOut, noneThreshold, seed, newClock);
+                maxEpochs, calibrationFolds, minHeldOut, similarityQuantile, noneThreshold, seed, newClock);
     }
 
     /** A copy with another weight-matrix budget. */
     public IntentTrainingOptions withMaxModelBytes(long bytes) {
         return new IntentTrainingOptions(charMinN, charMaxN, minDf, bytes, c, positiveWeight, epsilon,
-                maxEpochs, calibrationFolds, minHeldOut, noneThreshold, seed, clock);
+                maxEpochs, calibrationFolds, minHeldOut, similarityQuantile, noneThreshold, seed, clock);
     }
 
     /**

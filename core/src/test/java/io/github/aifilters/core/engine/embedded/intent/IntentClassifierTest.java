@@ -67,6 +67,26 @@ class IntentClassifierTest {
     }
 
     @Test
+    void unrelatedSentencesAreNotConfidentOnASmallIntentsFile() {
+        // about a dozen examples per intent: the held-out calibration sees no errors, so on its own it would give
+        // "tell me a joke" 0.84 for "search"; the out-of-scope checks (negative top score, nearest-example
+        // similarity) must bring such sentences under the filter's 0.8 header threshold
+        for (String text : List.of("tell me a joke", "who won the football game", "how old is the universe",
+                "where is my order")) {
+            IntentClassifier.Prediction p = model.predict(text);
+            assertThat(p.topProbability()).as(text).isLessThan(0.8);
+        }
+        assertThat(model.classify("tell me a joke").isNone()).isTrue();
+        // text sharing (almost) no n-gram with the training examples has a similarity near 0: out of scope
+        IntentClassifier.Prediction unseen = model.predict("qxzv wjkq");
+        assertThat(unseen.topProbability()).isLessThan(0.1);
+        assertThat(unseen.intent()).isEqualTo(IntentModel.NONE);
+        // while the configured intents stay confident
+        assertThat(model.predict("find me a pair of red shoes").confidence()).isGreaterThan(0.8);
+        assertThat(model.predict("I want to sign up").confidence()).isGreaterThan(0.8);
+    }
+
+    @Test
     void deterministic() {
         IntentClassifier again = new IntentClassifierTrainer().train(definition);
         for (String text : List.of("find red shoes", "帮我开一个账户", "xyz", "report on sales trends")) {
