@@ -1,7 +1,11 @@
 package io.github.aifilters.sample;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
 import java.util.EnumSet;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -19,9 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class SampleApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleApp.class);
-
-    static final EnumSet<DispatcherType> DISPATCHES =
-            EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 
     private SampleApp() {
     }
@@ -44,10 +45,24 @@ public final class SampleApp {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        SampleWiring.install(context);
-        context.addServlet(new ServletHolder(new DemoApiServlet()), "/api/*");
-        context.addServlet(new ServletHolder(new FailingServlet()), "/api/fail/*");
-        context.addServlet(new ServletHolder(new HealthServlet()), "/health");
+        SampleWiring.register(new SampleWiring.Registrar() {
+            @Override
+            public void filter(String name, Class<? extends Filter> type, EnumSet<DispatcherType> dispatches,
+                               Map<String, String> initParams) {
+                FilterHolder holder = new FilterHolder(type);
+                holder.setName(name);
+                holder.setAsyncSupported(true);
+                initParams.forEach(holder::setInitParameter);
+                context.addFilter(holder, "/*", dispatches);
+            }
+
+            @Override
+            public void servlet(String name, Servlet servlet, String pattern) {
+                ServletHolder holder = new ServletHolder(name, servlet);
+                holder.setAsyncSupported(true);
+                context.addServlet(holder, pattern);
+            }
+        });
         server.setHandler(context);
         return server;
     }
