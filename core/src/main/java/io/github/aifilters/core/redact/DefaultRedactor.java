@@ -226,6 +226,25 @@ public final class DefaultRedactor implements Redactor {
         if (name == null || name.isEmpty()) {
             return false;
         }
+        // JSON bodies repeat the same few field names request after request: the decision is remembered in a
+        // bounded map (short names only, at most MAX_CACHED_FIELDS; past that it is computed every time).
+        Boolean cached = fieldDecisions.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        boolean sensitive = decideField(name);
+        if (name.length() <= MAX_CACHED_FIELD_LENGTH && fieldDecisions.size() < MAX_CACHED_FIELDS) {
+            fieldDecisions.putIfAbsent(name, sensitive);
+        }
+        return sensitive;
+    }
+
+    private static final int MAX_CACHED_FIELDS = 2048;
+    private static final int MAX_CACHED_FIELD_LENGTH = 64;
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> fieldDecisions =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean decideField(String name) {
         String n = normalise(name);
         if (HARMLESS_FIELD_NAMES.contains(n)) {
             return false;
