@@ -166,8 +166,12 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
 
     @Override
     protected Set<DispatcherType> dispatchTypes() {
-        return Set.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        return DISPATCH_TYPES;
     }
+
+    /** One immutable set, not a new one per request. */
+    private static final Set<DispatcherType> DISPATCH_TYPES =
+            Set.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 
     /** The shared table (also reachable as the servlet-context attribute {@value ErrorTable#ATTRIBUTE}). */
     public ErrorTable table() {

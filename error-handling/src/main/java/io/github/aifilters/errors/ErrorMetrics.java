@@ -36,10 +36,22 @@ final class ErrorMetrics {
     }
 
     void error(ErrorAnalysis a) {
-        // Tag values are bounded: categories are the built-ins plus configured ones, statuses are 4xx/5xx.
-        registry.counter("aifilters.errors", "category", a.category(), "status", Integer.toString(a.status()))
-                .increment();
+        // Tag values are bounded: categories are the built-ins plus configured ones, statuses are 4xx/5xx. The
+        // counter is looked up in the registry once per (category, status), then taken from a bounded map.
+        String key = a.category() + '\n' + a.status();
+        Counter c = errorCounters.get(key);
+        if (c == null) {
+            c = registry.counter("aifilters.errors", "category", a.category(), "status", Integer.toString(a.status()));
+            if (errorCounters.size() < MAX_CACHED_COUNTERS) {
+                errorCounters.putIfAbsent(key, c);
+            }
+        }
+        c.increment();
     }
+
+    private static final int MAX_CACHED_COUNTERS = 1024;
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> errorCounters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     void rateWarning(String route) {
         registry.counter("aifilters.errors.rate.warnings", "route", route).increment();

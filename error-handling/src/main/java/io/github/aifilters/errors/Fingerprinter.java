@@ -87,21 +87,40 @@ public final class Fingerprinter {
 
     /** Whether a frame ({@code package.Class.method}) is the app's own code. */
     public boolean isInApp(String frame) {
-        String f = MODULE_PREFIX.matcher(frame).replaceFirst("");
+        String f = frame.indexOf('/') >= 0 ? MODULE_PREFIX.matcher(frame).replaceFirst("") : frame;
+        return isInApp(f, null);
+    }
+
+    /**
+     * Whether {@code cls + "." + method} (or {@code cls} alone when method is null) starts with an in-app prefix, or
+     * with no framework prefix; decided without building the frame string, since a live stack has ~100 frames of
+     * which only the top few in-app ones are kept. The prefix lists are plain {@code startsWith} checks on the
+     * frame, as before; no regex runs per frame.
+     */
+    private boolean isInApp(String cls, String method) {
         if (!inAppPackages.isEmpty()) {
             for (String p : inAppPackages) {
-                if (f.startsWith(p)) {
+                if (frameStartsWith(cls, method, p)) {
                     return true;
                 }
             }
             return false;
         }
         for (String p : frameworkPackages) {
-            if (f.startsWith(p)) {
+            if (frameStartsWith(cls, method, p)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code (cls + "." + method).startsWith(p)}, or {@code cls.startsWith(p)} when method is null. */
+    private static boolean frameStartsWith(String cls, String method, String p) {
+        int cl = cls.length();
+        if (method == null || p.length() <= cl) {
+            return cls.startsWith(p);
+        }
+        return p.startsWith(cls) && p.charAt(cl) == '.' && method.startsWith(p.substring(cl + 1));
     }
 
     private List<String> liveFrames(Throwable t) {
@@ -115,9 +134,13 @@ public final class Fingerprinter {
         Set<String> out = new LinkedHashSet<>();
         for (int i = chain.size() - 1; i >= 0 && out.size() < frames; i--) {
             for (StackTraceElement e : chain.get(i).getStackTrace()) {
-                String f = e.getClassName() + "." + e.getMethodName();
-                if (isInApp(f)) {
-                    out.add(normaliseFrame(f));
+                String cls = e.getClassName();
+                // A module prefix can only come with a '/', which a plain class name never holds: then the
+                // frame is checked as a string as before; otherwise without building it.
+                boolean inApp = cls.indexOf('/') >= 0 ? isInApp(cls + "." + e.getMethodName())
+                        : isInApp(cls, e.getMethodName());
+                if (inApp) {
+                    out.add(normaliseFrame(cls + "." + e.getMethodName()));
                     if (out.size() >= frames) {
                         break;
                     }
@@ -155,18 +178,28 @@ public final class Fingerprinter {
 
     /** Drops module prefixes, proxy/lambda/accessor serial numbers and lambda indexes from a frame. */
     static String normaliseFrame(String frame) {
-        String f = MODULE_PREFIX.matcher(frame).replaceFirst("");
+        // Each regex runs only when the text holds what it needs ('/', "lambda$", '$' or "Generated").
+        String f = frame.indexOf('/') >= 0 ? MODULE_PREFIX.matcher(frame).replaceFirst("") : frame;
         int dot = f.lastIndexOf('.');
         if (dot <= 0) {
             return f;
         }
-        String method = LAMBDA_METHOD.matcher(f.substring(dot + 1)).replaceFirst("$1");
-        return normaliseClass(f.substring(0, dot)) + "." + method;
+        String cls = f.substring(0, dot);
+        String method = f.substring(dot + 1);
+        String normalisedMethod = method.contains("lambda$") ? LAMBDA_METHOD.matcher(method).replaceFirst("$1") : method;
+        String normalisedClass = normaliseClass(cls);
+        if (normalisedMethod.equals(method) && normalisedClass.equals(cls)) {
+            return f;
+        }
+        return normalisedClass + "." + normalisedMethod;
     }
 
     static String normaliseClass(String className) {
         if (className == null) {
             return "";
+        }
+        if (className.indexOf('$') < 0 && !className.contains("Generated")) {
+            return className; // no lambda, proxy, generated or accessor name: every pattern below needs one of these
         }
         String c = LAMBDA_SERIAL.matcher(className).replaceFirst("\\$\\$Lambda");
         c = GENERATED.matcher(c).replaceFirst("");

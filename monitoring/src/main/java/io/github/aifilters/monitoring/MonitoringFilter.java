@@ -144,6 +144,7 @@ public class MonitoringFilter extends AbstractAiFilter {
             config = MonitoringConfig.fromInitParams(params);
         }
         registry = meterRegistry();
+        timers.clear();
         // a second guard behind our own cap, in case other code tags the same timer
         registry.config().meterFilter(MeterFilter.maximumAllowableTags(METRIC, "uri", config.maxUriTags() + 8,
                 MeterFilter.deny()));
@@ -256,17 +257,45 @@ public class MonitoringFilter extends AbstractAiFilter {
         String method = UriTagger.method(request.getMethod());
         String uri = runtime.tagger().uri(AiAttributes.ROUTE_TEMPLATE.get(request).orElse(null),
                 timing.mappingPattern, status, RequestMatcher.pathOf(request));
-        Timer.builder(METRIC)
+        timer(method, uri, status, UriTagger.exception(timing.error)).record(nanos, TimeUnit.NANOSECONDS);
+        runtime.recordRequest(method, uri, nanos, status >= 500);
+    }
+
+    /**
+     * The timer for one tag set, looked up once and then taken from a bounded cache: building the id and asking the
+     * registry on every request (sorting tags, hashing, filter checks) cost more than the recording itself. The tag
+     * values are already bounded (uri by the tagger's cap, method by the standard set); past {@link #MAX_CACHED_TIMERS}
+     * the registry is asked as before, so the cap bounds memory, never correctness.
+     */
+    private Timer timer(String method, String uri, int status, String exception) {
+        TimerKey key = new TimerKey(method, uri, status, exception);
+        Timer timer = timers.get(key);
+        if (timer != null) {
+            return timer;
+        }
+        timer = Timer.builder(METRIC)
                 .description("HTTP server requests (AI Filters monitoring)")
                 .tag("method", method)
                 .tag("uri", uri)
                 .tag("status", Integer.toString(status))
                 .tag("outcome", UriTagger.outcome(status))
-                .tag("exception", UriTagger.exception(timing.error))
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
-        runtime.recordRequest(method, uri, nanos, status >= 500);
+                .tag("exception", exception)
+                .register(registry);
+        if (timers.size() < MAX_CACHED_TIMERS) {
+            timers.putIfAbsent(key, timer);
+        }
+        return timer;
     }
+
+    /** The tags that vary per request (outcome follows from status). */
+    private record TimerKey(String method, String uri, int status, String exception) {
+    }
+
+    /** Bound of the timer cache (tag sets beyond it are looked up in the registry per request). */
+    static final int MAX_CACHED_TIMERS = 4096;
+
+    private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> timers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void destroy() {

@@ -179,8 +179,11 @@ public abstract class AbstractAiFilter implements Filter {
 
     /** Dispatch types this filter acts on; others pass straight through. Default: REQUEST and ASYNC. */
     protected Set<DispatcherType> dispatchTypes() {
-        return Set.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return REQUEST_AND_ASYNC;
     }
+
+    /** The default dispatch types, one immutable set rather than a new one per request. */
+    private static final Set<DispatcherType> REQUEST_AND_ASYNC = Set.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
 
     @Override
     public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -240,8 +243,21 @@ public abstract class AbstractAiFilter implements Filter {
 
     /** A request-attribute name unique to this filter instance, for per-request state across dispatches. */
     protected String attributeName(String suffix) {
-        return instanceKey + "." + suffix;
+        // Called several times per request with a handful of constant suffixes: the names are built once (bounded,
+        // in case a subclass passes varying suffixes; past the bound they are built per call as before).
+        String name = attributeNames.get(suffix);
+        if (name == null) {
+            name = instanceKey + "." + suffix;
+            if (attributeNames.size() < MAX_ATTRIBUTE_NAMES) {
+                attributeNames.putIfAbsent(suffix, name);
+            }
+        }
+        return name;
     }
+
+    private static final int MAX_ATTRIBUTE_NAMES = 64;
+    private final java.util.concurrent.ConcurrentHashMap<String, String> attributeNames =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     protected String filterName() {
         return filterName;

@@ -136,6 +136,10 @@ public final class RequestMatcher {
     static final class PathPattern {
         private final String pattern;
         private final Pattern regex;
+        /** Precomputed pieces of the pattern, so matching a request allocates nothing. */
+        private final String extensionSuffix;
+        private final String prefix;
+        private final String prefixSlash;
 
         PathPattern(String pattern) {
             this.pattern = pattern.trim();
@@ -153,6 +157,9 @@ public final class RequestMatcher {
                 throw new IllegalArgumentException("path pattern '" + pattern
                         + "' must start with '/' (e.g. /api/*), '*.' (e.g. *.css) or '^' (a regular expression)");
             }
+            this.extensionSuffix = this.pattern.startsWith("*.") ? this.pattern.substring(1) : null;
+            this.prefix = this.pattern.endsWith("/*") ? this.pattern.substring(0, this.pattern.length() - 2) : null;
+            this.prefixSlash = prefix == null ? null : prefix + "/";
         }
 
         boolean matches(String path) {
@@ -162,12 +169,11 @@ public final class RequestMatcher {
             if (pattern.equals("/") || pattern.equals("/*")) {
                 return true;
             }
-            if (pattern.startsWith("*.")) {
-                return path.endsWith(pattern.substring(1));
+            if (extensionSuffix != null) {
+                return path.endsWith(extensionSuffix);
             }
-            if (pattern.endsWith("/*")) {
-                String prefix = pattern.substring(0, pattern.length() - 2);
-                return path.equals(prefix) || path.startsWith(prefix + "/");
+            if (prefix != null) {
+                return path.equals(prefix) || path.startsWith(prefixSlash);
             }
             return path.equals(pattern);
         }

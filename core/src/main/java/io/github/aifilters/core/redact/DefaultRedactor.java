@@ -226,6 +226,25 @@ public final class DefaultRedactor implements Redactor {
         if (name == null || name.isEmpty()) {
             return false;
         }
+        // JSON bodies repeat the same few field names request after request: the decision is remembered in a
+        // bounded map (short names only, at most MAX_CACHED_FIELDS; past that it is computed every time).
+        Boolean cached = fieldDecisions.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        boolean sensitive = decideField(name);
+        if (name.length() <= MAX_CACHED_FIELD_LENGTH && fieldDecisions.size() < MAX_CACHED_FIELDS) {
+            fieldDecisions.putIfAbsent(name, sensitive);
+        }
+        return sensitive;
+    }
+
+    private static final int MAX_CACHED_FIELDS = 2048;
+    private static final int MAX_CACHED_FIELD_LENGTH = 64;
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> fieldDecisions =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean decideField(String name) {
         String n = normalise(name);
         if (HARMLESS_FIELD_NAMES.contains(n)) {
             return false;
@@ -237,6 +256,18 @@ public final class DefaultRedactor implements Redactor {
             if (n.contains(fragment)) {
                 return true;
             }
+        }
+        // Splitting into words takes a regex; a word of the name is also a substring of its normalised form, so
+        // most names (no sensitive word inside at all) skip the split.
+        boolean anyWord = false;
+        for (String w : fieldWords) {
+            if (n.contains(w)) {
+                anyWord = true;
+                break;
+            }
+        }
+        if (!anyWord) {
+            return false;
         }
         List<String> words = words(name);
         for (int i = 0; i < words.size(); i++) {
@@ -324,8 +355,12 @@ public final class DefaultRedactor implements Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        // Each pattern runs only when a cheap substring test says it could match: most text has no secret, and a
-        // regex pass per pattern over every log line would dominate the cost.
+        // One pass over the text decides whether any pattern could match at all: most log lines hold no secret,
+        // and then the line is returned as is, without running a regex or allocating anything.
+        if (extraPatterns.isEmpty() && !mayHoldSecret(text)) {
+            return text;
+        }
+        // Each pattern runs only when a cheap substring test on the current text says it could match.
         String s = text;
         if (s.contains("PRIVATE KEY")) {
             s = PRIVATE_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
@@ -340,14 +375,16 @@ public final class DefaultRedactor implements Redactor {
         if (s.contains("k-") || s.contains("k_")) {
             s = PREFIXED_KEY.matcher(s).replaceAll(r -> Matcher.quoteReplacement(keyLike(r.group()) ? MASK : r.group()));
         }
-        if (s.contains("AIza") || s.contains("_") || s.contains("glpat-") || s.contains("xox")) {
+        if (mayHoldApiKey(s)) {
             s = API_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
         }
         if (s.contains("AKIA") || s.contains("ASIA")) {
             s = AWS_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
         }
-        s = KEY_VALUE.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
-        if (s.indexOf('=') >= 0) {
+        if ((s.indexOf('=') >= 0 || s.indexOf(':') >= 0) && mayHoldKeyValueWord(s)) {
+            s = KEY_VALUE.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
+        }
+        if (s.indexOf('=') >= 0 && mayHoldAssignmentWord(s)) {
             s = TOKEN_ASSIGNMENT.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
         }
         s = maskCards(s);
@@ -355,6 +392,133 @@ public final class DefaultRedactor implements Redactor {
             s = p.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
         }
         return s;
+    }
+
+    /**
+     * Whether any built-in pattern could match: a necessary condition for each (its fixed fragment, its keyword, or
+     * a run of 13+ digits for a card number), checked in one pass without allocating. False means the text is clean.
+     */
+    static boolean mayHoldSecret(String s) {
+        int n = s.length();
+        boolean assign = false;
+        boolean colon = false;
+        boolean kvWord = false;
+        boolean assignWord = false;
+        int run = 0;
+        boolean lastWasDigit = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                run++;
+                lastWasDigit = true;
+                if (run >= 13) {
+                    return true; // a card-number candidate: maskCards decides
+                }
+                continue;
+            }
+            if ((c == ' ' || c == '-') && lastWasDigit) {
+                lastWasDigit = false; // one separator may sit between two digits of a card number
+            } else {
+                run = 0;
+                lastWasDigit = false;
+            }
+            switch (c) {
+                case '=' -> assign = true;
+                case ':' -> colon = true;
+                case '-' -> {
+                    if (s.startsWith("-----BEGIN", i) || i > 0 && s.charAt(i - 1) == 'k') {
+                        return true; // PEM block, sk-/pk-/rk- key
+                    }
+                }
+                case '_' -> {
+                    if (i > 0 && s.charAt(i - 1) == 'k' || i >= 3 && s.charAt(i - 3) == 'g' && s.charAt(i - 2) == 'h'
+                            && "pousr".indexOf(s.charAt(i - 1)) >= 0) {
+                        return true; // sk_…/pk_… key, GitHub gh?_ token
+                    }
+                }
+                case 'e' -> {
+                    if (s.startsWith("eyJ", i)) {
+                        return true; // JWT
+                    }
+                }
+                case 'A' -> {
+                    if (s.startsWith("AIza", i) || s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) {
+                        return true;
+                    }
+                }
+                case 'g' -> {
+                    if (s.startsWith("glpat-", i)) {
+                        return true;
+                    }
+                }
+                case 'x' -> {
+                    if (s.startsWith("xox", i)) {
+                        return true;
+                    }
+                }
+                case 'P' -> {
+                    if (s.startsWith("PRIVATE KEY", i)) {
+                        return true;
+                    }
+                }
+                default -> {
+                }
+            }
+            // Case-insensitive keywords (the patterns use ASCII (?i)): a credential word makes BEARER possible
+            // outright; the key=value words only matter with a separator, checked after the loop.
+            switch (c | 0x20) {
+                case 'b' -> {
+                    if (s.regionMatches(true, i, "bearer", 0, 6) || s.regionMatches(true, i, "basic", 0, 5)) {
+                        return true;
+                    }
+                }
+                case 't' -> {
+                    if (s.regionMatches(true, i, "token", 0, 5)) {
+                        return true;
+                    }
+                }
+                case 'p' -> kvWord |= s.regionMatches(true, i, "pass", 0, 4) || s.regionMatches(true, i, "pwd", 0, 3);
+                case 's' -> {
+                    kvWord |= s.regionMatches(true, i, "secret", 0, 6);
+                    assignWord |= s.regionMatches(true, i, "sig", 0, 3);
+                }
+                case 'k' -> {
+                    if (s.regionMatches(true, i, "key", 0, 3)) {
+                        kvWord = true;
+                        assignWord = true;
+                    }
+                }
+                case 'a' -> assignWord |= s.regionMatches(true, i, "auth", 0, 4);
+                default -> {
+                }
+            }
+        }
+        return kvWord && (assign || colon) || assignWord && assign;
+    }
+
+    /** Necessary for {@link #API_KEY}: one of its fixed prefixes occurs. */
+    private static boolean mayHoldApiKey(String s) {
+        if (s.contains("AIza") || s.contains("glpat-") || s.contains("xox")) {
+            return true;
+        }
+        for (int i = s.indexOf("gh"); i >= 0 && i + 3 < s.length(); i = s.indexOf("gh", i + 1)) {
+            if ("pousr".indexOf(s.charAt(i + 2)) >= 0 && s.charAt(i + 3) == '_') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Necessary for {@link #KEY_VALUE}: each of its keywords contains pass, pwd, secret or key. */
+    private static boolean mayHoldKeyValueWord(String s) {
+        return containsIgnoreCase(s, "pass") || containsIgnoreCase(s, "pwd") || containsIgnoreCase(s, "secret")
+                || containsIgnoreCase(s, "key");
+    }
+
+    /** Necessary for {@link #TOKEN_ASSIGNMENT}: each of its keywords contains token, key, auth or sig. */
+    private static boolean mayHoldAssignmentWord(String s) {
+        return containsIgnoreCase(s, "token") || containsIgnoreCase(s, "key") || containsIgnoreCase(s, "auth")
+                || containsIgnoreCase(s, "sig");
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.github.aifilters.core.route;
 
-import java.util.regex.Pattern;
-
 /**
  * Turns concrete request paths into route templates by replacing id-like segments with {@code {id}}:
  * {@code /users/17/orders/9f1c...} becomes {@code /users/{id}/orders/{id}}. Used alike by route suggestion (learned
@@ -15,25 +13,134 @@ public final class RouteTemplater {
     /** The placeholder put in place of an id-like segment. */
     public static final String ID = "{id}";
 
-    private static final Pattern NUMBER = Pattern.compile("[0-9]+");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{16,}");
-    private static final Pattern PREFIXED_ID = Pattern.compile("[a-z]{2,8}(_[a-z]{2,8})?_[A-Za-z0-9]{8,}");
-    private static final Pattern MIXED_TOKEN = Pattern.compile("(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_\\-]{24,}");
-    private static final Pattern EMAIL = Pattern.compile("[^@/\\s]+@[^@/\\s]+\\.[^@/\\s]+");
-
     /** Whether one path segment looks like an identifier rather than a fixed name. */
     public boolean isIdLike(String segment) {
-        if (segment.isEmpty()) {
+        return isIdLike(segment, 0, segment.length());
+    }
+
+    /**
+     * The same test on {@code s[from, to)}, hand-written rather than a regex per shape: this runs for every segment
+     * of every request (metric tags, fingerprints, route learning), so it must not allocate or backtrack. Each branch
+     * states the shape it accepts, exactly as the regex it replaced: {@code [0-9]+}; a UUID
+     * {@code 8-4-4-4-12} hex; {@code [0-9a-fA-F]{16,}} with a digit; {@code [a-z]{2,8}(_[a-z]{2,8})?_[A-Za-z0-9]{8,}}
+     * with a digit; {@code [A-Za-z0-9_-]{24,}} with a digit and a letter; {@code [^@/\s]+@[^@/\s]+\.[^@/\s]+}.
+     */
+    static boolean isIdLike(String s, int from, int to) {
+        int len = to - from;
+        if (len <= 0) {
             return false;
         }
-        return NUMBER.matcher(segment).matches()
-                || UUID.matcher(segment).matches()
-                || HEX.matcher(segment).matches() && containsDigit(segment)
-                || PREFIXED_ID.matcher(segment).matches() && containsDigit(segment)
-                || MIXED_TOKEN.matcher(segment).matches()
-                || EMAIL.matcher(segment).matches();
+        boolean allDigits = true;
+        boolean allHex = true;
+        boolean allToken = true; // [A-Za-z0-9_-]
+        boolean digit = false;
+        boolean letter = false;
+        int at = -1;
+        int ats = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            boolean d = c >= '0' && c <= '9';
+            boolean lower = c >= 'a' && c <= 'z';
+            boolean upper = c >= 'A' && c <= 'Z';
+            digit |= d;
+            letter |= lower || upper;
+            allDigits &= d;
+            allHex &= d || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            allToken &= d || lower || upper || c == '_' || c == '-';
+            if (c == '@') {
+                ats++;
+                at = i;
+            }
+        }
+        if (allDigits) {
+            return true;
+        }
+        if (len == 36 && isUuid(s, from)) {
+            return true;
+        }
+        if (allHex && len >= 16 && digit) {
+            return true;
+        }
+        if (allToken && digit && isPrefixedId(s, from, to)) {
+            return true;
+        }
+        if (allToken && len >= 24 && digit && letter) {
+            return true;
+        }
+        return ats == 1 && isEmail(s, from, to, at);
+    }
+
+    private static boolean isUuid(String s, int from) {
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(from + i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return false;
+                }
+            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [a-z]{2,8}(_[a-z]{2,8})?_[A-Za-z0-9]{8,}}: the tail holds no underscore, so the parts split on it. */
+    private static boolean isPrefixedId(String s, int from, int to) {
+        int u1 = s.indexOf('_', from);
+        if (u1 < 0 || u1 >= to || !lowerRun(s, from, u1)) {
+            return false;
+        }
+        int u2 = s.indexOf('_', u1 + 1);
+        int tail = u1 + 1;
+        if (u2 >= 0 && u2 < to) {
+            if (!lowerRun(s, u1 + 1, u2)) {
+                return false;
+            }
+            tail = u2 + 1;
+        }
+        if (to - tail < 8) {
+            return false;
+        }
+        for (int i = tail; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean lowerRun(String s, int from, int to) {
+        int n = to - from;
+        if (n < 2 || n > 8) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One {@code @}, no slash or whitespace, a local part, and a dot inside the domain with text either side. */
+    private static boolean isEmail(String s, int from, int to, int at) {
+        if (at == from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return false;
+            }
+        }
+        for (int i = at + 2; i < to - 1; i++) {
+            if (s.charAt(i) == '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The template of a path: id-like segments replaced by {@value #ID}; query string and matrix params dropped. */
@@ -48,8 +155,11 @@ public final class RouteTemplater {
         while (start <= clean.length()) {
             int slash = clean.indexOf('/', start);
             int end = slash < 0 ? clean.length() : slash;
-            String segment = clean.substring(start, end);
-            out.append(isIdLike(segment) ? ID : segment);
+            if (isIdLike(clean, start, end)) {
+                out.append(ID);
+            } else {
+                out.append(clean, start, end);
+            }
             if (slash < 0) {
                 break;
             }
@@ -57,15 +167,6 @@ public final class RouteTemplater {
             start = slash + 1;
         }
         return out.length() == 0 ? "/" : out.toString();
-    }
-
-    private static boolean containsDigit(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isDigit(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int indexOfAny(String s, char... chars) {

@@ -240,8 +240,18 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         return b.toString().trim();
     }
 
-    private static String safeMethod(String method) {
-        return method != null && method.matches("[A-Za-z]{1,16}") ? method.toUpperCase(Locale.ROOT) : "GET";
+    /** {@code [A-Za-z]{1,16}} upper-cased, else GET; checked by hand since it runs per request (no regex compile). */
+    static String safeMethod(String method) {
+        if (method == null || method.isEmpty() || method.length() > 16) {
+            return "GET";
+        }
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return "GET";
+            }
+        }
+        return method.toUpperCase(Locale.ROOT);
     }
 
     private final class LearnOnComplete implements AsyncListener {

@@ -94,6 +94,10 @@ public final class JsonBodyValidator {
     /** Validates an already parsed body (not modified); with {@code autoCorrect}, tries the safe repairs. */
     public ValidationOutcome evaluate(CompiledSchema schema, JsonNode tree, boolean autoCorrect) {
         List<Finding> findings = validate(schema, tree);
+        if (findings.isEmpty()) {
+            // the common case, a valid body: no streams to build three empty lists
+            return new ValidationOutcome(ValidationOutcome.Status.ACCEPTED, tree, null, List.of(), List.of(), null, null);
+        }
         List<Violation> reported = findings.stream().map(Finding::violation).toList();
         List<Violation> warnings = reported.stream().filter(v -> v.level() == ValidationLevel.WARN).toList();
         boolean hasErrors = reported.stream().anyMatch(v -> v.level() == ValidationLevel.ERROR);

@@ -120,6 +120,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
         redactor = AiFilterContext.redactor(servletContext());
         problems = AiFilterContext.problemWriter(servletContext());
         registry = meterRegistry();
+        meters.clear();
         validator = new JsonBodyValidator(config.limits(), config.levels(), redactor);
         log().info("Smart validation '{}': {} schema mapping(s), auto-correction {}", filterName(), catalog.size(),
                 config.autoCorrect() ? "on" : "off");
@@ -428,11 +429,31 @@ public class SmartValidationFilter extends AbstractAiFilter {
 
     private void record(String route, String outcome, long nanos) {
         try {
-            Counter.builder(METRIC_VALIDATIONS).tag("route", route).tag("outcome", outcome).register(registry)
-                    .increment();
-            Timer.builder(METRIC_LATENCY).tag("route", route).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+            String key = route + '\n' + outcome;
+            Meters m = meters.get(key);
+            if (m == null) {
+                // Looked up in the registry once per (route, outcome), not per request: routes come from the schema
+                // catalog (or its intents), so the set is small; past the cap the registry is asked as before.
+                m = new Meters(Counter.builder(METRIC_VALIDATIONS).tag("route", route).tag("outcome", outcome)
+                        .register(registry), Timer.builder(METRIC_LATENCY).tag("route", route).register(registry));
+                if (meters.size() < MAX_CACHED_METERS) {
+                    meters.putIfAbsent(key, m);
+                }
+            }
+            m.count().increment();
+            m.latency().record(nanos, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             failOpen("metrics", e);
         }
     }
+
+    /** The meters of one (route, outcome). */
+    private record Meters(Counter count, Timer latency) {
+    }
+
+    /** Bound of the meter cache. */
+    static final int MAX_CACHED_METERS = 2048;
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Meters> meters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 }
