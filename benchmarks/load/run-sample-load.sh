@@ -89,7 +89,7 @@ ENDPOINTS=(
   "health (no filter)|GET|/health|"
   "search intent|GET|/api/search?q=find+red+shoes|"
   "create user (valid)|POST|/api/users|{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"age\":36}"
-  "ticket (correctable)|POST|/api/tickets|{\"title\":\"Printer on fire\",\"priority\":\"HIGH\",\"email\":\"ops@example.com\",\"description\":\"Smoke from tray 2\"}"
+  "ticket (correctable)|POST|/api/tickets|{\"titel\":\"Printer on fire\",\"priority\":\"HIGH\",\"estimate\":\"2.5\"}"
   "unknown route 404|GET|/api/userz/17|"
 )
 
