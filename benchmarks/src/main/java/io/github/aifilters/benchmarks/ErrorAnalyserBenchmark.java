@@ -1,9 +1,9 @@
 package io.github.aifilters.benchmarks;
 
-import io.github.aifilters.core.engine.ErrorAnalysis;
-import io.github.aifilters.core.engine.ErrorCategories;
-import io.github.aifilters.core.engine.ErrorDescription;
-import io.github.aifilters.core.engine.embedded.errors.EmbeddedErrorAnalyser;
+import io.github.aifilters.errors.ErrorAnalysis;
+import io.github.aifilters.errors.ErrorCategories;
+import io.github.aifilters.errors.ErrorDescription;
+import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
 import io.github.aifilters.errors.Fingerprinter;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

@@ -1,9 +1,9 @@
 package io.github.aifilters.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aifilters.core.engine.IntentResult;
-import io.github.aifilters.core.engine.embedded.intent.IntentClassifier;
-import io.github.aifilters.core.engine.embedded.intent.IntentClassifierTrainer;
+import io.github.aifilters.core.exchange.IntentResult;
+import io.github.aifilters.filters.intent.internal.IntentClassifier;
+import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

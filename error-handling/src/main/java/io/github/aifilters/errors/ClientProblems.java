@@ -1,8 +1,5 @@
 package io.github.aifilters.errors;
 
-import io.github.aifilters.core.engine.ErrorAnalysis;
-import io.github.aifilters.core.engine.ErrorCategories;
-import io.github.aifilters.core.engine.ErrorDescription;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.github.aifilters.core.redact.Redactor;

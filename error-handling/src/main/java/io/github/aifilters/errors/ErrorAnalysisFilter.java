@@ -1,13 +1,11 @@
 package io.github.aifilters.errors;
 
 import io.github.aifilters.core.attr.AiAttributes;
+import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.core.engine.AlertQuery;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.ErrorAnalysis;
-import io.github.aifilters.core.engine.ErrorCategories;
-import io.github.aifilters.core.engine.ErrorDescription;
-import io.github.aifilters.core.engine.embedded.errors.EmbeddedErrorAnalyser;
+import io.github.aifilters.core.filter.AlertQuery;
+import io.github.aifilters.core.llm.EngineSource;
+import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
@@ -142,7 +140,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             config = ErrorFilterConfig.fromInitParams(params);
         }
         if (config.matcher() != null) {
-            setMatcher(config.matcher());
+            useCommon(CommonSettings.defaults().withMatcher(config.matcher()).overriddenBy(params));
         }
         analyser = new EmbeddedErrorAnalyser(config.rules(), config.categories());
         fingerprinter = new Fingerprinter(config.inAppPackages(), config.frameworkPackages(),
@@ -154,7 +152,8 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
         eventLogger = new ErrorEventLogger(config.loggerName(), redactor);
         metrics = new ErrorMetrics(meterRegistry(), table);
         if (config.llmAnalysis()) {
-            llm = new LlmAnalysisScheduler(table, () -> AiFilterContext.engine(servletContext()), redactor, metrics,
+            llm = new LlmAnalysisScheduler(table, () -> AiFilterContext.llm(servletContext()),
+                    d -> analyser.analyse(d, null), redactor, metrics,
                     config.llmReaskAfter(), config.llmThreads(), config.llmQueueCapacity(), config.clock());
         }
         if (config.earlyWarning()) {

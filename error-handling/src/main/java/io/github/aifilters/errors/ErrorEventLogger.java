@@ -2,7 +2,6 @@ package io.github.aifilters.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aifilters.core.engine.ErrorAnalysis;
 import io.github.aifilters.core.redact.Redactor;
 import java.util.IdentityHashMap;
 import java.util.List;

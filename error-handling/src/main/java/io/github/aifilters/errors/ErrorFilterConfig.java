@@ -25,7 +25,7 @@ import static io.github.aifilters.errors.ErrorAnalysisFilter.RULES;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.VALIDATION_DETAIL;
 
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.core.engine.embedded.errors.ErrorRule;
+import io.github.aifilters.errors.internal.ErrorRule;
 import io.github.aifilters.core.filter.RequestMatcher;
 import java.time.Clock;
 import java.time.Duration;

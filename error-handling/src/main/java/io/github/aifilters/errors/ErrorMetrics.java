@@ -1,6 +1,5 @@
 package io.github.aifilters.errors;
 
-import io.github.aifilters.core.engine.ErrorAnalysis;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,6 @@
 package io.github.aifilters.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aifilters.core.engine.ErrorAnalysis;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.github.aifilters.core.problem.ProblemWriter;

@@ -2,8 +2,6 @@ package io.github.aifilters.errors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.aifilters.core.engine.ErrorAnalysis;
-import io.github.aifilters.core.engine.ErrorDescription;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.github.aifilters.errors;
 
-import io.github.aifilters.core.engine.ErrorAnalysis;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.github.aifilters.errors;
 
-import io.github.aifilters.core.engine.ErrorDescription;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

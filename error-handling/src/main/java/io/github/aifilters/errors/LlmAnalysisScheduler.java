@@ -1,11 +1,7 @@
 package io.github.aifilters.errors;
 
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.EmbeddedEngine;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.ErrorAnalysis;
-import io.github.aifilters.core.engine.ErrorDescription;
-import io.github.aifilters.core.engine.ErrorQuery;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.errors.internal.ErrorLlm;
 import io.github.aifilters.core.redact.Redactor;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,32 +12,36 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the engine (hence the LLM, when one is configured) for a deeper analysis of an error group: at most once per
- * fingerprint per {@code reaskAfter}, off the request thread, on a bounded queue whose overflow is dropped and
- * counted. Only redacted text is sent (messages through the {@link Redactor}; the live throwable is never passed).
- * Only an answer from the LLM is kept: an embedded answer adds nothing to what the log line already has.
+ * Asks the LLM, when one is configured, for a deeper analysis of an error group: at most once per fingerprint per
+ * {@code reaskAfter}, off the request thread, on a bounded queue whose overflow is dropped and counted. Only redacted
+ * text is sent (messages through the {@link Redactor}; the live throwable is never passed). Only a checked answer is
+ * kept ({@link ErrorLlm#parser}), merged over the filter's own embedded analysis (user rules included).
  */
 final class LlmAnalysisScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmAnalysisScheduler.class);
 
     private final ErrorTable table;
-    private final Supplier<AiEngine> engine;
+    private final Supplier<LlmClient> llm;
+    private final Function<ErrorDescription, ErrorAnalysis> embedded;
     private final Redactor redactor;
     private final ErrorMetrics metrics;
     private final Duration reaskAfter;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
 
-    LlmAnalysisScheduler(ErrorTable table, Supplier<AiEngine> engine, Redactor redactor, ErrorMetrics metrics,
-                         Duration reaskAfter, int threads, int queueCapacity, Clock clock) {
+    LlmAnalysisScheduler(ErrorTable table, Supplier<LlmClient> llm, Function<ErrorDescription, ErrorAnalysis> embedded,
+                         Redactor redactor, ErrorMetrics metrics, Duration reaskAfter, int threads, int queueCapacity,
+                         Clock clock) {
         this.table = table;
-        this.engine = engine;
+        this.llm = llm;
+        this.embedded = embedded;
         this.redactor = redactor;
         this.metrics = metrics;
         this.reaskAfter = reaskAfter;
@@ -58,7 +58,7 @@ final class LlmAnalysisScheduler implements AutoCloseable {
 
     /** Schedules an analysis of the group unless one was made (or is in flight) recently. Never blocks. */
     void maybeSubmit(String fingerprint, ErrorDescription description) {
-        if (engine.get() instanceof EmbeddedEngine) {
+        if (!llm.get().enabled()) {
             // No LLM configured: the embedded answer is already in the log line; nothing to ask.
             return;
         }
@@ -78,11 +78,15 @@ final class LlmAnalysisScheduler implements AutoCloseable {
     private void analyse(String fingerprint, ErrorDescription description) {
         try {
             metrics.llmMade();
-            ErrorAnalysis a = engine.get().analyseError(new ErrorQuery(description, null, true));
-            if (a != null && a.source() == EngineSource.LLM) {
-                table.attachLlmAnalysis(fingerprint, a);
-                metrics.llmAccepted();
-            }
+            long start = System.nanoTime();
+            ErrorAnalysis local = embedded.apply(description);
+            llm.get().call(ErrorLlm.prompt(description, redactor), ErrorLlm.parser(redactor))
+                    .map(a -> ErrorLlm.merge(a, local, description.declaredStatus(),
+                            Duration.ofNanos(System.nanoTime() - start)))
+                    .ifPresent(a -> {
+                        table.attachLlmAnalysis(fingerprint, a);
+                        metrics.llmAccepted();
+                    });
         } catch (RuntimeException e) {
             metrics.llmFailed();
             LOG.warn("LLM error analysis of fingerprint {} failed ({})", fingerprint, e.getClass().getName());

@@ -1,32 +1,28 @@
 package io.github.aifilters.errors;
 
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.AlertMessage;
-import io.github.aifilters.core.engine.AlertQuery;
-import io.github.aifilters.core.engine.CorrectionAdvice;
-import io.github.aifilters.core.engine.CorrectionQuery;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.ErrorAnalysis;
-import io.github.aifilters.core.engine.ErrorQuery;
-import io.github.aifilters.core.engine.IntentQuery;
-import io.github.aifilters.core.engine.IntentResult;
-import java.time.Duration;
-import java.util.List;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.llm.LlmPrompt;
+import io.github.aifilters.core.llm.LlmReply;
+import io.github.aifilters.core.llm.ReplyParser;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A slow "LLM" behind the engine SPI (the HybridEngine's LLM side is built elsewhere; at integration this becomes
- * the fake OpenAI server): escalated error analyses block until {@link #release()}, and every call is counted and its
- * query kept, so tests can prove the client never waits and that only redacted text is sent.
+ * A slow in-process "LLM" (the HTTP side is {@code LlmAnalysisEndToEndTest}'s): every call blocks until
+ * {@link #release()}, and is counted and its prompt kept, so tests can prove the client never waits and that only
+ * redacted text is sent. Its answer goes through the feature's real reply parser.
  */
-final class FakeEngine implements AiEngine {
+final class FakeEngine implements LlmClient {
+
+    static final String ANSWER = "{\"category\":\"database\",\"severity\":\"critical\",\"probableCause\":\"LLM: the "
+            + "connection pool is exhausted by slow report queries.\",\"suggestedActions\":[\"Add an index on "
+            + "orders(created_at).\"],\"confidence\":0.9}";
 
     final AtomicInteger escalated = new AtomicInteger();
-    final AtomicInteger notEscalated = new AtomicInteger();
-    final ConcurrentLinkedQueue<ErrorQuery> queries = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<LlmPrompt> queries = new ConcurrentLinkedQueue<>();
     private final CountDownLatch gate = new CountDownLatch(1);
     final CountDownLatch answered = new CountDownLatch(1);
 
@@ -35,39 +31,18 @@ final class FakeEngine implements AiEngine {
     }
 
     @Override
-    public ErrorAnalysis analyseError(ErrorQuery query) {
-        queries.add(query);
-        if (!query.escalate()) {
-            notEscalated.incrementAndGet();
-        } else {
-            escalated.incrementAndGet();
-            try {
-                gate.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    public <T> Optional<T> call(LlmPrompt prompt, ReplyParser<T> parser) {
+        queries.add(prompt);
+        escalated.incrementAndGet();
+        try {
+            gate.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
-            return new ErrorAnalysis("database", 503, "critical", "LLM: the connection pool is exhausted by slow report "
-                    + "queries.", List.of("Add an index on orders(created_at)."), List.of("https://example.org/hikari"),
-                    0.9, EngineSource.LLM, Duration.ofMillis(5));
+            return parser.parse(new LlmReply(ANSWER, "test-model", "test", 10, 5));
         } finally {
             answered.countDown();
         }
-    }
-
-    @Override
-    public IntentResult classifyIntent(IntentQuery query) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CorrectionAdvice suggestCorrections(CorrectionQuery query) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public AlertMessage writeAlertMessage(AlertQuery query) {
-        throw new UnsupportedOperationException();
     }
 }

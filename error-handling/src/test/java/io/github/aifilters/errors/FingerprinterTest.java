@@ -2,7 +2,6 @@ package io.github.aifilters.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aifilters.core.engine.ErrorDescription;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.github.aifilters.errors;
 
+import io.github.aifilters.core.llm.ReplyParsers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -7,10 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aifilters.core.engine.EmbeddedEngine;
-import io.github.aifilters.core.engine.HybridEngine;
-import io.github.aifilters.core.engine.llm.LlmGateway;
-import io.github.aifilters.core.engine.llm.LlmGatewayConfig;
+import io.github.aifilters.openai.LlmGateway;
+import io.github.aifilters.openai.LlmGatewayConfig;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
 import io.github.aifilters.core.testing.TestServer;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The LLM side for real: the shared engine is a {@link HybridEngine} over the openai module's engine, talking HTTP to
+ * The LLM side for real: the shared LLM client is the openai module's gateway over its engine, talking HTTP to
  * a fake OpenAI-compatible server that takes its time. The filter must ask once per fingerprint, never make a client
  * wait for the answer, send no secret, and attach the answer to later log lines and to the ops view.
  */
@@ -47,7 +47,7 @@ class LlmAnalysisEndToEndTest {
     private final ListAppender<ILoggingEvent> events = new ListAppender<>();
     private final Logger eventLogger = (Logger) LoggerFactory.getLogger(ErrorAnalysisFilter.DEFAULT_LOGGER_NAME);
     private FakeOpenAiServer fake;
-    private HybridEngine engine;
+    private LlmGateway engine;
     private TestServer server;
 
     @BeforeEach
@@ -61,9 +61,8 @@ class LlmAnalysisEndToEndTest {
                         .withMaxRetries(0).withTimeout(Duration.ofSeconds(30))));
         assertThat(llm.awaitWarm(30, TimeUnit.SECONDS)).isTrue();
         // The gateway's deadline is longer than the hang: the background call waits for the answer, clients do not.
-        engine = new HybridEngine(new EmbeddedEngine(), new LlmGateway(llm,
-                LlmGatewayConfig.builder().deadline(Duration.ofSeconds(30)).build(), new SimpleMeterRegistry()),
-                DefaultRedactor.defaults());
+        engine = new LlmGateway(llm, LlmGatewayConfig.builder().deadline(Duration.ofSeconds(30)).build(),
+                new SimpleMeterRegistry());
         server = ErrorAnalysisFilterHttpTest.start(ErrorFilterConfig.builder()
                 .inAppPackages(List.of("io.github.aifilters.errors.TestApp")).build(), engine);
     }

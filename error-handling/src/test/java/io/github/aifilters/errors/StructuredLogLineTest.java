@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aifilters.core.engine.AlertQuery;
+import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
 import io.github.aifilters.core.testing.TestServer;

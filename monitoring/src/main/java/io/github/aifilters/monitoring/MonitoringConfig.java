@@ -4,7 +4,7 @@ import static io.github.aifilters.monitoring.MonitoringFilter.*;
 
 import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.core.engine.llm.PriceTable;
+import io.github.aifilters.core.llm.PriceTable;
 import io.github.aifilters.monitoring.alert.AlertSink;
 import io.github.aifilters.monitoring.anomaly.DetectorFactory;
 import io.github.aifilters.monitoring.series.Detectors;

@@ -148,7 +148,8 @@ public class MonitoringFilter extends AbstractAiFilter {
         // a second guard behind our own cap, in case other code tags the same timer
         registry.config().meterFilter(MeterFilter.maximumAllowableTags(METRIC, "uri", config.maxUriTags() + 8,
                 MeterFilter.deny()));
-        runtime = new MonitoringRuntime(config, registry, () -> AiFilterContext.engine(servletContext()), true);
+        runtime = new MonitoringRuntime(config, registry, () -> AiFilterContext.llm(servletContext()),
+                AiFilterContext.redactor(servletContext()), true);
         servletContext().setAttribute(MonitoringRuntime.CONTEXT_ATTRIBUTE, runtime);
         if (servletContext().getAttribute(AiFilterContext.ALERT_PUBLISHER) == null) {
             // other filters (e.g. error analysis's early warning) alert through our sinks; an app's own publisher wins
@@ -156,8 +157,8 @@ public class MonitoringFilter extends AbstractAiFilter {
             servletContext().setAttribute(AiFilterContext.ALERT_PUBLISHER, alertPublisher);
         }
         try {
-            // AI cost: the shared engine tells us every LLM call (a no-op for the embedded-only engine)
-            llmListener = AiFilterContext.engine(servletContext()).addLlmCallListener(runtime.llmCallListener());
+            // AI cost: the shared LLM client tells us every call (a no-op when no LLM is configured)
+            llmListener = AiFilterContext.llm(servletContext()).addListener(runtime.llmCallListener());
         } catch (RuntimeException e) {
             failOpen("LLM cost listener", e);
         }

@@ -1,9 +1,10 @@
 package io.github.aifilters.monitoring;
 
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.AlertQuery;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.redact.Redactor;
+import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.filter.AlertPublisher;
-import io.github.aifilters.core.engine.llm.LlmCallListener;
+import io.github.aifilters.core.llm.LlmCallListener;
 import io.github.aifilters.monitoring.alert.AlertManager;
 import io.github.aifilters.monitoring.alert.AlertSink;
 import io.github.aifilters.monitoring.alert.CompositeAlertSink;
@@ -79,11 +80,12 @@ public final class MonitoringRuntime implements AutoCloseable {
     /**
      * @param config the configuration
      * @param registry where the monitor's own meters go
-     * @param engine the engine that writes alert messages (looked up when first needed)
+     * @param llm the LLM that may write alert messages (looked up when first needed)
+     * @param redactor applied to everything sent to the LLM
      * @param schedule whether to schedule interval ticks and health samples (false: the caller ticks)
      */
-    public MonitoringRuntime(MonitoringConfig config, MeterRegistry registry, Supplier<AiEngine> engine,
-                             boolean schedule) {
+    public MonitoringRuntime(MonitoringConfig config, MeterRegistry registry, Supplier<LlmClient> llm,
+                             Redactor redactor, boolean schedule) {
         this.config = config;
         this.tagger = new UriTagger(config.maxUriTags());
         List<AlertSink> sinks = new ArrayList<>();
@@ -95,7 +97,7 @@ public final class MonitoringRuntime implements AutoCloseable {
                     config.webhookBackoff(), config.webhookQueueCapacity(), config.webhookAuthorization()));
         }
         sinks.addAll(config.extraSinks());
-        this.alerts = new AlertManager(engine, new CompositeAlertSink(sinks), config.alertCooldown(),
+        this.alerts = new AlertManager(llm, redactor, new CompositeAlertSink(sinks), config.alertCooldown(),
                 config.llmAlertMessages(), config.recentAlerts(), Math.max(1000, config.maxRoutes() * 4),
                 config.clock());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -284,7 +286,7 @@ public final class MonitoringRuntime implements AutoCloseable {
     }
 
     /**
-     * The listener the filter registers with the shared engine ({@code AiEngine#addLlmCallListener}): every call
+     * The listener the filter registers with the shared LLM client ({@code LlmClient#addListener}): every call
      * that spent tokens is costed by model, endpoint and user key.
      *
      * <p>Which events: those with tokens, i.e. {@code SUCCESS}, {@code INVALID} (the provider answered and billed,
@@ -293,7 +295,7 @@ public final class MonitoringRuntime implements AutoCloseable {
      * spend nothing.
      *
      * <p>Attribution: the gateway tells {@code SUCCESS} and {@code INVALID} on the caller's thread, i.e. the request
-     * thread when the app or a filter calls the engine while serving a request inside this filter, so the thread's
+     * thread when the app or a filter calls the LLM while serving a request inside this filter, so the thread's
      * {@link CallScope} attributes the call to its route and user key. A {@code LATE} reply is told on a gateway
      * worker thread, where no request is bound: it is costed by model under endpoint and user {@code UNKNOWN}
      * (so are calls the app makes from its own threads). Budget and spike totals are exact either way.

@@ -2,7 +2,7 @@ package io.github.aifilters.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aifilters.core.engine.AlertQuery;
+import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
 import io.github.aifilters.core.testing.TestServer;

@@ -3,8 +3,8 @@ package io.github.aifilters.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.aifilters.core.engine.AlertQuery;
-import io.github.aifilters.core.engine.llm.PriceTable;
+import io.github.aifilters.core.filter.AlertQuery;
+import io.github.aifilters.core.llm.PriceTable;
 import io.github.aifilters.monitoring.cost.CostMonitor;
 import java.time.Instant;
 import java.util.List;

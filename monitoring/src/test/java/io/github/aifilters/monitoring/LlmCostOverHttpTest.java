@@ -1,22 +1,22 @@
 package io.github.aifilters.monitoring;
 
+import io.github.aifilters.core.llm.PriceTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.EmbeddedEngine;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.HybridEngine;
-import io.github.aifilters.core.engine.IntentModel;
-import io.github.aifilters.core.engine.IntentQuery;
-import io.github.aifilters.core.engine.IntentResult;
-import io.github.aifilters.core.engine.llm.LlmCallEvent;
-import io.github.aifilters.core.engine.llm.LlmGateway;
-import io.github.aifilters.core.engine.llm.LlmGatewayConfig;
-import io.github.aifilters.core.engine.llm.LlmOutcome;
+import io.github.aifilters.core.llm.EngineSource;
+import io.github.aifilters.core.exchange.IntentResult;
+import io.github.aifilters.core.llm.LlmCallEvent;
+import io.github.aifilters.openai.LlmGateway;
+import io.github.aifilters.openai.LlmGatewayConfig;
+import io.github.aifilters.core.llm.LlmOutcome;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.llm.LlmPrompt;
+import io.github.aifilters.core.llm.ReplyParsers;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
 import io.github.aifilters.core.testing.TestServer;
@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -41,29 +42,27 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.Test;
 
 /**
- * AI cost from real LLM calls: the shared engine is a {@link HybridEngine} over the openai module talking to a fake
+ * AI cost from real LLM calls: the shared LLM client is the openai module's gateway talking to a fake
  * OpenAI server (which bills 42 prompt + 7 completion tokens per call); the monitoring filter registers its cost
  * listener at init, and the app's LLM calls show up per model, route and user on the ops endpoint.
  */
 class LlmCostOverHttpTest {
 
-    /** A weak embedded answer: every intent query escalates to the LLM. */
-    record WeakModel(Set<String> labels) implements IntentModel {
-        @Override
-        public IntentResult classify(String text) {
-            return new IntentResult("search", 0.2, List.of(), null, EngineSource.EMBEDDED, Duration.ZERO);
-        }
+    /** An intent-shaped prompt whose answer is kept as it came. */
+    static Optional<String> ask(LlmClient llm, String text) {
+        LlmPrompt prompt = new LlmPrompt("intent", "Classify. Answer {\"intent\": …, \"confidence\": 0..1}.",
+                "Message:\n" + text, null, null, 60);
+        return llm.call(prompt, reply -> ReplyParsers.object(reply).map(o -> o.path("intent").asText()));
     }
 
-    /** The app: classifies the query text with the shared engine, as an intent filter would. */
+    /** The app: asks the shared LLM client about the query text, as a filter would. */
     static final class Classify extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-            AiEngine engine = AiFilterContext.engine(req.getServletContext());
-            IntentResult r = engine.classifyIntent(new IntentQuery(req.getParameter("q"),
-                    new WeakModel(Set.of("search", "create_user")), 0.6));
+            LlmClient llm = AiFilterContext.llm(req.getServletContext());
+            Optional<String> answer = ask(llm, req.getParameter("q"));
             res.setContentType("text/plain");
-            res.getWriter().write(r.source() + " " + r.intent());
+            res.getWriter().write(answer.map(a -> "LLM " + a).orElse("EMBEDDED search"));
         }
     }
 
@@ -77,14 +76,13 @@ class LlmCostOverHttpTest {
             assertThat(llm.awaitWarm(30, TimeUnit.SECONDS)).isTrue();
             LlmGatewayConfig gatewayConfig = LlmGatewayConfig.builder().cacheEnabled(false)
                     .deadline(Duration.ofSeconds(30)).build();
-            try (HybridEngine engine = new HybridEngine(new EmbeddedEngine(),
-                    new LlmGateway(llm, gatewayConfig, new SimpleMeterRegistry()), DefaultRedactor.defaults())) {
+            try (LlmGateway engine = new LlmGateway(llm, gatewayConfig, new SimpleMeterRegistry())) {
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 MonitoringFilter filter = new MonitoringFilter(AnomalyAlertTest.testConfig().logAlerts(false)
                         .userKeyHeader("X-User").userKeySalt("salt").build());
                 try (TestServer server = TestServer.start(ctx -> {
                     ctx.setAttribute(AiFilterContext.METER_REGISTRY, registry);
-                    ctx.setAttribute(AiFilterContext.ENGINE, engine);
+                    ctx.setAttribute(AiFilterContext.LLM, engine);
                     ctx.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
                     ctx.addServlet(new ServletHolder(new Classify()), "/intent/*");
                     ctx.addServlet(new ServletHolder(new MonitoringOpsServlet("ops-token")), "/_ai/monitoring");
@@ -123,7 +121,7 @@ class LlmCostOverHttpTest {
                 }
                 // destroy() closed the listener handle: later calls are no longer costed
                 long before = fake.requests().size();
-                engine.classifyIntent(new IntentQuery("add dave", new WeakModel(Set.of("create_user")), 0.6));
+                ask(engine, "add dave");
                 assertThat(fake.requests()).hasSize((int) before + 1);
                 assertThat(filter.runtime().costMonitor().byModel().get("gpt-4-turbo").calls()).isEqualTo(2);
             }
@@ -133,7 +131,7 @@ class LlmCostOverHttpTest {
     @Test
     void callsToldOffTheRequestThreadAreCostedByModelOnlyAndTokenlessOutcomesAreIgnored() throws Exception {
         MonitoringRuntime runtime = new MonitoringRuntime(AnomalyAlertTest.testConfig().logAlerts(false).build(),
-                new SimpleMeterRegistry(), EmbeddedEngine::new, false);
+                new SimpleMeterRegistry(), LlmClient::disabled, DefaultRedactor.defaults(), false);
         try (runtime) {
             var listener = runtime.llmCallListener();
             // a LATE reply is told on a gateway worker thread: no request is bound there

@@ -2,10 +2,8 @@ package io.github.aifilters.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.HybridEngine;
-import io.github.aifilters.core.engine.IntentQuery;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +11,7 @@ import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.Test;
 
-/** The shared engine a web app gets from {@code aifilters.llm.*} context-params (the service-loaded provider). */
+/** The shared LLM client a web app gets from {@code aifilters.llm.*} context-params (the service-loaded provider). */
 class AiFilterContextLlmTest {
 
     @Test
@@ -28,14 +26,13 @@ class AiFilterContextLlmTest {
             handler.setInitParameter("aifilters.llm.timeout", "30s");
             handler.setInitParameter("aifilters.llm.cache.maxEntries", "50");
             var context = handler.getServletContext();
-            AiEngine engine = AiFilterContext.engine(context);
+            LlmClient engine = AiFilterContext.llm(context);
             try {
-                assertThat(engine).isInstanceOf(HybridEngine.class);
-                HybridEngine hybrid = (HybridEngine) engine;
-                assertThat(hybrid.gateway().config().deadline()).isEqualTo(Duration.ofSeconds(30));
-                assertThat(hybrid.gateway().config().cacheMaxEntries()).isEqualTo(50);
-                var r = engine.classifyIntent(new IntentQuery("add bob",
-                        new OpenAiEngineHttpTest.WeakModel(java.util.Set.of("create_user")), 0.6));
+                assertThat(engine).isInstanceOf(LlmGateway.class);
+                LlmGateway gateway = (LlmGateway) engine;
+                assertThat(gateway.config().deadline()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(gateway.config().cacheMaxEntries()).isEqualTo(50);
+                var r = TestPrompts.classify(engine, "add bob");
                 assertThat(r.source()).isEqualTo(EngineSource.LLM);
                 MeterRegistry registry = AiFilterContext.meterRegistry(context);
                 assertThat(registry.find("aifilters.llm.calls").tag("outcome", "success").counter().count())

@@ -3,13 +3,7 @@ package io.github.aifilters.openai;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.github.aifilters.core.engine.EmbeddedEngine;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.HybridEngine;
-import io.github.aifilters.core.engine.IntentQuery;
-import io.github.aifilters.core.engine.llm.LlmGateway;
-import io.github.aifilters.core.engine.llm.LlmGatewayConfig;
-import io.github.aifilters.core.redact.DefaultRedactor;
+import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -50,16 +44,15 @@ public final class ColdStartProbe {
             long warmMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             LlmGateway gateway = new LlmGateway(engine, LlmGatewayConfig.builder().cacheEnabled(false)
                     .rateLimitPerSecond(0).deadline(Duration.ofSeconds(30)).build(), new SimpleMeterRegistry());
-            try (HybridEngine hybrid = new HybridEngine(new EmbeddedEngine(), gateway, DefaultRedactor.defaults())) {
-                OpenAiEngineHttpTest.WeakModel model = new OpenAiEngineHttpTest.WeakModel(Set.of("create_user", "search"));
+            try (gateway) {
                 long t1 = System.nanoTime();
-                boolean llm = hybrid.classifyIntent(new IntentQuery("add bob", model, 0.6)).source() == EngineSource.LLM;
+                boolean llm = TestPrompts.classify(gateway, "add bob").source() == EngineSource.LLM;
                 long firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1);
                 int n = 300;
                 long[] us = new long[n];
                 for (int i = 0; i < n; i++) {
                     long s = System.nanoTime();
-                    hybrid.classifyIntent(new IntentQuery("add user " + i, model, 0.6));
+                    TestPrompts.classify(gateway, "add user " + i);
                     us[i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - s);
                 }
                 Arrays.sort(us);

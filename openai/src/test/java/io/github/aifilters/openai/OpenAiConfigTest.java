@@ -3,8 +3,9 @@ package io.github.aifilters.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.aifilters.core.engine.llm.LlmEngine;
-import io.github.aifilters.core.engine.llm.LlmEngineProvider;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.llm.LlmClientProvider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class OpenAiConfigTest {
         assertThat(OpenAiEngineConfig.fromSettings(Map.of(), NONE, NONE)).isEmpty();
         assertThat(OpenAiEngineConfig.fromSettings(Map.of("baseUrl", "http://localhost:11434/v1"), NONE, NONE)).isEmpty();
         assertThat(OpenAiEngineConfig.fromSettings(Map.of("apiKey", "k"), NONE, NONE)).isEmpty();
-        assertThat(new OpenAiEngineProvider(NONE, NONE).create(Map.of())).isEmpty();
+        assertThat(new OpenAiLlmClientProvider(NONE, NONE).create(Map.of(), new SimpleMeterRegistry())).isEmpty();
     }
 
     @Test
@@ -128,12 +129,15 @@ class OpenAiConfigTest {
 
     @Test
     void providerIsFoundByServiceLoaderAndBuildsAnEngine() {
-        Optional<LlmEngineProvider> provider = ServiceLoader.load(LlmEngineProvider.class).findFirst();
-        assertThat(provider).containsInstanceOf(OpenAiEngineProvider.class);
-        Optional<LlmEngine> engine = new OpenAiEngineProvider(NONE, NONE)
-                .create(Map.of("baseUrl", "http://127.0.0.1:9/v1", "apiKey", "local"));
+        Optional<LlmClientProvider> provider = ServiceLoader.load(LlmClientProvider.class).findFirst();
+        assertThat(provider).containsInstanceOf(OpenAiLlmClientProvider.class);
+        Map<String, String> settings = Map.of("baseUrl", "http://127.0.0.1:9/v1", "apiKey", "local");
+        try (LlmClient client = provider.get().create(settings, new SimpleMeterRegistry()).orElseThrow()) {
+            assertThat(client).isInstanceOf(LlmGateway.class);
+        }
+        Optional<OpenAiLlmEngine> engine = new OpenAiLlmClientProvider(NONE, NONE).engine(settings);
         assertThat(engine).isPresent();
-        try (LlmEngine e = engine.get()) {
+        try (OpenAiLlmEngine e = engine.get()) {
             assertThat(e.name()).isEqualTo("openai");
             assertThat(e.toString()).doesNotContain("local,").contains("****");
         }

@@ -7,20 +7,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.aifilters.core.engine.AlertQuery;
-import io.github.aifilters.core.engine.CorrectionQuery;
-import io.github.aifilters.core.engine.EmbeddedEngine;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.ErrorDescription;
-import io.github.aifilters.core.engine.ErrorQuery;
-import io.github.aifilters.core.engine.HybridEngine;
-import io.github.aifilters.core.engine.IntentModel;
-import io.github.aifilters.core.engine.IntentQuery;
-import io.github.aifilters.core.engine.IntentResult;
-import io.github.aifilters.core.engine.llm.LlmCallEvent;
-import io.github.aifilters.core.engine.llm.LlmGateway;
-import io.github.aifilters.core.engine.llm.LlmGatewayConfig;
-import io.github.aifilters.core.engine.llm.LlmOutcome;
+import io.github.aifilters.core.llm.EngineSource;
+import io.github.aifilters.core.exchange.IntentResult;
+import io.github.aifilters.core.llm.LlmCallEvent;
+import io.github.aifilters.core.llm.LlmOutcome;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,16 +38,6 @@ class OpenAiEngineHttpTest {
     private final List<LlmCallEvent> events = new CopyOnWriteArrayList<>();
     private FakeOpenAiServer fake;
 
-    /** Labels plus a weak embedded answer: every intent query escalates. */
-    record WeakModel(Set<String> labels) implements IntentModel {
-        @Override
-        public IntentResult classify(String text) {
-            return new IntentResult("search", 0.2, List.of(), null, EngineSource.EMBEDDED, Duration.ZERO);
-        }
-    }
-
-    private static final IntentModel MODEL = new WeakModel(Set.of("search", "create_user", "generate_report"));
-
     @BeforeEach
     void start() {
         fake = FakeOpenAiServer.start();
@@ -74,31 +55,30 @@ class OpenAiEngineHttpTest {
         return EndpointConfig.of(name, baseUrl, KEY, "gpt-4o-mini").withMaxRetries(0).withTimeout(Duration.ofSeconds(5));
     }
 
-    private HybridEngine hybrid(LlmGatewayConfig gatewayConfig, EndpointConfig... endpoints) {
+    private LlmGateway hybrid(LlmGatewayConfig gatewayConfig, EndpointConfig... endpoints) {
         return hybrid(gatewayConfig, OpenAiEngineConfig.of(endpoints));
     }
 
-    private HybridEngine hybrid(LlmGatewayConfig gatewayConfig, OpenAiEngineConfig config) {
+    private LlmGateway hybrid(LlmGatewayConfig gatewayConfig, OpenAiEngineConfig config) {
         OpenAiLlmEngine engine = new OpenAiLlmEngine(config);
         assertThat(engine.awaitWarm(30, TimeUnit.SECONDS)).isTrue();
         LlmGateway gateway = new LlmGateway(engine, gatewayConfig, new SimpleMeterRegistry(), events::add);
-        HybridEngine hybrid = new HybridEngine(new EmbeddedEngine(), gateway, DefaultRedactor.defaults());
-        toClose.add(hybrid);
-        return hybrid;
+        toClose.add(gateway);
+        return gateway;
     }
 
     private static LlmGatewayConfig.Builder gw() {
         return LlmGatewayConfig.builder().cacheEnabled(false).deadline(Duration.ofSeconds(5));
     }
 
-    private static IntentResult classify(HybridEngine h, String text) {
-        return h.classifyIntent(new IntentQuery(text, MODEL, 0.6));
+    private static IntentResult classify(LlmGateway h, String text) {
+        return TestPrompts.classify(h, text);
     }
 
     @Test
     void answersFromTheLlmAndSendsTheKeyToTheEndpointOnly() {
         fake.setDefault(FakeOpenAiServer.reply(INTENT_OK));
-        HybridEngine h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
+        LlmGateway h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
         IntentResult r = classify(h, "please register bob as a new user");
         assertThat(r.source()).isEqualTo(EngineSource.LLM);
         assertThat(r.intent()).isEqualTo("create_user");
@@ -120,7 +100,7 @@ class OpenAiEngineHttpTest {
     @Test
     void structuredOutputSendsTheJsonSchema() {
         fake.setDefault(FakeOpenAiServer.reply(INTENT_OK));
-        HybridEngine h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
+        LlmGateway h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
         classify(h, "make a report");
         JsonNode format = fake.requests().get(0).json().path("response_format");
         assertThat(format.path("type").asText()).isEqualTo("json_schema");
@@ -136,7 +116,7 @@ class OpenAiEngineHttpTest {
     @Test
     void withoutStructuredOutputTheAnswerIsStillFoundInProse() {
         fake.setDefault(FakeOpenAiServer.reply("Sure! Here you go:\n```json\n" + INTENT_OK + "\n```\nHope it helps."));
-        HybridEngine h = hybrid(gw().build(), endpoint("local", fake.baseUrl()).withStructuredOutput(false));
+        LlmGateway h = hybrid(gw().build(), endpoint("local", fake.baseUrl()).withStructuredOutput(false));
         IntentResult r = classify(h, "new user please");
         assertThat(r.source()).isEqualTo(EngineSource.LLM);
         assertThat(r.intent()).isEqualTo("create_user");
@@ -147,7 +127,7 @@ class OpenAiEngineHttpTest {
     void endpointRejectingTheSchemaIsAskedAgainWithoutIt() {
         fake.enqueue(FakeOpenAiServer.status(400));
         fake.setDefault(FakeOpenAiServer.reply("The answer: " + INTENT_OK));
-        HybridEngine h = hybrid(gw().build(), endpoint("old-server", fake.baseUrl()));
+        LlmGateway h = hybrid(gw().build(), endpoint("old-server", fake.baseUrl()));
         assertThat(classify(h, "new user").source()).isEqualTo(EngineSource.LLM);
         assertThat(classify(h, "another user").source()).isEqualTo(EngineSource.LLM);
         assertThat(fake.requests()).extracting(r -> r.json().has("response_format")).containsExactly(true, false, false);
@@ -157,7 +137,7 @@ class OpenAiEngineHttpTest {
     void retriesOn429And500ThenSucceeds() {
         fake.enqueue(FakeOpenAiServer.status(429), FakeOpenAiServer.status(500));
         fake.setDefault(FakeOpenAiServer.reply(INTENT_OK));
-        HybridEngine h = hybrid(gw().deadline(Duration.ofSeconds(10)).build(),
+        LlmGateway h = hybrid(gw().deadline(Duration.ofSeconds(10)).build(),
                 endpoint("main", fake.baseUrl()).withMaxRetries(2));
         IntentResult r = classify(h, "new user");
         assertThat(r.source()).isEqualTo(EngineSource.LLM);
@@ -167,7 +147,7 @@ class OpenAiEngineHttpTest {
     @Test
     void hangPastTheDeadlineReleasesTheCallerWithTheEmbeddedAnswer() {
         fake.setDefault(FakeOpenAiServer.hang(Duration.ofSeconds(4), INTENT_OK));
-        HybridEngine h = hybrid(gw().deadline(Duration.ofMillis(300)).build(), endpoint("main", fake.baseUrl()));
+        LlmGateway h = hybrid(gw().deadline(Duration.ofMillis(300)).build(), endpoint("main", fake.baseUrl()));
         long start = System.nanoTime();
         IntentResult r = classify(h, "new user");
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -181,7 +161,7 @@ class OpenAiEngineHttpTest {
     @Test
     void htmlAndTruncatedBodiesGiveTheEmbeddedAnswer() {
         fake.enqueue(FakeOpenAiServer.html(), FakeOpenAiServer.truncated());
-        HybridEngine h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
+        LlmGateway h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
         assertThat(classify(h, "one").source()).isEqualTo(EngineSource.EMBEDDED);
         assertThat(classify(h, "two").source()).isEqualTo(EngineSource.EMBEDDED);
         assertThat(fake.requestCount()).isEqualTo(2);
@@ -190,7 +170,7 @@ class OpenAiEngineHttpTest {
 
     @Test
     void refusedConnectionGivesTheEmbeddedAnswer() {
-        HybridEngine h = hybrid(gw().build(), endpoint("gone", FakeOpenAiServer.closedPortBaseUrl()));
+        LlmGateway h = hybrid(gw().build(), endpoint("gone", FakeOpenAiServer.closedPortBaseUrl()));
         IntentResult r = classify(h, "new user");
         assertThat(r.source()).isEqualTo(EngineSource.EMBEDDED);
         assertThat(events).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(LlmOutcome.FAILURE));
@@ -202,7 +182,7 @@ class OpenAiEngineHttpTest {
         toClose.add(second);
         fake.setDefault(FakeOpenAiServer.status(500));
         second.setDefault(FakeOpenAiServer.reply(INTENT_OK));
-        HybridEngine h = hybrid(gw().build(), endpoint("local", fake.baseUrl()),
+        LlmGateway h = hybrid(gw().build(), endpoint("local", fake.baseUrl()),
                 endpoint("hosted", second.baseUrl()).withWeight(0));
         IntentResult r = classify(h, "new user");
         assertThat(r.source()).isEqualTo(EngineSource.LLM);
@@ -220,7 +200,7 @@ class OpenAiEngineHttpTest {
         OpenAiEngineConfig cfg = OpenAiEngineConfig.of(endpoint("local", fake.baseUrl()),
                 endpoint("hosted", second.baseUrl()).withWeight(0)).withHealth(2, Duration.ofMinutes(5),
                 Duration.ofSeconds(5));
-        HybridEngine h = hybrid(gw().build(), cfg);
+        LlmGateway h = hybrid(gw().build(), cfg);
         for (int i = 0; i < 5; i++) {
             assertThat(classify(h, "new user " + i).source()).isEqualTo(EngineSource.LLM);
         }
@@ -231,7 +211,7 @@ class OpenAiEngineHttpTest {
     @Test
     void breakerOpensAndStopsCallingTheProvider() {
         fake.setDefault(FakeOpenAiServer.status(500));
-        HybridEngine h = hybrid(gw().breakerWindow(4).breakerMinCalls(4).breakerOpenFor(Duration.ofMinutes(5)).build(),
+        LlmGateway h = hybrid(gw().breakerWindow(4).breakerMinCalls(4).breakerOpenFor(Duration.ofMinutes(5)).build(),
                 endpoint("main", fake.baseUrl()));
         for (int i = 0; i < 4; i++) {
             assertThat(classify(h, "q" + i).source()).isEqualTo(EngineSource.EMBEDDED);
@@ -243,13 +223,13 @@ class OpenAiEngineHttpTest {
         }
         assertThat(fake.requestCount()).isEqualTo(made);
         assertThat(events.subList(4, 10)).extracting(LlmCallEvent::outcome).containsOnly(LlmOutcome.CIRCUIT_OPEN);
-        assertThat(h.gateway().breakerState()).isEqualTo("OPEN");
+        assertThat(h.breakerState()).isEqualTo("OPEN");
     }
 
     @Test
     void intentOutsideTheLabelSetIsIgnored() {
         fake.setDefault(FakeOpenAiServer.reply("{\"intent\":\"wire_money\",\"confidence\":0.99}"));
-        HybridEngine h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
+        LlmGateway h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
         IntentResult r = classify(h, "send all my money");
         assertThat(r.source()).isEqualTo(EngineSource.EMBEDDED);
         assertThat(r.intent()).isEqualTo("search");
@@ -260,7 +240,7 @@ class OpenAiEngineHttpTest {
     @Test
     void dailyTokenQuotaStopsCallsForTheDay() {
         fake.setDefault(FakeOpenAiServer.reply(INTENT_OK)); // 49 tokens per call
-        HybridEngine h = hybrid(gw().build(), endpoint("main", fake.baseUrl()).withDailyTokenQuota(60));
+        LlmGateway h = hybrid(gw().build(), endpoint("main", fake.baseUrl()).withDailyTokenQuota(60));
         assertThat(classify(h, "one").source()).isEqualTo(EngineSource.LLM);
         assertThat(classify(h, "two").source()).isEqualTo(EngineSource.LLM);
         assertThat(classify(h, "three").source()).isEqualTo(EngineSource.EMBEDDED);
@@ -275,8 +255,6 @@ class OpenAiEngineHttpTest {
         String skKey = "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789";
         String text = "Authorization: Bearer " + bearer + " please pay with " + card + " using key " + skKey
                 + " password=" + password;
-        String body = "{\"user\":\"bob\",\"password\":\"" + password + "\",\"card\":\"" + card + "\",\"note\":\""
-                + "Bearer " + bearer + " " + skKey + "\",\"pan\":4111111111111111}";
 
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
@@ -284,29 +262,19 @@ class OpenAiEngineHttpTest {
         root.addAppender(logs);
         try {
             fake.enqueue(FakeOpenAiServer.reply(INTENT_OK), FakeOpenAiServer.status(500),
-                    FakeOpenAiServer.reply("{\"category\":\"external_service\",\"severity\":\"high\",\"probableCause\":"
-                            + "\"the key " + skKey + " was rejected\",\"suggestedActions\":[],\"confidence\":0.6}"),
-                    FakeOpenAiServer.reply("{\"text\":\"payments failing for card " + card + "\"}"));
-            HybridEngine h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
+                    FakeOpenAiServer.reply("{\"text\":\"payments failing for card " + card + " key " + skKey + "\"}"));
+            LlmGateway h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
             classify(h, text);
-            h.suggestCorrections(new CorrectionQuery("POST /api/payments", body,
-                    List.of(new CorrectionQuery.Violation("/card", "validation.body.format",
-                            "'" + card + "' is not accepted")), true));
-            var analysis = h.analyseError(new ErrorQuery(new ErrorDescription("java.lang.IllegalStateException",
-                    "upstream said: " + text, List.of(new ErrorDescription.Cause("java.io.IOException",
-                    "password=" + password)), List.of("a.B.c"), null), null, true));
-            var alert = h.writeAlertMessage(new AlertQuery("error.ratio POST /api/payments", "error.ratio",
-                    "POST /api/payments", 0.4, 0.01, 6, "critical", Instant.now(), Map.of("lastError", text), true));
+            classify(h, "again: " + text);
+            Optional<String> answer = TestPrompts.text(h, "lastError: " + text);
 
-            assertThat(fake.requestCount()).isEqualTo(4);
+            assertThat(fake.requestCount()).isEqualTo(3);
             for (FakeOpenAiServer.Captured req : fake.requests()) {
                 assertThat(req.body()).doesNotContain(bearer, password, card, "4111111111111111", skKey);
             }
             // Answers are redacted again: a model may echo a secret.
-            assertThat(analysis.source()).isEqualTo(EngineSource.LLM);
-            assertThat(analysis.probableCause()).doesNotContain(skKey);
-            assertThat(alert.source()).isEqualTo(EngineSource.LLM);
-            assertThat(alert.text()).doesNotContain(card);
+            assertThat(answer).hasValueSatisfying(t -> assertThat(t).contains("payments failing")
+                    .doesNotContain(card, skKey));
         } finally {
             root.detachAppender(logs);
         }

@@ -1,6 +1,6 @@
 package io.github.aifilters.core.attr;
 
-import io.github.aifilters.core.engine.IntentResult;
+import io.github.aifilters.core.exchange.IntentResult;
 
 /**
  * The request attributes through which the filters talk to each other and to the app. Feature modules never import

@@ -26,7 +26,7 @@ public record BodyRead(Outcome outcome, Optional<CapturedBody> body) {
         READ_FAILED
     }
 
-    static BodyRead of(Outcome outcome) {
+    public static BodyRead of(Outcome outcome) {
         return new BodyRead(outcome, Optional.empty());
     }
 

@@ -1,9 +1,10 @@
 package io.github.aifilters.core.filter;
 
-import io.github.aifilters.core.body.BodyCaptureConfig;
 import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
 import io.github.aifilters.core.body.BodyReadMetrics;
+import io.github.aifilters.core.config.CommonSettings;
+import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
@@ -17,7 +18,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -25,59 +25,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Base of every AI filter: include/exclude matching, dispatch-type handling, fail-open logging, body capture with
- * a cap, and access to the shared context objects. Subclasses implement {@link #filter}; they must call the chain
- * exactly once, and should catch their own failures before the chain (see {@link #failOpen}) so that a filter's bug
- * never fails a request.
+ * a cap, start-up checks of the init-params, and access to the shared context objects. Subclasses implement
+ * {@link #filter}; they must call the chain exactly once, and should catch their own failures before the chain (see
+ * {@link #failOpen}) so that a filter's bug never fails a request.
  *
  * <p>Safety net: should {@link #filter} still throw before it called the chain, the base logs the failure
  * ({@link #failOpen}) and runs the chain itself, as if the filter were absent (unless the filter had already
  * committed a response of its own). An exception thrown from inside the chain (the app's) is never swallowed.
  *
  * <p>Dispatch safety: state for one request lives in request attributes named per filter instance
- * ({@link #attributeName(String)}), never in ThreadLocals, since an ASYNC dispatch may run on another thread; see
- * {@link #firstVisit} for work that must happen once per request across dispatches.
+ * ({@link #attributeName(String)}) or in the request's {@link io.github.aifilters.core.exchange.AiExchange}, never in
+ * ThreadLocals, since an ASYNC dispatch may run on another thread; see {@link #firstVisit} for work that must happen
+ * once per request across dispatches.
  *
- * <p>Configuration: every init-param below is read in {@link #init}; a filter built programmatically may set its
- * matcher ({@link #setMatcher}) and cap ({@link #setMaxBodyBytes}) in its constructor, and init-params then override
- * only what they name.
+ * <p>Configuration: {@link #init} checks the init-params against {@link #configKeys()} (an unknown key is logged with
+ * the nearest valid one, or fails start-up under {@link CommonSettings#STRICT_CONFIG}), then calls
+ * {@link #initFilter}, which builds the filter's config — init-params over the values set in code, key by key
+ * ({@link CommonSettings}) — and hands its common part to {@link #useCommon}.
  */
 public abstract class AbstractAiFilter implements Filter {
-
-    /** Init-param: {@code false} turns the filter into a pass-through. Default {@code true}. */
-    public static final String ENABLED = "enabled";
-    /** Init-param: paths to include (servlet patterns or {@code ^regex}), comma-separated. Default: all. */
-    public static final String INCLUDE_PATHS = "includePaths";
-    /** Init-param: paths to exclude; replaces the defaults ({@link RequestMatcher#DEFAULT_EXCLUDED_PATHS}). */
-    public static final String EXCLUDE_PATHS = "excludePaths";
-    /** Init-param: HTTP methods to include. Default: all. */
-    public static final String INCLUDE_METHODS = "includeMethods";
-    /** Init-param: HTTP methods to exclude. Default: none. */
-    public static final String EXCLUDE_METHODS = "excludeMethods";
-    /** Init-param: request media types to include (e.g. {@code application/json}). Default: all. */
-    public static final String INCLUDE_MIME_TYPES = "includeMimeTypes";
-    /** Init-param: request media types to exclude. Default: none. */
-    public static final String EXCLUDE_MIME_TYPES = "excludeMimeTypes";
-    /**
-     * Init-param: the most body bytes this filter buffers for analysis (e.g. {@code 65536}, {@code 64KiB},
-     * {@code 1MB}); a larger body is skipped, never truncated, and still reaches the app whole. Default
-     * {@value BodyCaptureConfig#DEFAULT_MAX_BYTES} (64 KiB). As several filters share one capture, the first
-     * filter to read decides for all of them.
-     */
-    public static final String MAX_BODY_BYTES = "maxBodyBytes";
-
-    /** The init-params of the request matcher, any of which replaces a programmatic matcher. */
-    private static final List<String> MATCHER_PARAMS = List.of(INCLUDE_PATHS, EXCLUDE_PATHS, INCLUDE_METHODS,
-            EXCLUDE_METHODS, INCLUDE_MIME_TYPES, EXCLUDE_MIME_TYPES);
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final FailOpenLog failOpenLog = new FailOpenLog(log, 60_000);
     private final String instanceKey = getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     private String filterName = getClass().getSimpleName();
     private ServletContext servletContext;
-    private boolean enabled = true;
-    private volatile RequestMatcher matcher = RequestMatcher.defaults();
-    private boolean programmaticMatcher;
-    private int maxBodyBytes = BodyCaptureConfig.DEFAULT_MAX_BYTES;
+    private volatile CommonSettings common = CommonSettings.defaults();
 
     @Override
     public final void init(FilterConfig filterConfig) throws ServletException {
@@ -85,68 +58,73 @@ public abstract class AbstractAiFilter implements Filter {
         this.servletContext = filterConfig.getServletContext();
         InitParams params = InitParams.from(filterConfig);
         try {
-            this.enabled = params.bool(ENABLED, enabled);
-            if (!programmaticMatcher || MATCHER_PARAMS.stream().anyMatch(k -> params.string(k).isPresent())) {
-                this.matcher = matcherFrom(params);
-            }
-            long cap = params.bytes(MAX_BODY_BYTES, maxBodyBytes);
-            if (cap > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("init-param '" + MAX_BODY_BYTES + "' must be below 2 GiB");
-            }
-            this.maxBodyBytes = (int) cap;
+            checkKeys(params);
+            this.common = CommonSettings.from(params);
             initFilter(params);
+            if (servletContext != null) {
+                AiFilterContext.registerBodyCap(servletContext, common.maxBodyBytes());
+            }
         } catch (RuntimeException e) {
             throw new ServletException("AI filter '" + filterName + "' failed to start: " + e.getMessage(), e);
         }
     }
 
-    /** Builds the request matcher from the common init-params. */
-    public static RequestMatcher matcherFrom(InitParams params) {
-        return new RequestMatcher(params.list(INCLUDE_PATHS), params.list(EXCLUDE_PATHS,
-                RequestMatcher.DEFAULT_EXCLUDED_PATHS), new HashSet<>(params.list(INCLUDE_METHODS)),
-                new HashSet<>(params.list(EXCLUDE_METHODS)), new HashSet<>(params.list(INCLUDE_MIME_TYPES)),
-                new HashSet<>(params.list(EXCLUDE_MIME_TYPES)));
+    private void checkKeys(InitParams params) {
+        Set<String> known = configKeys();
+        if (known == null) {
+            return;
+        }
+        List<String> problems = ConfigKeys.problems(params, known);
+        if (problems.isEmpty()) {
+            return;
+        }
+        boolean strict = params.bool(CommonSettings.STRICT_CONFIG, false) || servletContext != null
+                && Boolean.parseBoolean(servletContext.getInitParameter(ConfigKeys.STRICT_CONTEXT_PARAM));
+        if (strict) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        for (String problem : problems) {
+            log.warn("AI filter '{}': {}; it is ignored", filterName, problem);
+        }
+    }
+
+    /** Every init-param this filter knows (its config's keys, the common ones included); null: not checked. */
+    protected Set<String> configKeys() {
+        return null;
     }
 
     /**
-     * Reads this filter's own configuration. A filter built programmatically with a config object ignores
-     * init-params it does not need. Throw to fail start-up with a clear message.
+     * Builds this filter's configuration (init-params over the values set in code) and calls {@link #useCommon}
+     * with its common part. Throw to fail start-up with a clear message.
      */
     protected abstract void initFilter(InitParams params) throws ServletException;
 
-    /** Replaces the matcher (builder use); init-params naming a matcher key still override it in {@link #init}. */
-    protected void setMatcher(RequestMatcher matcher) {
-        this.matcher = java.util.Objects.requireNonNull(matcher, "matcher");
-        this.programmaticMatcher = true;
+    /** The common settings this filter runs with (called from {@link #initFilter}). */
+    protected final void useCommon(CommonSettings settings) {
+        this.common = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The common settings in use. */
+    protected CommonSettings common() {
+        return common;
     }
 
     /** The matcher in use. */
     protected RequestMatcher matcher() {
-        return matcher;
-    }
-
-    /** Turns the filter on or off (builder use); the {@value #ENABLED} init-param overrides it. */
-    protected void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    /** Sets the body cap (builder use); the {@value #MAX_BODY_BYTES} init-param overrides it. */
-    protected void setMaxBodyBytes(int maxBodyBytes) {
-        if (maxBodyBytes < 0) {
-            throw new IllegalArgumentException("maxBodyBytes must be >= 0");
-        }
-        this.maxBodyBytes = maxBodyBytes;
+        return common.matcher();
     }
 
     /** The body cap: the most bytes this filter buffers for analysis. */
     protected int maxBodyBytes() {
-        return maxBodyBytes;
+        return common.maxBodyBytes();
     }
 
     /**
-     * Reads the request body through the shared capture (installing it if this is the first filter to need it),
-     * up to {@link #maxBodyBytes()}, and counts a skip ({@code aifilters.body.skipped}). Pass
-     * {@code body.downstream(request)} down the chain. Never throws.
+     * Reads the request body through the shared capture (installing it if this is the first filter to need it) and
+     * judges it against this filter's own cap: the capture reads once, up to the largest cap of the app's filters,
+     * so whichever filter reads first, each filter sees a body within its own cap and skips a larger one. A skip is
+     * counted ({@code aifilters.body.skipped{filter,reason}}). Pass {@code body.downstream(request)} down the chain.
+     * Never throws.
      *
      * <pre>{@code
      * BodyCapturingRequest body = BodyCapturingRequest.install(request);
@@ -156,7 +134,13 @@ public abstract class AbstractAiFilter implements Filter {
      * }</pre>
      */
     protected BodyRead readBody(BodyCapturingRequest body) {
-        BodyRead read = body.read(maxBodyBytes);
+        int own = common.maxBodyBytes();
+        int shared = servletContext == null ? own : Math.max(own, AiFilterContext.bodyCap(servletContext));
+        BodyRead read = body.read(shared);
+        if (read.outcome() == BodyRead.Outcome.CAPTURED && read.body().isPresent()
+                && read.body().get().bytes().length > own) {
+            read = BodyRead.of(BodyRead.Outcome.OVER_CAP);
+        }
         try {
             return BodyReadMetrics.record(meterRegistry(), filterName, read);
         } catch (RuntimeException e) {
@@ -188,7 +172,7 @@ public abstract class AbstractAiFilter implements Filter {
     @Override
     public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!enabled || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)
+        if (!common.enabled() || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)
                 || !dispatchTypes().contains(request.getDispatcherType()) || !matchesSafely(req)) {
             chain.doFilter(request, response);
             return;
@@ -225,7 +209,7 @@ public abstract class AbstractAiFilter implements Filter {
 
     private boolean matchesSafely(HttpServletRequest req) {
         try {
-            return matcher.matches(req);
+            return common.matcher().matches(req);
         } catch (RuntimeException e) {
             failOpenLog.failed(filterName, "request matching", e);
             return false;
@@ -273,10 +257,6 @@ public abstract class AbstractAiFilter implements Filter {
 
     protected MeterRegistry meterRegistry() {
         return AiFilterContext.meterRegistry(servletContext);
-    }
-
-    protected static List<String> listOf(String... values) {
-        return List.of(values);
     }
 
     @Override

@@ -1,16 +1,14 @@
 package io.github.aifilters.core.filter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.EmbeddedEngine;
-import io.github.aifilters.core.engine.HybridEngine;
-import io.github.aifilters.core.engine.llm.LlmEngine;
-import io.github.aifilters.core.engine.llm.LlmEngineProvider;
-import io.github.aifilters.core.engine.llm.LlmGateway;
-import io.github.aifilters.core.engine.llm.LlmGatewayConfig;
+import io.github.aifilters.core.exchange.JsonBodies;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.llm.LlmClientProvider;
 import io.github.aifilters.core.problem.ProblemWriter;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.core.redact.Redactor;
+import io.github.aifilters.core.route.RouteResolvers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletContext;
@@ -19,18 +17,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the filters of one web application share, kept as {@link ServletContext} attributes (not static
- * singletons): the {@link MeterRegistry}, the {@link AiEngine} and the {@link Redactor}. An app presets any of them by
+ * singletons): the {@link MeterRegistry}, the {@link LlmClient} and the {@link Redactor}. An app presets any of them by
  * setting the attribute before the filters initialise; otherwise the first filter creates a default.
  */
 public final class AiFilterContext {
 
     /** Context attribute: the app's {@link MeterRegistry}. Default: a {@link SimpleMeterRegistry}. */
     public static final String METER_REGISTRY = "io.github.aifilters.meterRegistry";
-    /** Context attribute: the shared {@link AiEngine}. Default: embedded, or hybrid when an LLM is configured. */
-    public static final String ENGINE = "io.github.aifilters.engine";
+    /**
+     * Context attribute: the shared {@link LlmClient}. Default: the first configured {@link LlmClientProvider}'s
+     * client (e.g. the {@code openai} module's, when a base URL and key are set), else {@link LlmClient#disabled()}.
+     */
+    public static final String LLM = "io.github.aifilters.llm";
     /**
      * Context attribute: the shared {@link Redactor}. Default: {@link DefaultRedactor#defaults()} plus the additions
      * in context-params {@code aifilters.redact.headers}, {@code .cookies}, {@code .fields}, {@code .fieldNames}
@@ -44,8 +46,10 @@ public final class AiFilterContext {
     public static final String ALERT_PUBLISHER = "io.github.aifilters.alertPublisher";
     /** Prefix of the toolkit's context-params. */
     public static final String CONTEXT_PARAM_PREFIX = "aifilters.";
-    /** Prefix of context-params passed to {@link LlmEngineProvider}s, e.g. {@code aifilters.llm.baseUrl}. */
+    /** Prefix of context-params passed to {@link LlmClientProvider}s, e.g. {@code aifilters.llm.baseUrl}. */
     public static final String LLM_PARAM_PREFIX = "aifilters.llm.";
+
+    private static final String BODY_CAP = "io.github.aifilters.bodyCap";
 
     private AiFilterContext() {
     }
@@ -63,23 +67,45 @@ public final class AiFilterContext {
         return shared(context, ProblemWriter.class.getName(), ProblemWriter.class, ProblemWriter::new);
     }
 
-    /** The shared engine: the app's, else hybrid over the first configured {@link LlmEngineProvider}, else embedded. */
-    public static AiEngine engine(ServletContext context) {
-        return shared(context, ENGINE, AiEngine.class, () -> createEngine(context));
+    /** The shared LLM client: the app's, else the first configured provider's, else {@link LlmClient#disabled()}. */
+    public static LlmClient llm(ServletContext context) {
+        return shared(context, LLM, LlmClient.class, () -> createLlm(context));
     }
 
-    private static AiEngine createEngine(ServletContext context) {
+    private static LlmClient createLlm(ServletContext context) {
         Map<String, String> settings = llmSettings(context);
-        for (LlmEngineProvider provider : ServiceLoader.load(LlmEngineProvider.class,
+        for (LlmClientProvider provider : ServiceLoader.load(LlmClientProvider.class,
                 AiFilterContext.class.getClassLoader())) {
-            Optional<LlmEngine> engine = provider.create(settings);
-            if (engine.isPresent()) {
-                // Gateway settings (deadline, breaker, cache, prices …) come from the same aifilters.llm.* params.
-                return new HybridEngine(new EmbeddedEngine(), new LlmGateway(engine.get(),
-                        LlmGatewayConfig.fromSettings(settings), meterRegistry(context)), redactor(context));
+            Optional<LlmClient> client = provider.create(settings, meterRegistry(context));
+            if (client.isPresent()) {
+                return client.get();
             }
         }
-        return new EmbeddedEngine();
+        return LlmClient.disabled();
+    }
+
+    /** The app's route resolvers: filters register the routes they know; every request's exchange asks them. */
+    public static RouteResolvers routes(ServletContext context) {
+        return shared(context, RouteResolvers.class.getName(), RouteResolvers.class, RouteResolvers::new);
+    }
+
+    /** The mapper of the toolkit's one JSON parser configuration ({@link JsonBodies#DEFAULT}), shared by the filters. */
+    public static ObjectMapper jsonMapper(ServletContext context) {
+        return shared(context, JsonBodies.class.getName(), ObjectMapper.class, JsonBodies.DEFAULT::newMapper);
+    }
+
+    /**
+     * Records a filter's body cap: the shared body capture reads up to the largest cap of the app's filters, so that
+     * each filter can judge the body against its own cap whatever the order in which they read it.
+     */
+    public static void registerBodyCap(ServletContext context, int maxBodyBytes) {
+        shared(context, BODY_CAP, AtomicInteger.class, AtomicInteger::new).accumulateAndGet(maxBodyBytes, Math::max);
+    }
+
+    /** The largest body cap registered by the app's filters (0 when none registered). */
+    public static int bodyCap(ServletContext context) {
+        Object cap = context.getAttribute(BODY_CAP);
+        return cap instanceof AtomicInteger a ? a.get() : 0;
     }
 
     /** Context-params under {@value #LLM_PARAM_PREFIX}, prefix removed. Providers add environment and properties. */

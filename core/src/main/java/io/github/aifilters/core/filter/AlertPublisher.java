@@ -1,6 +1,5 @@
 package io.github.aifilters.core.filter;
 
-import io.github.aifilters.core.engine.AlertQuery;
 
 /**
  * Where filters send alerts: the facts of an anomaly (metric, route, value, baseline, deviation, severity) that
@@ -10,7 +9,7 @@ import io.github.aifilters.core.engine.AlertQuery;
  * may be set at any moment; without one, filters only log.
  *
  * <p>Called on a request thread: implementations must return quickly (hand the alert to a queue of their own,
- * write its message later, with {@link io.github.aifilters.core.engine.AiEngine#writeAlertMessage} when they want
+ * write its message later, when they want
  * text) and should not throw; a filter treats an exception as its own failure (fail-open: logged, never failing the
  * request). Every field of the query is already redacted by the publishing filter.
  */

@@ -29,6 +29,8 @@ public final class RequestMatcher {
             "/assets/*", "*.css", "*.js", "*.map", "*.png", "*.jpg", "*.jpeg", "*.gif", "*.svg", "*.ico", "*.woff",
             "*.woff2");
 
+    private final List<String> includedPathSpecs;
+    private final List<String> excludedPathSpecs;
     private final List<PathPattern> includedPaths;
     private final List<PathPattern> excludedPaths;
     private final Set<String> includedMethods;
@@ -38,12 +40,40 @@ public final class RequestMatcher {
 
     public RequestMatcher(List<String> includedPaths, List<String> excludedPaths, Set<String> includedMethods,
                           Set<String> excludedMethods, Set<String> includedMediaTypes, Set<String> excludedMediaTypes) {
+        this.includedPathSpecs = List.copyOf(includedPaths);
+        this.excludedPathSpecs = List.copyOf(excludedPaths);
         this.includedPaths = includedPaths.stream().map(PathPattern::new).toList();
         this.excludedPaths = excludedPaths.stream().map(PathPattern::new).toList();
         this.includedMethods = upper(includedMethods);
         this.excludedMethods = upper(excludedMethods);
         this.includedMediaTypes = lower(includedMediaTypes);
         this.excludedMediaTypes = lower(excludedMediaTypes);
+    }
+
+    /** The included path patterns, as configured. */
+    public List<String> includedPaths() {
+        return includedPathSpecs;
+    }
+
+    /** The excluded path patterns, as configured. */
+    public List<String> excludedPaths() {
+        return excludedPathSpecs;
+    }
+
+    public Set<String> includedMethods() {
+        return includedMethods;
+    }
+
+    public Set<String> excludedMethods() {
+        return excludedMethods;
+    }
+
+    public Set<String> includedMediaTypes() {
+        return includedMediaTypes;
+    }
+
+    public Set<String> excludedMediaTypes() {
+        return excludedMediaTypes;
     }
 
     /** Matches everything except the default excluded paths. */

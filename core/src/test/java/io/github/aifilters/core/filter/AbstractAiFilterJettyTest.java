@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
 import io.github.aifilters.core.body.BodyReadMetrics;
+import io.github.aifilters.core.config.CommonSettings;
+import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.testing.TestServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,13 +57,22 @@ class AbstractAiFilterJettyTest {
         }
 
         private final Logic logic;
+        private RequestMatcher programmatic;
 
         ProbeFilter(Logic logic) {
             this.logic = logic;
         }
 
         @Override
+        protected java.util.Set<String> configKeys() {
+            return CommonSettings.KEYS;
+        }
+
+        @Override
         protected void initFilter(InitParams params) {
+            if (programmatic != null) {
+                useCommon(CommonSettings.defaults().withMatcher(programmatic).overriddenBy(params));
+            }
         }
 
         @Override
@@ -85,7 +96,7 @@ class AbstractAiFilterJettyTest {
         }
 
         void matcher(RequestMatcher m) {
-            setMatcher(m);
+            programmatic = m;
         }
     }
 
@@ -207,6 +218,44 @@ class AbstractAiFilterJettyTest {
         start(ctx -> { }, holder(f, "prog", Map.of()));
         assertThat(server.get("/only/x").headers().firstValue("X-Seen")).hasValue("prog");
         assertThat(server.get("/api/x").headers().firstValue("X-Seen")).isEmpty();
+    }
+
+    @Test
+    void initParamsOverrideOnlyTheMatcherKeysTheyName() {
+        ProbeFilter f = new ProbeFilter((self, req, res, chain) -> chain.doFilter(req, res));
+        f.matcher(new RequestMatcher(List.of("/only/*"), List.of(), java.util.Set.of(), java.util.Set.of(),
+                java.util.Set.of(), java.util.Set.of()));
+        start(ctx -> { }, holder(f, "prog", Map.of("excludePaths", "/only/secret/*")));
+        assertThat(server.get("/only/x").headers().firstValue("X-Seen")).hasValue("prog");
+        assertThat(server.get("/only/secret/x").headers().firstValue("X-Seen")).isEmpty();
+        assertThat(server.get("/api/x").headers().firstValue("X-Seen")).isEmpty();
+    }
+
+    @Test
+    void anUnknownInitParamIsReportedWithTheNearestKey() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(ProbeFilter.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            ProbeFilter f = new ProbeFilter((self, req, res, chain) -> chain.doFilter(req, res));
+            start(ctx -> { }, holder(f, "typo", Map.of("excludePath", "/api/*")));
+            assertThat(server.get("/api/x").headers().firstValue("X-Seen")).hasValue("typo");
+            assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("unknown init-param 'excludePath'").contains("did you mean 'excludePaths'?"));
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
+    void strictConfigurationFailsStartUpOnAnUnknownInitParam() {
+        ProbeFilter f = new ProbeFilter((self, req, res, chain) -> chain.doFilter(req, res));
+        assertThatThrownBy(() -> start(ctx -> ctx.setInitParameter(ConfigKeys.STRICT_CONTEXT_PARAM, "true"),
+                holder(f, "strict", Map.of("maxBodyByte", "1MB"))))
+                .hasStackTraceContaining("unknown init-param 'maxBodyByte' (did you mean 'maxBodyBytes'?)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.aifilters.core.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ class RequestMatcherTest {
     }
 
     private static RequestMatcher fromParams(Map<String, String> params) {
-        return AbstractAiFilter.matcherFrom(InitParams.of("test", params));
+        return CommonSettings.from(InitParams.of("test", params)).matcher();
     }
 
     @ParameterizedTest

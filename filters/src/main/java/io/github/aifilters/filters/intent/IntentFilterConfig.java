@@ -1,9 +1,10 @@
 package io.github.aifilters.filters.intent;
 
 import io.github.aifilters.core.body.BodyCaptureConfig;
+import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.core.engine.embedded.intent.IntentModelHolder.ReloadMode;
-import io.github.aifilters.core.engine.embedded.intent.IntentTrainingOptions;
+import io.github.aifilters.filters.intent.internal.IntentModelHolder.ReloadMode;
+import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.RequestMatcher;
 import java.time.Duration;
@@ -97,7 +98,7 @@ public final class IntentFilterConfig {
                 .maxTextChars(p.integer(IntentRecognitionFilter.MAX_TEXT_CHARS, DEFAULT_MAX_TEXT_CHARS))
                 .reloadMode(ReloadMode.parse(p.string(IntentRecognitionFilter.RELOAD, "on-request")))
                 .reloadInterval(p.duration(IntentRecognitionFilter.RELOAD_INTERVAL, DEFAULT_RELOAD_INTERVAL))
-                .matcher(AbstractAiFilter.matcherFrom(p));
+                .matcher(CommonSettings.from(p).matcher());
         p.string(IntentRecognitionFilter.ESCALATE_BELOW).ifPresent(v ->
                 b.escalateBelow(p.decimal(IntentRecognitionFilter.ESCALATE_BELOW, DEFAULT_HEADER_THRESHOLD)));
         return b.build();

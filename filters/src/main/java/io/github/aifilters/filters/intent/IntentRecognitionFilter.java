@@ -8,19 +8,20 @@ import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
 import io.github.aifilters.core.body.CapturedBody;
 import io.github.aifilters.core.body.MediaTypes;
+import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.EmbeddedEngine;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.IntentQuery;
-import io.github.aifilters.core.engine.IntentResult;
-import io.github.aifilters.core.engine.embedded.intent.IntentClassifier;
-import io.github.aifilters.core.engine.embedded.intent.IntentClassifierTrainer;
-import io.github.aifilters.core.engine.embedded.intent.IntentModelHolder;
-import io.github.aifilters.core.engine.embedded.intent.IntentTrainingOptions;
-import io.github.aifilters.core.engine.embedded.intent.IntentsFileLoader;
+import io.github.aifilters.core.llm.EngineSource;
+import io.github.aifilters.filters.intent.internal.IntentLlm;
+import io.github.aifilters.core.exchange.IntentResult;
+import io.github.aifilters.filters.intent.internal.IntentClassifier;
+import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
+import io.github.aifilters.filters.intent.internal.IntentModelHolder;
+import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
+import io.github.aifilters.filters.intent.internal.IntentsFileLoader;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.redact.Redactor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -34,6 +35,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +49,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Reads text from the JSON body (configurable JSON pointers, default {@code /message}, {@code /query}, {@code /q},
  * {@code /text}), form fields and the {@code q} query parameter; several are joined with a space. Nothing to read: the
- * filter does nothing. The text is classified through the shared engine ({@link AiFilterContext#engine}) against the
- * model trained at start-up from the intents file, so that an LLM, when configured, is asked only below
+ * filter does nothing. The text is classified by the model trained at start-up from the intents file; an LLM, when
+ * configured ({@link AiFilterContext#llm}), is asked only below
  * {@link #ESCALATE_BELOW}. The {@link IntentResult} is stored under {@link AiAttributes#INTENT} for the app and the
  * other filters; when the confidence reaches {@link #HEADER_THRESHOLD} and the answer is an intent (not {@code none}),
  * the response carries {@code X-AI-Intent} and {@code X-AI-Confidence}, set before the app runs so that they are in
@@ -99,7 +101,8 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     private IntentFilterConfig config;
     private List<JsonPointer> pointers;
     private IntentModelHolder holder;
-    private AiEngine engine;
+    private LlmClient llm;
+    private Redactor redactor;
     private Metrics metrics;
 
     /** For web.xml: configured from init-params. */
@@ -116,7 +119,8 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         if (config == null) {
             config = IntentFilterConfig.fromInitParams(params);
         }
-        setMatcher(config.matcher());
+        useCommon(CommonSettings.defaults().withMatcher(config.matcher()).withMaxBodyBytes(config.maxBodyBytes())
+                .overriddenBy(params));
         pointers = config.jsonPointers().stream().map(JsonPointer::compile).toList();
         IntentTrainingOptions options = IntentTrainingOptions.DEFAULTS.withNoneThreshold(config.noneThreshold());
         ClassLoader loader = servletContext() != null && servletContext().getClassLoader() != null
@@ -124,7 +128,8 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         // Trains now: a broken intents file fails start-up with the file, line and problem in the message.
         holder = new IntentModelHolder(new IntentsFileLoader(config.intentsFile(), loader),
                 new IntentClassifierTrainer(options), config.reloadMode(), config.reloadInterval());
-        engine = AiFilterContext.engine(servletContext());
+        llm = AiFilterContext.llm(servletContext());
+        redactor = AiFilterContext.redactor(servletContext());
         metrics = new Metrics(meterRegistry(), holder);
         IntentClassifier model = holder.current();
         log().info("Intent recognition '{}' ready: {} intents, {} features, trained in {} ms (reload: {})",
@@ -172,18 +177,35 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
 
     private void recognise(String text, HttpServletRequest request, HttpServletResponse response) {
         IntentClassifier model = holder.current();
-        IntentResult result = engine.classifyIntent(new IntentQuery(text, model, config.escalateBelow()));
+        IntentResult result = classify(text, model);
         if (result == null || !result.isNone() && !model.labels().contains(result.intent())) {
-            // an engine (an LLM behind it) answered outside the configured intents: not an answer we can pass on
+            // an answer outside the configured intents is not one we can pass on
             metrics.rejected();
             result = model.classify(text);
         }
         AiAttributes.INTENT.set(request, result);
-        metrics.record(result, model, config.escalateBelow(), !(engine instanceof EmbeddedEngine));
+        metrics.record(result, model, config.escalateBelow(), llm.enabled());
         if (!result.isNone() && result.confidence() >= config.headerThreshold() && !response.isCommitted()) {
             response.setHeader(INTENT_HEADER, headerToken(result.intent()));
             response.setHeader(CONFIDENCE_HEADER, String.format(Locale.ROOT, "%.3f", clamp(result.confidence())));
         }
+    }
+
+    /**
+     * The embedded answer; below {@link #ESCALATE_BELOW}, and only when an LLM is configured, the LLM's checked answer
+     * replaces it (the text is redacted in the prompt; any failure keeps the embedded answer).
+     */
+    private IntentResult classify(String text, IntentClassifier model) {
+        long start = System.nanoTime();
+        IntentResult local = model.classify(text);
+        if (!llm.enabled() || !(local.confidence() < config.escalateBelow())) {
+            return local.withLatency(Duration.ofNanos(System.nanoTime() - start));
+        }
+        return llm.call(IntentLlm.prompt(text, model.labels(), redactor), IntentLlm.parser(model.labels()))
+                .map(a -> new IntentResult(a.intent(), a.confidence(), local.entities(),
+                        IntentResult.NONE.equals(a.intent()) ? null : model.actionOf(a.intent()), EngineSource.LLM,
+                        Duration.ofNanos(System.nanoTime() - start)))
+                .orElseGet(() -> local.withLatency(Duration.ofNanos(System.nanoTime() - start)));
     }
 
     /** Reads the body for JSON and form requests; returns the request to pass down the chain. */
@@ -201,7 +223,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
             return request;
         }
         BodyCapturingRequest wrapper = BodyCapturingRequest.install(request);
-        BodyRead read = wrapper.read(config.maxBodyBytes());
+        BodyRead read = readBody(wrapper);
         HttpServletRequest downstream = wrapper.downstream(request);
         switch (read.outcome()) {
             case CAPTURED -> {

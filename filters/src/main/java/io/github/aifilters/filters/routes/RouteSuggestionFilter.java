@@ -2,7 +2,7 @@ package io.github.aifilters.filters.routes;
 
 import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.core.engine.IntentResult;
+import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.RequestMatcher;

@@ -6,12 +6,12 @@ import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
 import io.github.aifilters.core.body.CapturedBody;
 import io.github.aifilters.core.body.MediaTypes;
+import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.core.engine.CorrectionAdvice;
-import io.github.aifilters.core.engine.CorrectionQuery;
-import io.github.aifilters.core.engine.IntentResult;
+import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.github.aifilters.core.problem.ProblemWriter;
@@ -29,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -113,9 +115,9 @@ public class SmartValidationFilter extends AbstractAiFilter {
     protected void initFilter(InitParams params) throws ServletException {
         if (config == null) {
             config = ValidationFilterConfig.from(params);
-        } else {
-            setMatcher(config.matcher());
         }
+        useCommon(CommonSettings.defaults().withMatcher(config.matcher()).withMaxBodyBytes(config.maxBodyBytes())
+                .overriddenBy(params));
         catalog = SchemaCatalog.load(config);
         redactor = AiFilterContext.redactor(servletContext());
         problems = AiFilterContext.problemWriter(servletContext());
@@ -240,7 +242,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
         if (!MediaTypes.isJson(mediaType)) {
             return strict ? Decision.reject(unsupportedMediaType(request, selection, mediaType)) : Decision.skip();
         }
-        BodyRead read = wrapper.read(config.maxBodyBytes());
+        BodyRead read = readBody(wrapper);
         switch (read.outcome()) {
             case CAPTURED -> {
                 return evaluate(request, selection, read.body().orElseThrow());
@@ -281,7 +283,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
 
     private Problem report(HttpServletRequest request, Selection selection, CapturedBody body,
                            ValidationOutcome outcome) {
-        List<Violation> errors = withEngineSuggestions(selection, body, outcome.errors());
+        List<Violation> errors = withLlmSuggestions(selection, body, outcome.errors());
         List<Map<String, Object>> entries = errors.stream().map(SmartValidationFilter::entry).toList();
         Problem.Builder b = Problem.builder(ProblemTypes.VALIDATION, "Request body is invalid", 400)
                 .detail(errors.size() == 1 ? "1 violation of the request schema"
@@ -308,9 +310,16 @@ public class SmartValidationFilter extends AbstractAiFilter {
         return m;
     }
 
-    /** Asks the shared engine (embedded, or LLM when configured and allowed) only for violations without advice. */
-    private List<Violation> withEngineSuggestions(Selection selection, CapturedBody body, List<Violation> errors) {
-        if (!config.engineSuggestions() || errors.stream().allMatch(v -> v.suggestion() != null)) {
+    /**
+     * Asks the LLM (when one is configured and the config allows it) for suggestions, only for violations the embedded
+     * rules could not explain; the LLM never decides validity. Its answer is checked ({@link CorrectionLlm#parser}).
+     */
+    private List<Violation> withLlmSuggestions(Selection selection, CapturedBody body, List<Violation> errors) {
+        if (!config.engineSuggestions() || !config.llmEscalate() || errors.stream().allMatch(v -> v.suggestion() != null)) {
+            return errors;
+        }
+        LlmClient llm = AiFilterContext.llm(servletContext());
+        if (!llm.enabled()) {
             return errors;
         }
         try {
@@ -318,20 +327,22 @@ public class SmartValidationFilter extends AbstractAiFilter {
                     .map(v -> new CorrectionQuery.Violation(v.pointer(), v.key(), v.message())).toList();
             JsonNode tree = validator.parse(body.bytes(), body.charset());
             String redacted = tree == null ? "" : redactor.redactJson(tree).toString();
-            CorrectionAdvice advice = AiFilterContext.engine(servletContext())
-                    .suggestCorrections(new CorrectionQuery(selection.route(), redacted, unexplained,
-                            config.llmEscalate()));
-            if (advice == null || advice.suggestions().isEmpty()) {
+            CorrectionQuery query = new CorrectionQuery(selection.route(), redacted, unexplained);
+            Set<String> pointers = new LinkedHashSet<>();
+            unexplained.forEach(v -> pointers.add(v.pointer()));
+            Map<String, String> advice = llm.call(CorrectionLlm.prompt(query, redacted, redactor),
+                    CorrectionLlm.parser(pointers, redactor)).orElse(Map.of());
+            if (advice.isEmpty()) {
                 return errors;
             }
             List<Violation> out = new ArrayList<>(errors.size());
             for (Violation v : errors) {
-                String s = v.suggestion() == null ? advice.suggestions().get(v.pointer()) : null;
+                String s = v.suggestion() == null ? advice.get(v.pointer()) : null;
                 out.add(s == null || s.isBlank() ? v : v.withSuggestion(cleanSuggestion(s)));
             }
             return out;
         } catch (IOException | RuntimeException e) {
-            failOpen("engine suggestions", e);
+            failOpen("LLM suggestions", e);
             return errors;
         }
     }
@@ -380,9 +391,9 @@ public class SmartValidationFilter extends AbstractAiFilter {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("pointer", "");
         entry.put("key", "validation.request.tooLarge");
-        entry.put("message", "the body is larger than " + config.maxBodyBytes() + " bytes");
+        entry.put("message", "the body is larger than " + maxBodyBytes() + " bytes");
         return Problem.builder(ProblemTypes.PAYLOAD_TOO_LARGE, "Request body too large", 413)
-                .detail("the body is larger than " + config.maxBodyBytes() + " bytes")
+                .detail("the body is larger than " + maxBodyBytes() + " bytes")
                 .instance(request.getRequestURI())
                 .with("errors", List.of(entry))
                 .build();

@@ -1,6 +1,7 @@
 package io.github.aifilters.filters.validation;
 
 import io.github.aifilters.core.body.BodyCaptureConfig;
+import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.RequestMatcher;
@@ -65,7 +66,7 @@ public record ValidationFilterConfig(String mappingFile, Map<String, String> rou
     /** Reads every init-param of {@link SmartValidationFilter} (see its constants for keys and defaults). */
     public static ValidationFilterConfig from(InitParams p) {
         Builder b = builder()
-                .matcher(AbstractAiFilter.matcherFrom(p))
+                .matcher(CommonSettings.from(p).matcher())
                 .intentThreshold(p.decimal(SmartValidationFilter.INTENT_THRESHOLD, DEFAULT_INTENT_THRESHOLD))
                 .autoCorrect(p.bool(SmartValidationFilter.AUTO_CORRECT, false))
                 .maxBodyBytes((int) Math.min(Integer.MAX_VALUE - 1, p.bytes(SmartValidationFilter.MAX_BODY_BYTES,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.attr.AiAttributes;
-import io.github.aifilters.core.engine.IntentResult;
+import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
 import io.github.aifilters.core.testing.TestServer;
 import jakarta.servlet.DispatcherType;

@@ -7,19 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aifilters.core.attr.AiAttributes;
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.AlertMessage;
-import io.github.aifilters.core.engine.AlertQuery;
-import io.github.aifilters.core.engine.CorrectionAdvice;
-import io.github.aifilters.core.engine.CorrectionQuery;
-import io.github.aifilters.core.engine.EmbeddedEngine;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.ErrorAnalysis;
-import io.github.aifilters.core.engine.ErrorQuery;
-import io.github.aifilters.core.engine.IntentQuery;
-import io.github.aifilters.core.engine.IntentResult;
-import io.github.aifilters.core.engine.embedded.intent.IntentModelHolder.ReloadMode;
+import io.github.aifilters.core.llm.EngineSource;
+import io.github.aifilters.core.exchange.IntentResult;
+import io.github.aifilters.filters.intent.internal.IntentModelHolder.ReloadMode;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.testing.ScriptedLlm;
 import io.github.aifilters.core.testing.TestServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -334,58 +326,23 @@ class IntentRecognitionFilterTest {
     }
 
     // --- LLM escalation ----------------------------------------------------------------------------------------
-    // The LLM side of HybridEngine is another issue; these tests drive the filter through the AiEngine SPI with a
-    // test engine standing in for it (embedded first, "LLM" answer below escalateBelow).
+    // A scripted client stands in for the LLM; its replies go through the feature's real prompt and parser.
 
-    /** Embedded answer, replaced by {@code llm} when the embedded confidence is below the query's escalateBelow. */
-    static final class EscalatingEngine implements AiEngine {
-        private final EmbeddedEngine embedded = new EmbeddedEngine();
-        private final Function<IntentQuery, String> llm;
-        final AtomicInteger escalations = new AtomicInteger();
-
-        EscalatingEngine(Function<IntentQuery, String> llm) {
-            this.llm = llm;
-        }
-
-        @Override
-        public IntentResult classifyIntent(IntentQuery query) {
-            IntentResult r = embedded.classifyIntent(query);
-            if (r.confidence() >= query.escalateBelow()) {
-                return r;
-            }
-            escalations.incrementAndGet();
-            String answer = llm.apply(query);
-            return new IntentResult(answer, 0.9, r.entities(), query.model().actionOf(answer), EngineSource.LLM,
-                    r.latency());
-        }
-
-        @Override
-        public CorrectionAdvice suggestCorrections(CorrectionQuery query) {
-            return embedded.suggestCorrections(query);
-        }
-
-        @Override
-        public ErrorAnalysis analyseError(ErrorQuery query) {
-            return embedded.analyseError(query);
-        }
-
-        @Override
-        public AlertMessage writeAlertMessage(AlertQuery query) {
-            return embedded.writeAlertMessage(query);
-        }
+    private static ScriptedLlm answering(String intent) {
+        return ScriptedLlm.answering(p -> "{\"intent\":\"" + intent + "\",\"confidence\":0.9}");
     }
 
     @Test
     void weakEmbeddedAnswerIsEscalatedThroughTheSharedEngine() {
-        EscalatingEngine engine = new EscalatingEngine(q -> "generate_report");
-        start(new IntentRecognitionFilter(config().build()), ctx -> ctx.setAttribute(AiFilterContext.ENGINE, engine));
+        ScriptedLlm engine = answering("generate_report");
+        start(new IntentRecognitionFilter(config().build()), ctx -> ctx.setAttribute(AiFilterContext.LLM, engine));
 
         HttpResponse<String> strong = server.postJson("/x", "{\"message\":\"find red shoes\"}");
         assertThat(strong.headers().firstValue("X-AI-Intent")).hasValue("search");
-        assertThat(engine.escalations).hasValue(0);
+        assertThat(engine.calls()).isZero();
 
         HttpResponse<String> weak = server.get("/x?q=show%20me%20stuff");
-        assertThat(engine.escalations).hasValue(1);
+        assertThat(engine.calls()).isEqualTo(1);
         assertThat(weak.headers().firstValue("X-AI-Intent")).hasValue("generate_report");
         assertThat(weak.headers().firstValue("X-AI-Confidence")).hasValue("0.900");
         JsonNode seen = json(weak);
@@ -396,25 +353,26 @@ class IntentRecognitionFilterTest {
 
     @Test
     void engineAnswerOutsideTheConfiguredIntentsIsIgnored() {
-        EscalatingEngine engine = new EscalatingEngine(q -> "transfer_money\r\nX-Injected: 1");
-        start(new IntentRecognitionFilter(config().build()), ctx -> ctx.setAttribute(AiFilterContext.ENGINE, engine));
+        ScriptedLlm engine = answering("transfer_money\\r\\nX-Injected: 1");
+        start(new IntentRecognitionFilter(config().build()), ctx -> ctx.setAttribute(AiFilterContext.LLM, engine));
 
         HttpResponse<String> r = server.get("/x?q=show%20me%20stuff");
-        assertThat(engine.escalations).hasValue(1);
+        assertThat(engine.calls()).isEqualTo(1);
         assertThat(r.headers().firstValue("X-Injected")).isEmpty();
         assertThat(r.headers().firstValue("X-AI-Intent")).isEmpty(); // the embedded answer, below 0.8
         JsonNode seen = json(r);
         assertThat(seen.path("source").asText()).isEqualTo("EMBEDDED");
         assertThat(seen.path("intent").asText()).isNotEqualTo("transfer_money");
-        assertThat(count("aifilters.intent.escalations", "outcome", "rejected")).isEqualTo(1);
+        // the parser refused the answer: the embedded one was kept
+        assertThat(count("aifilters.intent.escalations", "outcome", "embedded")).isEqualTo(1);
     }
 
     @Test
     void engineFailureIsFailOpen() {
-        EscalatingEngine engine = new EscalatingEngine(q -> {
+        ScriptedLlm engine = ScriptedLlm.answering(q -> {
             throw new IllegalStateException("provider down");
         });
-        start(new IntentRecognitionFilter(config().build()), ctx -> ctx.setAttribute(AiFilterContext.ENGINE, engine));
+        start(new IntentRecognitionFilter(config().build()), ctx -> ctx.setAttribute(AiFilterContext.LLM, engine));
         HttpResponse<String> r = server.postJson("/x", "{\"message\":\"hmm\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("X-AI-Intent")).isEmpty();

@@ -4,18 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aifilters.core.attr.AiAttributes;
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.AlertMessage;
-import io.github.aifilters.core.engine.AlertQuery;
-import io.github.aifilters.core.engine.CorrectionAdvice;
-import io.github.aifilters.core.engine.CorrectionQuery;
-import io.github.aifilters.core.engine.EmbeddedEngine;
-import io.github.aifilters.core.engine.EngineSource;
-import io.github.aifilters.core.engine.ErrorAnalysis;
-import io.github.aifilters.core.engine.ErrorQuery;
-import io.github.aifilters.core.engine.IntentQuery;
-import io.github.aifilters.core.engine.IntentResult;
+import io.github.aifilters.core.llm.EngineSource;
+import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.testing.ScriptedLlm;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.github.aifilters.core.testing.TestServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -440,39 +432,17 @@ class SmartValidationFilterHttpTest {
         return c == null ? 0 : c.count();
     }
 
-    /** An engine that explains what the embedded rules cannot (stands in for the LLM behind the shared engine). */
-    private static class AdvisingEngine implements AiEngine {
-        private final EmbeddedEngine embedded = new EmbeddedEngine();
-        final List<CorrectionQuery> queries = new CopyOnWriteArrayList<>();
-
-        @Override
-        public IntentResult classifyIntent(IntentQuery query) {
-            return embedded.classifyIntent(query);
-        }
-
-        @Override
-        public CorrectionAdvice suggestCorrections(CorrectionQuery query) {
-            queries.add(query);
-            return new CorrectionAdvice(Map.of("/choice", "send a short code or a number"), EngineSource.LLM,
-                    Duration.ofMillis(1));
-        }
-
-        @Override
-        public ErrorAnalysis analyseError(ErrorQuery query) {
-            return embedded.analyseError(query);
-        }
-
-        @Override
-        public AlertMessage writeAlertMessage(AlertQuery query) {
-            return embedded.writeAlertMessage(query);
-        }
+    /** An LLM that explains what the embedded rules cannot. */
+    private static ScriptedLlm advising() {
+        return ScriptedLlm.answering(p -> "{\"suggestions\":[{\"pointer\":\"/choice\","
+                + "\"suggestion\":\"send a short code or a number\"}]}");
     }
 
     @Test
     void engineAddsSuggestionsOnlyWhereTheEmbeddedRulesHaveNone() throws Exception {
-        AdvisingEngine engine = new AdvisingEngine();
-        try (TestServer s = server(new SmartValidationFilter(users().build()),
-                ctx -> ctx.setAttribute(AiFilterContext.ENGINE, engine))) {
+        ScriptedLlm engine = advising();
+        try (TestServer s = server(new SmartValidationFilter(users().llmEscalate(true).build()),
+                ctx -> ctx.setAttribute(AiFilterContext.LLM, engine))) {
             HttpResponse<String> r = s.postJson("/api/users",
                     "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"role\":\"admin\",\"password\":\"hunter2\","
                             + "\"choice\":\"toolong\"}");
@@ -482,29 +452,24 @@ class SmartValidationFilterHttpTest {
                     .isEqualTo("send a short code or a number");
             assertThat(error(p, "/password", "validation.body.minLength").path("suggestion").asText())
                     .isEqualTo("send at least 8 characters");
-            assertThat(engine.queries).hasSize(1);
-            CorrectionQuery q = engine.queries.get(0);
-            assertThat(q.route()).isEqualTo("POST /api/users");
-            assertThat(q.escalate()).isFalse();
-            assertThat(q.violations()).extracting(CorrectionQuery.Violation::pointer).containsExactly("/choice");
-            assertThat(q.body()).doesNotContain("hunter2");
+            assertThat(engine.calls()).isEqualTo(1);
+            String prompt = engine.prompts().get(0).user();
+            assertThat(prompt).contains("Route: POST /api/users").contains("- /choice [validation.body.oneOf]")
+                    .doesNotContain("- /password").doesNotContain("hunter2");
 
             // Every violation already explained: the engine is not asked.
             s.postJson("/api/users", "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"role\":\"boss\"}");
-            assertThat(engine.queries).hasSize(1);
+            assertThat(engine.calls()).isEqualTo(1);
         }
     }
 
     @Test
     void aFailingEngineNeverFailsTheRequest() throws Exception {
-        AiEngine broken = new AdvisingEngine() {
-            @Override
-            public CorrectionAdvice suggestCorrections(CorrectionQuery query) {
-                throw new IllegalStateException("engine down");
-            }
-        };
-        try (TestServer s = server(new SmartValidationFilter(users().build()),
-                ctx -> ctx.setAttribute(AiFilterContext.ENGINE, broken))) {
+        ScriptedLlm broken = ScriptedLlm.answering(p -> {
+            throw new IllegalStateException("engine down");
+        });
+        try (TestServer s = server(new SmartValidationFilter(users().llmEscalate(true).build()),
+                ctx -> ctx.setAttribute(AiFilterContext.LLM, broken))) {
             HttpResponse<String> r = s.postJson("/api/users",
                     "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"role\":\"admin\",\"choice\":\"toolong\"}");
             assertThat(r.statusCode()).isEqualTo(400);

@@ -1,8 +1,8 @@
 package io.github.aifilters.monitoring.alert;
 
-import io.github.aifilters.core.engine.AiEngine;
-import io.github.aifilters.core.engine.AlertMessage;
-import io.github.aifilters.core.engine.AlertQuery;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.redact.Redactor;
+import io.github.aifilters.core.filter.AlertQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +19,13 @@ import java.util.function.Supplier;
 
 /**
  * Turns alert facts into delivered alerts: cooldown and de-duplication per series, the message written by the
- * shared engine, the bounded ring of recent alerts, and the sink. Must be called off the request thread (the
+ * embedded template or the LLM ({@link AlertTexts}), the bounded ring of recent alerts, and the sink. Must be called off the request thread (the
  * monitoring scheduler does): writing a message may ask an LLM when escalation is configured.
  */
 public final class AlertManager {
 
-    private final Supplier<AiEngine> engine;
+    private final Supplier<LlmClient> llm;
+    private final Redactor redactor;
     private final AlertSink sink;
     private final Duration cooldown;
     private final boolean escalate;
@@ -38,16 +39,18 @@ public final class AlertManager {
     private final AtomicLong sinkFailures = new AtomicLong();
 
     /**
-     * @param engine the engine writing the messages (looked up lazily so it is shared with the other filters)
+     * @param llm the LLM that may improve the messages (looked up lazily so it is shared with the other filters)
+     * @param redactor applied to everything sent to the LLM and to its answers
      * @param sink where alerts go
      * @param cooldown minimum time between two alerts of the same series
-     * @param escalate whether the engine may ask the LLM (when one is configured)
+     * @param escalate whether the LLM (when one is configured) writes the messages
      * @param ringSize recent alerts kept for the ops endpoint
      * @param maxTrackedSeries series whose last alert time is remembered (least recently alerted forgotten first)
      */
-    public AlertManager(Supplier<AiEngine> engine, AlertSink sink, Duration cooldown, boolean escalate,
-                        int ringSize, int maxTrackedSeries, Clock clock) {
-        this.engine = engine;
+    public AlertManager(Supplier<LlmClient> llm, Redactor redactor, AlertSink sink, Duration cooldown,
+                        boolean escalate, int ringSize, int maxTrackedSeries, Clock clock) {
+        this.llm = llm;
+        this.redactor = redactor;
         this.sink = sink;
         this.cooldown = cooldown;
         this.escalate = escalate;
@@ -84,7 +87,7 @@ public final class AlertManager {
         String text;
         String source;
         try {
-            AlertMessage message = engine.get().writeAlertMessage(query);
+            AlertMessage message = AlertTexts.write(query, llm.get(), redactor);
             text = message.text();
             source = message.source().name();
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package io.github.aifilters.monitoring.cost;
 
-import io.github.aifilters.core.engine.AlertQuery;
-import io.github.aifilters.core.engine.llm.PriceTable;
+import io.github.aifilters.core.filter.AlertQuery;
+import io.github.aifilters.core.llm.PriceTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

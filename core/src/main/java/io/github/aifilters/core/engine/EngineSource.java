@@ -1,9 +1,0 @@
-package io.github.aifilters.core.engine;
-
-/** Which engine produced an answer. */
-public enum EngineSource {
-    /** The offline embedded engine (always available). */
-    EMBEDDED,
-    /** An LLM, whose answer passed the checks and replaced the embedded one. */
-    LLM
-}

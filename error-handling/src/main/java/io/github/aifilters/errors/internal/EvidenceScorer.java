@@ -1,0 +1,388 @@
+package io.github.aifilters.errors.internal;
+
+import static io.github.aifilters.errors.internal.ErrorSignals.AUTHENTICATION;
+import static io.github.aifilters.errors.internal.ErrorSignals.AUTHORIZATION;
+import static io.github.aifilters.errors.internal.ErrorSignals.DATABASE;
+import static io.github.aifilters.errors.internal.ErrorSignals.EXTERNAL;
+import static io.github.aifilters.errors.internal.ErrorSignals.INTERNAL;
+import static io.github.aifilters.errors.internal.ErrorSignals.N;
+import static io.github.aifilters.errors.internal.ErrorSignals.NOT_FOUND;
+import static io.github.aifilters.errors.internal.ErrorSignals.RATE_LIMIT;
+import static io.github.aifilters.errors.internal.ErrorSignals.VALIDATION;
+
+import io.github.aifilters.errors.ErrorDescription;
+import io.github.aifilters.errors.internal.ErrorSignals.Signal;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Weighted evidence scorer. Every link of the cause chain contributes features from its class (exact name, live
+ * ancestors, package, simple-name fragments) and its message (phrases, HTTP status codes, SQLSTATEs, gRPC codes); the
+ * outermost exception's top frames add a little. Each link's weight depends on its position: the root cause counts
+ * most (it usually says what really failed), then the outermost exception (what the app decided to throw), then the
+ * links in between; pure wrappers ({@code ServletException}, {@code ExecutionException}) hardly count by name.
+ * Internal starts with a prior, so weak evidence does not move an error out of "internal".
+ */
+final class EvidenceScorer {
+
+    static final double INTERNAL_PRIOR = 1.5;
+    static final double ROOT_WEIGHT = 1.3;
+    static final double OUTER_WEIGHT = 1.0;
+    static final double MIDDLE_WEIGHT = 0.7;
+    static final double WRAPPER_NAME_FACTOR = 0.15;
+    static final double ANCESTOR_DECAY = 0.75;
+    static final int MAX_MESSAGE = 600;
+    static final int MAX_FRAMES = 3;
+    static final double[] FRAME_WEIGHTS = {1.0, 0.6, 0.35};
+    static final double GENERIC_ROOT_FACTOR = 0.25;
+    static final int MAX_LOADABLE_CACHE = 4096;
+    private static final List<String> GENERIC_IO_PACKAGES = List.of("java.net.", "java.io.", "javax.net.",
+            "java.nio.channels.", "java.util.concurrent.TimeoutException");
+
+    /** "HTTP 403", "status code: 429", "Status Code: 503", "status=404", "statusCode=502", "[404 Not Found]". */
+    private static final Pattern HTTP_STATUS = Pattern.compile(
+            "(?:\\bhttp(?:/\\d(?:\\.\\d)?)?\\s*(?:status)?\\s*(?:code)?|\\bstatus(?:\\s*code)?|\\bstatuscode|"
+                    + "\\bresponse code|\\breturned)\\s*[:=]?\\s*\\[?\\s*([45]\\d\\d)\\b"
+                    + "|^\\s*\\[?([45]\\d\\d)(?:\\s|:|\\]|$)"
+                    + "|\\b([45]\\d\\d)\\s+(?:bad request|unauthorized|forbidden|not found|too many requests|"
+                    + "internal server error|bad gateway|service unavailable|gateway timeout|conflict|gone|"
+                    + "unprocessable|method not allowed|not acceptable|payload too large|unsupported media type|"
+                    + "request timeout)");
+    /** SQLSTATE classes: 08 connection, 23 integrity, 40 rollback/deadlock, 42 syntax, 53/57 resources. */
+    private static final Pattern SQLSTATE = Pattern.compile("(?:sqlstate|sql state|sql-state|errorcode)[\\s:=\\[]*([0-9a-z]{5})");
+    /** gRPC status names as they start a StatusRuntimeException message. */
+    private static final Pattern GRPC = Pattern.compile(
+            "^(unavailable|deadline_exceeded|not_found|permission_denied|unauthenticated|resource_exhausted|"
+                    + "invalid_argument|failed_precondition|already_exists|aborted|internal|unknown|cancelled|"
+                    + "unimplemented|data_loss|out_of_range):");
+
+    /** Ancestor names of live classes (superclasses then interfaces), computed once per class. */
+    private static final ClassValue<String[]> ANCESTORS = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Class<?> c = type.getSuperclass(); c != null && c != Throwable.class && c != Object.class;
+                 c = c.getSuperclass()) {
+                names.add(c.getName());
+            }
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Class<?> i : c.getInterfaces()) {
+                    names.add(i.getName());
+                }
+            }
+            return names.toArray(new String[0]);
+        }
+    };
+
+    /** Described classes that are on the classpath (or not), bounded; looked up without initialising them. */
+    private final ConcurrentHashMap<String, Optional<Class<?>>> loadable = new ConcurrentHashMap<>();
+
+    /**
+     * The class of a described exception when it can be loaded here (so its hierarchy can be walked), else null.
+     * Classes are never initialised (no static initialiser runs); misses are cached too, as lookups are costly.
+     */
+    private Class<?> loadable(String name) {
+        Optional<Class<?>> known = loadable.get(name);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        Class<?> found = null;
+        try {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            Class<?> c = Class.forName(name, false, cl != null ? cl : EvidenceScorer.class.getClassLoader());
+            found = Throwable.class.isAssignableFrom(c) ? c : null;
+        } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+            // Not on this classpath: names, messages and frames decide.
+        }
+        if (loadable.size() < MAX_LOADABLE_CACHE) {
+            loadable.put(name, Optional.ofNullable(found));
+        }
+        return found;
+    }
+
+    /** Result: the scores, the winner, and the strongest signal per category (for the ops explanation). */
+    record Scores(double[] score, Signal[] best, int winner, double confidence) {
+    }
+
+    Scores score(ErrorDescription d, Throwable t) {
+        double[] score = new double[N];
+        Signal[] best = new Signal[N];
+        score[INTERNAL] = INTERNAL_PRIOR;
+
+        // The chain as (name, message, live throwable or null, position weight).
+        List<Throwable> live = liveChain(t, d.causes().size() + 1);
+        int links = d.causes().size() + 1;
+        // A JDK network/I-O root (ConnectException, SocketTimeoutException...) says how it failed; a library's
+        // exception around it (Mongo, Lettuce, Kafka...) says what failed, so the library decides.
+        boolean genericRoot = links > 1 && isGenericIoRoot(d.rootException()) && hasLibraryLink(d);
+        for (int i = 0; i < links; i++) {
+            String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
+            String message = i == 0 ? d.message() : d.causes().get(i - 1).message();
+            Throwable lt = i < live.size() ? live.get(i) : null;
+            double w = links == 1 ? ROOT_WEIGHT : i == links - 1 ? ROOT_WEIGHT : i == 0 ? OUTER_WEIGHT : MIDDLE_WEIGHT;
+            if (genericRoot && i == links - 1) {
+                w *= GENERIC_ROOT_FACTOR;
+            }
+            boolean wrapper = name != null && ErrorSignals.WRAPPERS.contains(name) && i < links - 1;
+            double nameWeight = wrapper ? w * WRAPPER_NAME_FACTOR : w;
+            boolean vendor = name != null && isVendorSdk(name);
+            double authnBefore = score[AUTHENTICATION];
+            double authzBefore = score[AUTHORIZATION];
+            if (name != null) {
+                nameFeatures(name, nameWeight, score, best);
+                Class<?> type = lt != null && lt.getClass().getName().equals(name) ? lt.getClass() : loadable(name);
+                if (type != null) {
+                    double aw = nameWeight * ANCESTOR_DECAY;
+                    for (String ancestor : ANCESTORS.get(type)) {
+                        ancestorFeatures(ancestor, aw, score, best);
+                        aw *= ANCESTOR_DECAY;
+                    }
+                }
+            }
+            String next = i < links - 1 ? d.causes().get(i).exception() : null;
+            if (message != null && next != null && message.startsWith(next)) {
+                // new X(cause) copies cause.toString() as the message: the cause's own link counts it already.
+                message = null;
+            }
+            if (message != null && !message.isEmpty()) {
+                // A wrapper's message often repeats its cause's; count it, but less.
+                messageFeatures(message, wrapper ? w * 0.5 : w, score, best);
+            }
+            if (vendor) {
+                // A vendor SDK (AWS, Stripe, PayPal, Vault...) authenticates with this service's own credentials:
+                // its 401/403 means our configuration is wrong, not the client's - never answer the client 401/403.
+                double moved = score[AUTHENTICATION] - authnBefore + score[AUTHORIZATION] - authzBefore;
+                score[AUTHENTICATION] = authnBefore;
+                score[AUTHORIZATION] = authzBefore;
+                score[EXTERNAL] += moved;
+            }
+        }
+        frameFeatures(d.frames(), score, best);
+
+        int winner = INTERNAL;
+        double total = 0;
+        for (int c = 0; c < N; c++) {
+            total += score[c];
+            if (score[c] > score[winner]) {
+                winner = c;
+            }
+        }
+        double confidence = total <= 0 ? 0 : score[winner] / total;
+        return new Scores(score, best, winner, confidence);
+    }
+
+    /** Cheap pre-check for the status regex: a 4xx/5xx-looking three-digit number somewhere in the message. */
+    private static boolean hasStatusLikeNumber(String m) {
+        int n = Math.min(m.length(), MAX_MESSAGE);
+        for (int i = 0; i + 2 < n; i++) {
+            char c = m.charAt(i);
+            if ((c == '4' || c == '5') && Character.isDigit(m.charAt(i + 1)) && Character.isDigit(m.charAt(i + 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoreCase(String text, String lowerNeedle) {
+        int n = Math.min(text.length(), MAX_MESSAGE) - lowerNeedle.length();
+        for (int i = 0; i <= n; i++) {
+            if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isVendorSdk(String name) {
+        for (String p : ErrorSignals.VENDOR_SDK_PACKAGES) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isGenericIoRoot(String name) {
+        if (name == null) {
+            return false;
+        }
+        for (String p : GENERIC_IO_PACKAGES) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a link other than the root comes from a library the package table knows (not the JDK). */
+    private static boolean hasLibraryLink(ErrorDescription d) {
+        int links = d.causes().size() + 1;
+        for (int i = 0; i < links - 1; i++) {
+            String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
+            if (name == null || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")) {
+                continue;
+            }
+            int end = name.lastIndexOf('.');
+            while (end > 0) {
+                if (ErrorSignals.PACKAGES.containsKey(name.substring(0, end))) {
+                    return true;
+                }
+                end = name.lastIndexOf('.', end - 1);
+            }
+        }
+        return false;
+    }
+
+    private static List<Throwable> liveChain(Throwable t, int max) {
+        if (t == null) {
+            return List.of();
+        }
+        List<Throwable> out = new ArrayList<>();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable c = t; c != null && !seen.containsKey(c) && out.size() < max; c = c.getCause()) {
+            seen.put(c, true);
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static void add(double[] score, Signal[] best, Signal s, double w) {
+        double v = s.weight() * w;
+        score[s.category()] += v;
+        if (best[s.category()] == null || best[s.category()].weight() < v) {
+            best[s.category()] = new Signal(s.label(), s.category(), v);
+        }
+    }
+
+    static void nameFeatures(String fqcn, double w, double[] score, Signal[] best) {
+        Signal known = ErrorSignals.CLASSES.get(fqcn);
+        if (known != null) {
+            add(score, best, known, w);
+        }
+        packageFeature(fqcn, w, score, best);
+        fragments(fqcn.substring(fqcn.lastIndexOf('.') + 1), w, score, best);
+    }
+
+    private static void fragments(String simpleName, double w, double[] score, Signal[] best) {
+        for (int i : ErrorSignals.NAME_MATCHER.find(simpleName, Integer.MAX_VALUE)) {
+            add(score, best, ErrorSignals.NAME_FRAGMENTS.get(i), w);
+        }
+    }
+
+    /** Ancestors count through the exact-name table and their own fragments, not through their (generic) package. */
+    private static void ancestorFeatures(String fqcn, double w, double[] score, Signal[] best) {
+        Signal known = ErrorSignals.CLASSES.get(fqcn);
+        if (known != null) {
+            add(score, best, known, w);
+        }
+        if (!fqcn.startsWith("java.")) {
+            packageFeature(fqcn, w * 0.5, score, best);
+            fragments(fqcn.substring(fqcn.lastIndexOf('.') + 1), w * 0.7, score, best);
+        }
+    }
+
+    private static void packageFeature(String fqcn, double w, double[] score, Signal[] best) {
+        int end = fqcn.lastIndexOf('.');
+        while (end > 0) {
+            Signal p = ErrorSignals.PACKAGES.get(fqcn.substring(0, end));
+            if (p != null) {
+                add(score, best, p, w);
+                return;
+            }
+            end = fqcn.lastIndexOf('.', end - 1);
+        }
+    }
+
+    static void messageFeatures(String message, double w, double[] score, Signal[] best) {
+        for (int i : ErrorSignals.MESSAGE_MATCHER.find(message, MAX_MESSAGE)) {
+            add(score, best, ErrorSignals.MESSAGE_PHRASES.get(i), w);
+        }
+        boolean status = hasStatusLikeNumber(message);
+        boolean sql = containsIgnoreCase(message, "sql")
+                || containsIgnoreCase(message, "errorcode");
+        boolean grpc = !message.isEmpty() && Character.isUpperCase(message.charAt(0)) && message.indexOf(':') > 0;
+        if (!status && !sql && !grpc) {
+            return;
+        }
+        String m = (message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
+                .toLowerCase(Locale.ROOT);
+        Matcher h = status ? HTTP_STATUS.matcher(m) : null;
+        if (h != null && h.find()) {
+            String code = h.group(1) != null ? h.group(1) : h.group(2) != null ? h.group(2) : h.group(3);
+            int category = categoryOfStatus(Integer.parseInt(code));
+            add(score, best, new Signal("HTTP " + code + " in message", category, 3.5), w);
+        }
+        Matcher s = sql ? SQLSTATE.matcher(m) : null;
+        if (s != null && s.find()) {
+            String state = s.group(1);
+            add(score, best, new Signal("SQLSTATE " + state, DATABASE, 3), w);
+        }
+        Matcher g = grpc ? GRPC.matcher(m) : null;
+        if (g != null && g.find()) {
+            int category = switch (g.group(1)) {
+                case "not_found" -> NOT_FOUND;
+                case "permission_denied" -> AUTHORIZATION;
+                case "unauthenticated" -> AUTHENTICATION;
+                case "resource_exhausted" -> RATE_LIMIT;
+                case "invalid_argument", "out_of_range", "failed_precondition", "already_exists" -> VALIDATION;
+                default -> EXTERNAL;
+            };
+            add(score, best, new Signal("gRPC " + g.group(1), category, 4), w);
+        }
+    }
+
+    private static void frameFeatures(List<String> frames, double[] score, Signal[] best) {
+        int n = Math.min(frames.size(), MAX_FRAMES);
+        for (int i = 0; i < n; i++) {
+            String f = frames.get(i);
+            if (f == null) {
+                continue;
+            }
+            double w = FRAME_WEIGHTS[i];
+            for (Signal s : ErrorSignals.FRAME_PREFIXES) {
+                // Reflection only tells something when the exception was thrown inside it (a bad invocation):
+                // below the top frame it is just how frameworks call the app.
+                if (f.startsWith(s.label()) && (i == 0 || !s.label().contains("reflect"))) {
+                    add(score, best, s, w);
+                    break;
+                }
+            }
+            int dot = f.lastIndexOf('.');
+            if (dot > 0) {
+                // The library a frame is in counts for little next to the exception's own class.
+                packageFeature(f.substring(0, dot), w * 0.4, score, best);
+                if (i == 0) {
+                    String methodName = f.substring(dot + 1).toLowerCase(Locale.ROOT);
+                    for (Signal s : ErrorSignals.FRAME_METHODS) {
+                        if (methodName.contains(s.label())) {
+                            add(score, best, s, w);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The built-in category index a status picks (4xx without a category of their own count as validation). */
+    static int categoryOfStatus(int status) {
+        return switch (status) {
+            case 401, 407 -> AUTHENTICATION;
+            case 403 -> AUTHORIZATION;
+            case 404, 410 -> NOT_FOUND;
+            case 429 -> RATE_LIMIT;
+            case 500 -> EXTERNAL;
+            case 502, 503, 504 -> EXTERNAL;
+            case 408 -> EXTERNAL;
+            default -> status >= 500 ? EXTERNAL : VALIDATION;
+        };
+    }
+}

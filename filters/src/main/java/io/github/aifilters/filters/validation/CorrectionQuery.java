@@ -1,0 +1,19 @@
+package io.github.aifilters.filters.validation;
+
+import java.util.List;
+
+/**
+ * @param route the route template, e.g. {@code POST /api/users}
+ * @param body the request body (engines redact it before sending it anywhere)
+ * @param violations the violations without an embedded suggestion
+ */
+record CorrectionQuery(String route, String body, List<Violation> violations) {
+
+    /**
+     * @param pointer JSON pointer of the offending value
+     * @param key stable hierarchical key, e.g. {@code validation.body.enum}
+     * @param message human message
+     */
+    record Violation(String pointer, String key, String message) {
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.aifilters.openai;
+
+import io.github.aifilters.core.llm.LlmPrompt;
+import io.github.aifilters.core.llm.LlmReply;
+
+/**
+ * SPI for an LLM backend (the {@code openai} module implements it over openai-java). Implementations make one
+ * blocking call; deadlines, breakers, caching and checks are the {@link LlmGateway}'s job, not theirs.
+ */
+public interface LlmEngine extends AutoCloseable {
+
+    /** A short name for logs and metrics, e.g. {@code openai}. */
+    String name();
+
+    /**
+     * Sends one prompt. The prompt is already redacted.
+     *
+     * @throws LlmException on any failure (HTTP error, timeout, unparseable body, refused connection)
+     */
+    LlmReply complete(LlmPrompt prompt) throws LlmException;
+
+    @Override
+    default void close() {
+    }
+}
