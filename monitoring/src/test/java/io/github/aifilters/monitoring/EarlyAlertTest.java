@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,32 @@ class EarlyAlertTest {
 
         assertThat(alerts).extracting(DefaultAlert::series).containsExactly("throughput GET " + ROUTE);
         assertThat(alerts.get(0).at()).isEqualTo(START.plus(Duration.ofMinutes(8)));
+    }
+
+    @Test
+    void theOpsViewOfAColdSeriesAtZeroThatMovesShowsASaneDeviation() {
+        MutableClock clock = new MutableClock(START);
+        MonitoringConfig config = MonitoringConfig.builder().clock(clock).healthEnabled(false).logAlerts(false).build();
+        try (MonitoringRuntime runtime = new MonitoringRuntime(config, new SimpleMeterRegistry(), EmbeddedEngine::new,
+                false)) {
+            // error ratio exactly 0 for three minutes (a baseline of 0 with no spread), then 10 errors in 40
+            for (int m = 1; m <= 4; m++) {
+                for (int i = 0; i < 40; i++) {
+                    runtime.recordRequest("GET", ROUTE, 20_000_000L, m == 4 && i % 4 == 0);
+                }
+                clock.advance(config.interval());
+                runtime.tick();
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> series = (List<Map<String, Object>>) runtime.snapshot().get("series");
+            Map<String, Object> errors = series.stream()
+                    .filter(m -> m.get("series").equals("error.ratio GET " + ROUTE)).findFirst().orElseThrow();
+            assertThat(errors.get("lastValue")).isEqualTo(0.25);
+            assertThat(errors.get("baseline")).isEqualTo(0.0);
+            assertThat((Double) errors.get("lastDeviation")).isPositive()
+                    .isLessThanOrEqualTo(DefaultAnomalyDetector.Config.defaults().maxDeviation());
+            assertThat((Double) errors.get("lastScore")).isBetween(0.0, 1.0);
+        }
     }
 
     @Test
