@@ -50,11 +50,13 @@ class AnomalyAlertTest {
         }
     }
 
-    static final DefaultAnomalyDetector.Config TEST_DETECTOR = DefaultAnomalyDetector.Config.builder().warmup(5).build();
+    static final DefaultAnomalyDetector.Config TEST_DETECTOR = DefaultAnomalyDetector.Config.builder().warmup(5)
+            .probation(5).build();
 
     static MonitoringConfig.Builder testConfig() {
-        // the shipped detector and threshold, with a test-only warm-up of 5 intervals instead of 100 (the filter ships
-        // DefaultAnomalyDetector.Config.defaults())
+        // the shipped detector and threshold, with a test-only warm-up and probation of 5 intervals, so that these
+        // few-interval scenarios exercise the mature detector's episode damping (the filter ships
+        // DefaultAnomalyDetector.Config.defaults(); EarlyAlertTest drives those)
         return MonitoringConfig.builder()
                 .detectorFactory(DefaultAnomalyDetector.factory(TEST_DETECTOR))
                 .interval(Duration.ofHours(1)) // the test ticks by hand

@@ -24,11 +24,14 @@ import java.util.Objects;
  *   per day, and (d) {@code ln(1 + minDeviation)}. Only the part of {@code u} above all of them counts: a spiky
  *   series needs a bigger spike than a calm one, a lasting episode (a level shift the baseline is still catching up
  *   with) scores at its onset, not at every point, and a nightly batch job scores lower each night than a novel
- *   spike.</li>
+ *   spike. While the baseline is young ({@link Config#probation()} observations) the bar (d) starts at
+ *   {@link Config#probationDeviation()} and falls to {@code minDeviation}: alerts are possible soon after start, but
+ *   only for what a handful of values can already call anomalous.</li>
  *   <li><b>Refractory period.</b> After a score of at least {@link Config#holdScore()}, the next
  *   {@link Config#refractory()} scores are damped by {@link Config#suppress()}: one alert per episode.</li>
  *   <li><b>Score.</b> {@code s / (s + halfScoreStrength)} of the surprise {@code s}; 0 while cold (fewer than
- *   {@link Config#warmup()} observations) or unsurprising.</li>
+ *   {@link Config#warmup()} observations) or unsurprising. Deviations are clamped to ±{@link Config#maxDeviation()},
+ *   so they are always finite and readable.</li>
  * </ol>
  * Each value is scored before it is learned from. State: a fixed ~6 KB (168 seasonal buckets, 24 hour records),
  * whatever the traffic.
@@ -65,13 +68,23 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
      * @param dailyBuckets       buckets of an additional time-of-day profile (e.g. 24), 0 for none; it competes with
      *                           the hour-of-week profile and helps during a series' first week
      * @param dailyPreference    the time-of-day profile wins when its relative residual is below this × the weekly one's
+     * @param probation          observations (counted from the first) during which the baseline is young: the smallest
+     *                           |deviation| that can score starts at {@code probationDeviation} when the detector
+     *                           turns warm and falls linearly to {@code minDeviation} at the end of the probation (no
+     *                           effect when not above {@code warmup}); the surprise records (quantiles, episode peak,
+     *                           hour-of-day record) start learning after half of {@code max(warmup, probation)}
+     *                           observations, as the very first spreads are too unreliable to set a record
+     * @param probationDeviation smallest |deviation| (robust σ) that can score when the detector turns warm
+     * @param maxDeviation       |deviation| is clamped to this many robust σ: beyond it, "how surprising" carries no
+     *                           information (a series flat at 0 that moves is as surprising at 10^3 as at 10^13)
      */
     public record Config(int warmup, double levelAlpha, double clip, double relativeFloor, double rawFloorFraction,
                          int seasonBuckets, int bucketMinutes, double seasonAlpha, long seasonMinMillis,
                          double seasonRatio, double residualAlpha, double quantile, double quantileStep,
                          double episodeDecay, int refractory, double holdScore, double suppress,
                          double halfScoreStrength, double minDeviation, double hourPeakDecay, int hourSpread,
-                         int dailyBuckets, double dailyPreference) {
+                         int dailyBuckets, double dailyPreference, int probation, double probationDeviation,
+                         double maxDeviation) {
 
         public Config {
             if (dailyBuckets < 0 || dailyBuckets > 1440 || (dailyBuckets > 0 && 1440 % dailyBuckets != 0)) {
@@ -85,6 +98,11 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             if (!(levelAlpha > 0 && levelAlpha <= 1) || !(seasonAlpha > 0 && seasonAlpha <= 1)
                     || !(residualAlpha > 0 && residualAlpha <= 1)) {
                 throw new IllegalArgumentException("EW weights must be in (0,1]");
+            }
+            if (probation < 0 || !(probationDeviation >= minDeviation) || !(maxDeviation > minDeviation)
+                    || !(maxDeviation < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("probation >= 0, probationDeviation >= minDeviation, "
+                        + "minDeviation < maxDeviation < infinity");
             }
             if (!(quantile > 0 && quantile < 1) || !(quantileStep > 0) || !(episodeDecay > 0) || !(clip > 1)
                     || !(halfScoreStrength > 0) || !(suppress >= 0 && suppress <= 1)) {
@@ -127,6 +145,9 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             private int hourSpread;
             private int dailyBuckets;
             private double dailyPreference;
+            private int probation;
+            private double probationDeviation;
+            private double maxDeviation;
 
             private Builder(Config c) {
                 warmup = c.warmup();
@@ -152,6 +173,9 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
                 hourSpread = c.hourSpread();
                 dailyBuckets = c.dailyBuckets();
                 dailyPreference = c.dailyPreference();
+                probation = c.probation();
+                probationDeviation = c.probationDeviation();
+                maxDeviation = c.maxDeviation();
             }
 
             public Builder warmup(int v) {
@@ -269,19 +293,39 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
                 return this;
             }
 
+            public Builder probation(int v) {
+                probation = v;
+                return this;
+            }
+
+            public Builder probationDeviation(double v) {
+                probationDeviation = v;
+                return this;
+            }
+
+            public Builder maxDeviation(double v) {
+                maxDeviation = v;
+                return this;
+            }
+
             public Config build() {
                 return new Config(warmup, levelAlpha, clip, relativeFloor, rawFloorFraction, seasonBuckets,
                         bucketMinutes, seasonAlpha, seasonMinMillis, seasonRatio, residualAlpha, quantile, quantileStep,
                         episodeDecay, refractory, holdScore, suppress, halfScoreStrength, minDeviation, hourPeakDecay,
-                        hourSpread, dailyBuckets, dailyPreference);
+                        hourSpread, dailyBuckets, dailyPreference, probation, probationDeviation, maxDeviation);
             }
         }
 
-        /** The shipped defaults (tuned once on the whole NAB corpus, see docs/anomaly-detection.md). */
+        /**
+         * The shipped defaults (see docs/anomaly-detection.md): warm-up and probation chosen so that an alert can
+         * fire within 10 intervals of start while a quiet young series stays quiet; {@code maxDeviation} and the rest
+         * tuned once on the whole NAB corpus.
+         */
         public static Config defaults() {
-            return new Config(100, 0.0015, 4.0, 0.02, 0.4,
+            return new Config(6, 0.0015, 4.0, 0.02, 0.4,
                     168, 60, 0.02, 86_400_000L, 0.7, 0.005,
-                    0.999, 0.05, 0.01, 400, 0.5, 0.5, 0.1, 4.0, 0.3, 3, 0, 1.0);
+                    0.999, 0.05, 0.01, 400, 0.5, 0.5, 0.1, 4.0, 0.3, 3, 0, 1.0,
+                    100, 10.0, 3000.0);
         }
     }
 
@@ -291,6 +335,8 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
     private final Config config;
     private final RobustEwma level;
     private final double minU;
+    /** Observations before the surprise records learn. */
+    private final int recordsFrom;
     /** EW mean of |value|: the series' typical magnitude, for the spread floor. */
     private double magnitude;
     private final SeasonalProfile weekly;
@@ -313,6 +359,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         this.config = Objects.requireNonNull(config, "config");
         this.level = new RobustEwma(config.levelAlpha(), config.clip());
         this.minU = Math.log1p(config.minDeviation());
+        this.recordsFrom = Math.max(config.warmup(), config.probation()) / 2;
         weekly = new SeasonalProfile(config.seasonBuckets(), config.bucketMinutes(), config.seasonAlpha(),
                 config.clip(), config.residualAlpha());
         daily = config.dailyBuckets() > 0 ? new SeasonalProfile(config.dailyBuckets(), 1440 / config.dailyBuckets(),
@@ -354,7 +401,6 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         // Saturate absurd magnitudes so that no difference of two values can overflow to ±∞ (and then NaN).
         value = Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, value));
 
-        double floor = config.relativeFloor() * Math.abs(magnitude) + 1e-12;
         int bucket = weekly.bucket(epochMillis);
         int dayBucket = daily == null ? 0 : daily.bucket(epochMillis);
         boolean seasonTime = epochMillis - firstMillis >= config.seasonMinMillis();
@@ -372,15 +418,18 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         }
 
         double rf = config.rawFloorFraction();
-        double baseline;
-        double deviation;
-        if (profile != null) {
-            baseline = profile.location(pb);
-            deviation = z(value - baseline, profile.residual(), Math.max(floor, rf * profile.rawSpread(pb)));
-        } else {
-            baseline = level.location();
-            deviation = z(value - baseline, level.spread(), Math.max(floor, rf * level.rawSpread()));
-        }
+        double baseline = profile != null ? profile.location(pb) : level.location();
+        // The learning floor follows the series' typical magnitude only: a stale expected value must not loosen
+        // the clipping of the models it comes from.
+        double floor = config.relativeFloor() * Math.abs(magnitude) + 1e-12;
+        // The scoring scale never goes below a fraction of the typical magnitude or of the expected value (a young
+        // baseline's spread of a few identical values is 0), nor below a tiny absolute epsilon (a series that was
+        // all zeros has no magnitude at all: the clamp below then bounds the deviation).
+        double scoreFloor = Math.max(floor, config.relativeFloor() * Math.abs(baseline));
+        double deviation = profile != null
+                ? z(value - baseline, profile.residual(), Math.max(scoreFloor, rf * profile.rawSpread(pb)))
+                : z(value - baseline, level.spread(), Math.max(scoreFloor, rf * level.rawSpread()));
+        deviation = Math.max(-config.maxDeviation(), Math.min(config.maxDeviation(), deviation));
 
         double u = Math.log1p(Math.abs(deviation));
         int hour = (int) Math.floorMod(Math.floorDiv(epochMillis, 3_600_000L), 24L);
@@ -394,7 +443,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
             }
         }
         double q = deviation >= 0 ? quantileUp : quantileDown;
-        double strength = u - Math.max(Math.max(Math.max(peakU, q), minU), recurring);
+        double strength = u - Math.max(Math.max(Math.max(peakU, q), minU()), recurring);
         double score = warm && strength > 0 ? strength2score(strength) : 0.0;
         if (hold > 0) {
             hold--;
@@ -404,7 +453,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         }
 
         learn(value, bucket, dayBucket, floor, u, deviation);
-        if (count > config.warmup() / 2) {
+        if (count > recordsFrom) {
             hourPeak[hour] = hourPeakMillis[hour] == NO_RECORD ? u : Math.max(u, hourPeakNow(hour, epochMillis));
             hourPeakMillis[hour] = epochMillis;
         }
@@ -412,7 +461,7 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
     }
 
     private void learn(double value, int bucket, int dayBucket, double floor, double u, double deviation) {
-        if (count >= config.warmup() / 2) {
+        if (count >= recordsFrom) {
             // The very first observations have near-zero spreads and absurd deviations: they must not set the
             // surprise record.
             double p = config.quantile();
@@ -430,6 +479,20 @@ public final class DefaultAnomalyDetector implements AnomalyDetector {
         level.update(value);
         count++;
         magnitude += Math.max(config.levelAlpha(), 1.0 / count) * (Math.abs(value) - magnitude);
+    }
+
+    /**
+     * The smallest surprise that can score: while the baseline is young (probation) its spread is estimated from a
+     * handful of values and the surprise records are not learned yet, so the bar starts higher and falls linearly to
+     * {@code ln(1 + minDeviation)} at the end of the probation.
+     */
+    private double minU() {
+        if (count >= config.probation()) {
+            return minU;
+        }
+        double young = (double) (config.probation() - count) / Math.max(1, config.probation() - config.warmup());
+        young = Math.min(1.0, young);
+        return Math.log1p(config.minDeviation() + young * (config.probationDeviation() - config.minDeviation()));
     }
 
     /** One stochastic-approximation step of a p-quantile estimate; u >= 0, so the estimate never goes below 0. */
