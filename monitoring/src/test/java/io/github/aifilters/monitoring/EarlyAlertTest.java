@@ -2,7 +2,8 @@ package io.github.aifilters.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aifilters.core.engine.EmbeddedEngine;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.monitoring.alert.DefaultAlert;
 import io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +37,7 @@ class EarlyAlertTest {
                 .healthEnabled(false) // the process's own health would make the outcome depend on this JVM
                 .logAlerts(false)
                 .build();
-        try (MonitoringRuntime runtime = new MonitoringRuntime(config, new SimpleMeterRegistry(), EmbeddedEngine::new,
+        try (MonitoringRuntime runtime = new MonitoringRuntime(config, new SimpleMeterRegistry(), LlmClient::disabled, DefaultRedactor.defaults(),
                 false)) {
             for (int m = 1; m <= minutes; m++) {
                 long n = requests.applyAsLong(m);
@@ -90,7 +91,7 @@ class EarlyAlertTest {
     void theOpsViewOfAColdSeriesAtZeroThatMovesShowsASaneDeviation() {
         MutableClock clock = new MutableClock(START);
         MonitoringConfig config = MonitoringConfig.builder().clock(clock).healthEnabled(false).logAlerts(false).build();
-        try (MonitoringRuntime runtime = new MonitoringRuntime(config, new SimpleMeterRegistry(), EmbeddedEngine::new,
+        try (MonitoringRuntime runtime = new MonitoringRuntime(config, new SimpleMeterRegistry(), LlmClient::disabled, DefaultRedactor.defaults(),
                 false)) {
             // error ratio exactly 0 for three minutes (a baseline of 0 with no spread), then 10 errors in 40
             for (int m = 1; m <= 4; m++) {
