@@ -1,8 +1,8 @@
 package io.github.aifilters.errors;
 
-import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
@@ -13,7 +13,6 @@ import io.github.aifilters.core.filter.RequestMatcher;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemWriter;
 import io.github.aifilters.core.redact.Redactor;
-import io.github.aifilters.core.route.RouteTemplater;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -123,7 +122,6 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     private ErrorMetrics metrics;
     private LlmAnalysisScheduler llm;
     private ErrorRateMonitor rateMonitor;
-    private final RouteTemplater templater = new RouteTemplater();
 
     /** For web.xml: configured from init-params. */
     public ErrorAnalysisFilter() {
@@ -372,7 +370,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                     : fingerprinter.fingerprintOfStatus(sendErrorStatus, route);
             String errorId = UUID.randomUUID().toString();
             req.setAttribute(attributeName("errorId"), errorId);
-            AiAttributes.ERROR_ID.set(req, errorId);
+            AiExchange.of(req).errorId(errorId);
             FingerprintSnapshot group = table.record(fingerprint, d, a, errorId, route, now);
 
             boolean committed = res.isCommitted();
@@ -451,7 +449,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
 
     /** The route template: the app's (attribute) when known, else derived from the original request path. */
     private String route(HttpServletRequest req) {
-        return AiAttributes.ROUTE_TEMPLATE.get(req).orElseGet(() -> templater.template(pathOf(req)));
+        return AiExchange.of(req).routeTemplate();
     }
 
     /** The path the client asked for, also on ASYNC and ERROR dispatches. */

@@ -1,11 +1,10 @@
 package io.github.aifilters.monitoring;
 
-import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
-import io.github.aifilters.core.filter.RequestMatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -14,10 +13,8 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -192,7 +189,6 @@ public class MonitoringFilter extends AbstractAiFilter {
             passThrough(request, response, chain, timing);
         } finally {
             try {
-                timing.mappingPattern = mappingPattern(request);
                 if (request.isAsyncStarted()) {
                     request.getAsyncContext().addListener(timing);
                 } else {
@@ -226,19 +222,9 @@ public class MonitoringFilter extends AbstractAiFilter {
         }
     }
 
-    private static String mappingPattern(HttpServletRequest request) {
-        HttpServletMapping mapping = request.getHttpServletMapping();
-        if (mapping == null || mapping.getMappingMatch() == null
-                || mapping.getMappingMatch() == MappingMatch.DEFAULT
-                || mapping.getMappingMatch() == MappingMatch.CONTEXT_ROOT) {
-            return null;
-        }
-        return mapping.getPattern();
-    }
-
     private String endpointOf(HttpServletRequest request) {
-        String template = AiAttributes.ROUTE_TEMPLATE.get(request).orElse(null);
-        return template != null ? template : runtime.tagger().uri(null, null, 200, RequestMatcher.pathOf(request));
+        AiExchange exchange = AiExchange.of(request);
+        return runtime.tagger().uri(exchange.routeTemplate(), exchange.routeDeclared(), 200, exchange.path());
     }
 
     private String userKeyOf(HttpServletRequest request) {
@@ -256,8 +242,9 @@ public class MonitoringFilter extends AbstractAiFilter {
             status = 500; // the container answers an escaped exception with 500
         }
         String method = UriTagger.method(request.getMethod());
-        String uri = runtime.tagger().uri(AiAttributes.ROUTE_TEMPLATE.get(request).orElse(null),
-                timing.mappingPattern, status, RequestMatcher.pathOf(request));
+        AiExchange exchange = AiExchange.of(request);
+        String uri = runtime.tagger().uri(exchange.routeTemplate(), exchange.routeDeclared(), status,
+                exchange.path());
         timer(method, uri, status, UriTagger.exception(timing.error)).record(nanos, TimeUnit.NANOSECONDS);
         runtime.recordRequest(method, uri, nanos, status >= 500);
     }
@@ -328,7 +315,6 @@ public class MonitoringFilter extends AbstractAiFilter {
         final HttpServletResponse response;
         final AtomicBoolean done = new AtomicBoolean();
         volatile Throwable error;
-        volatile String mappingPattern;
 
         Timing(long start, HttpServletRequest request, HttpServletResponse response) {
             this.start = start;

@@ -31,19 +31,18 @@ public final class UriTagger {
     }
 
     /**
-     * The {@code uri} tag.
+     * The {@code uri} tag: the request's route template as its exchange resolved it (the same label as in error logs
+     * and suggestions) when it is a declared route; else {@value #NOT_FOUND} for a 404 and {@value #REDIRECTION} for a
+     * 3xx (so a scanner's random paths make no series); else the template guessed from the path's shape. Capped.
      *
-     * @param routeTemplate the template the app or a filter declared (core attribute), or null
-     * @param mappingPattern the servlet mapping pattern, or null for a default or context-root mapping
+     * @param template the request's route template ({@code AiExchange.routeTemplate()}), or null
+     * @param declared whether a resolver or the app declared it (not a guess)
      * @param status the response status (0 when unknown)
      * @param path the path within the context
      */
-    public String uri(String routeTemplate, String mappingPattern, int status, String path) {
-        if (routeTemplate != null && !routeTemplate.isBlank()) {
-            return capped(routeTemplate);
-        }
-        if (mappingPattern != null && !mappingPattern.isEmpty() && !"/".equals(mappingPattern)) {
-            return capped(mappingPattern);
+    public String uri(String template, boolean declared, int status, String path) {
+        if (declared && template != null && !template.isBlank()) {
+            return capped(template);
         }
         if (status == 404) {
             return NOT_FOUND;
@@ -57,8 +56,8 @@ public final class UriTagger {
         if (path.isEmpty() || ROOT.equals(path)) {
             return ROOT;
         }
-        String template = templater.template(path);
-        return template == null || template.isEmpty() ? UNKNOWN : capped(template);
+        String guess = template != null && !template.isBlank() ? template : templater.template(path);
+        return guess == null || guess.isEmpty() ? UNKNOWN : capped(guess);
     }
 
     private String capped(String template) {

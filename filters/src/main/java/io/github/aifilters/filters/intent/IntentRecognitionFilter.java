@@ -2,7 +2,6 @@ package io.github.aifilters.filters.intent;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
@@ -10,6 +9,8 @@ import io.github.aifilters.core.body.CapturedBody;
 import io.github.aifilters.core.body.MediaTypes;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.exchange.AiExchange;
+import io.github.aifilters.core.exchange.JsonBody;
 import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.filters.intent.internal.IntentLlm;
 import io.github.aifilters.core.exchange.IntentResult;
@@ -96,8 +97,6 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     /** Response header: its confidence, 3 decimals. */
     public static final String CONFIDENCE_HEADER = "X-AI-Confidence";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private IntentFilterConfig config;
     private List<JsonPointer> pointers;
     private IntentModelHolder holder;
@@ -183,7 +182,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
             metrics.rejected();
             result = model.classify(text);
         }
-        AiAttributes.INTENT.set(request, result);
+        AiExchange.of(request).intent(result);
         metrics.record(result, model, config.escalateBelow(), llm.enabled());
         if (!result.isNone() && result.confidence() >= config.headerThreshold() && !response.isCommitted()) {
             response.setHeader(INTENT_HEADER, headerToken(result.intent()));
@@ -229,7 +228,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
             case CAPTURED -> {
                 CapturedBody body = read.body().orElseThrow();
                 if (json) {
-                    jsonText(body, parts);
+                    jsonText(request, body, parts);
                 } else {
                     for (String field : config.formFields()) {
                         String[] values = wrapper.getParameterValues(field);
@@ -251,14 +250,13 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         return downstream;
     }
 
-    private void jsonText(CapturedBody body, List<String> parts) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body.bytes());
-        } catch (IOException malformed) {
+    private void jsonText(HttpServletRequest request, CapturedBody body, List<String> parts) {
+        JsonBody parsed = AiExchange.of(request).json(body);
+        if (parsed.malformed()) {
             metrics.skipped("malformed_json"); // the app (or the validation filter) answers it
             return;
         }
+        JsonNode root = parsed.tree();
         if (root == null) {
             return;
         }

@@ -1,6 +1,6 @@
 package io.github.aifilters.filters.routes;
 
-import io.github.aifilters.core.attr.AiAttributes;
+import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.core.filter.AbstractAiFilter;
@@ -136,6 +136,9 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         }
         catalog = new RouteCatalog(declared, config.learn(), config.learnMaxRoutes(), config.matcherOptions(),
                 templater, config.rebuildInterval().toNanos());
+        // The catalog's routes are declared routes: every filter, metric and log line of the app labels them alike.
+        AiFilterContext.routes(servletContext()).register((m, p) -> catalog.matcher().exactMatch(m, p)
+                .map(Route::template));
         follow = new FollowTracker(config.followWindow(), config.followMaxClients());
         problemWriter = AiFilterContext.problemWriter(servletContext());
         MeterRegistry registry = meterRegistry();
@@ -176,11 +179,6 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
             path = RequestMatcher.pathOf(request);
             if (follow.hasPending() && follow.followed(clientKey(request), method, path)) {
                 followed.increment();
-            }
-            // the catalog knows the template of a request it serves: metrics and error fingerprints use it
-            if (AiAttributes.ROUTE_TEMPLATE.get(request).isEmpty()) {
-                catalog.matcher().exactMatch(method, path)
-                        .ifPresent(r -> AiAttributes.ROUTE_TEMPLATE.set(request, r.template()));
             }
             wrapped = new SuggestingResponse(response, new Exchange(request, method, path),
                     config.replaceAppBody());
@@ -417,7 +415,7 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
                 return;
             }
             intentDone = true;
-            Optional<IntentResult> found = AiAttributes.INTENT.get(request);
+            Optional<IntentResult> found = AiExchange.of(request).intent();
             if (found.isEmpty()) {
                 return;
             }

@@ -1,22 +1,17 @@
 package io.github.aifilters.filters.validation;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.github.aifilters.core.exchange.JsonBodies;
+import io.github.aifilters.core.exchange.JsonBody;
 import com.networknt.schema.ValidationMessage;
 import io.github.aifilters.core.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +41,7 @@ public final class JsonBodyValidator {
         public static final Limits DEFAULT = new Limits(64, 1_000_000, 100, 100);
     }
 
+    private final JsonBodies parser;
     private final ObjectMapper mapper;
     private final Limits limits;
     private final LevelPolicy levels;
@@ -57,38 +53,34 @@ public final class JsonBodyValidator {
         this.levels = levels;
         this.violations = new ViolationMapper(redactor);
         this.redactor = redactor;
-        this.mapper = JsonMapper.builder()
-                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxNestingDepth())
-                .maxStringLength(limits.maxStringLength())
-                .maxNumberLength(limits.maxNumberLength())
-                .build());
-        // Never echo the source in a parse error: the body may hold secrets.
-        mapper.getFactory().disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
+        this.parser = new JsonBodies(limits.maxNestingDepth(), limits.maxStringLength(), limits.maxNumberLength());
+        this.mapper = parser.newMapper();
     }
 
     public ObjectMapper mapper() {
         return mapper;
     }
 
+    /** The parser configuration of this validator's limits (equal to {@link JsonBodies#DEFAULT} by default). */
+    public JsonBodies parser() {
+        return parser;
+    }
+
     /** Parses and validates {@code body}; with {@code autoCorrect}, tries the safe repairs. */
     public ValidationOutcome evaluate(CompiledSchema schema, byte[] body, Charset charset, boolean autoCorrect) {
-        JsonNode tree;
-        try {
-            tree = parse(body, charset);
-        } catch (IOException e) {
-            return malformed(e);
+        return evaluate(schema, JsonBodies.parse(mapper, body, charset), autoCorrect);
+    }
+
+    /** Validates a body already parsed (once per request, by the exchange); a parse failure is reported as such. */
+    public ValidationOutcome evaluate(CompiledSchema schema, JsonBody body, boolean autoCorrect) {
+        if (body.malformed()) {
+            return malformed(body.error());
         }
-        if (tree == null || tree.isMissingNode()) {
+        if (body.empty()) {
             return new ValidationOutcome(ValidationOutcome.Status.MALFORMED, null, null, null, null, null,
                     new ValidationOutcome.BodyError("validation.request.empty", "the request body is empty", -1, -1));
         }
-        return evaluate(schema, tree, autoCorrect);
+        return evaluate(schema, body.tree(), autoCorrect);
     }
 
     /** Validates an already parsed body (not modified); with {@code autoCorrect}, tries the safe repairs. */
@@ -154,14 +146,6 @@ public final class JsonBodyValidator {
         out.sort(Comparator.comparing((Finding f) -> f.violation().pointer())
                 .thenComparing(f -> f.violation().key()));
         return out.size() > limits.maxViolations() ? List.copyOf(out.subList(0, limits.maxViolations())) : out;
-    }
-
-    /** Parses a body; null for an empty (whitespace-only) one. */
-    public JsonNode parse(byte[] body, Charset charset) throws IOException {
-        if (charset == null || StandardCharsets.UTF_8.equals(charset) || StandardCharsets.US_ASCII.equals(charset)) {
-            return mapper.readTree(body);
-        }
-        return mapper.readTree(new String(body, charset));
     }
 
     public byte[] write(JsonNode tree) {

@@ -1,13 +1,15 @@
 package io.github.aifilters.filters.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
 import io.github.aifilters.core.body.CapturedBody;
 import io.github.aifilters.core.body.MediaTypes;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.exchange.AiExchange;
+import io.github.aifilters.core.exchange.JsonBodies;
+import io.github.aifilters.core.exchange.JsonBody;
 import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
@@ -124,6 +126,9 @@ public class SmartValidationFilter extends AbstractAiFilter {
         registry = meterRegistry();
         meters.clear();
         validator = new JsonBodyValidator(config.limits(), config.levels(), redactor);
+        // Routes with a schema are declared routes: every filter, metric and log line of the app labels them alike.
+        AiFilterContext.routes(servletContext()).register((method, path) -> catalog.match(method, path)
+                .map(m -> m.route().substring(m.route().indexOf(' ') + 1)));
         log().info("Smart validation '{}': {} schema mapping(s), auto-correction {}", filterName(), catalog.size(),
                 config.autoCorrect() ? "on" : "off");
     }
@@ -168,11 +173,6 @@ public class SmartValidationFilter extends AbstractAiFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (selection.routeMapped() && AiAttributes.ROUTE_TEMPLATE.get(request).isEmpty()) {
-            // Share what we know: metrics, error fingerprints and logs of other filters use the template.
-            String route = selection.route();
-            AiAttributes.ROUTE_TEMPLATE.set(request, route.substring(route.indexOf(' ') + 1));
-        }
         BodyCapturingRequest wrapper = null;
         Decision decision;
         try {
@@ -180,6 +180,9 @@ public class SmartValidationFilter extends AbstractAiFilter {
             decision = decide(request, wrapper, selection);
             if (decision.action() == Action.CORRECT) {
                 wrapper.replaceBody(decision.newBody());
+                // the corrected tree is known: nobody after us parses the new body again
+                JsonNode corrected = decision.outcome().body();
+                wrapper.captured().ifPresent(b -> AiExchange.of(request).jsonReplaced(b, corrected));
             }
         } catch (RuntimeException e) {
             failOpen("validation", e);
@@ -211,7 +214,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
         String path = pathWithinContext(request);
         Optional<SchemaCatalog.Match> route = catalog.match(request.getMethod(), path);
         if (catalog.hasIntents()) {
-            Optional<IntentResult> intent = AiAttributes.INTENT.get(request);
+            Optional<IntentResult> intent = AiExchange.of(request).intent();
             if (intent.isPresent() && !intent.get().isNone() && intent.get().confidence() >= config.intentThreshold()) {
                 Optional<CompiledSchema> schema = catalog.forIntent(intent.get().intent());
                 if (schema.isPresent()) {
@@ -262,14 +265,19 @@ public class SmartValidationFilter extends AbstractAiFilter {
     }
 
     private Decision evaluate(HttpServletRequest request, Selection selection, CapturedBody body) {
-        ValidationOutcome outcome = validator.evaluate(selection.schema(), body.bytes(), body.charset(),
-                config.autoCorrect());
+        ValidationOutcome outcome = validator.evaluate(selection.schema(), parsed(request, body), config.autoCorrect());
         return switch (outcome.status()) {
             case ACCEPTED -> Decision.pass(outcome);
             case CORRECTED -> new Decision(Action.CORRECT, null, outcome, encode(outcome.correctedBytes(), body.charset()));
             case REJECTED -> Decision.reject(report(request, selection, body, outcome));
             case MALFORMED -> Decision.reject(malformed(request, outcome.bodyError()));
         };
+    }
+
+    /** The body parsed once for the whole chain, unless this filter's parse limits differ from the toolkit's. */
+    private JsonBody parsed(HttpServletRequest request, CapturedBody body) {
+        return JsonBodies.DEFAULT.equals(validator.parser()) ? AiExchange.of(request).json(body)
+                : JsonBodies.parse(validator.mapper(), body.bytes(), body.charset());
     }
 
     private static byte[] encode(byte[] utf8, Charset charset) {
@@ -283,7 +291,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
 
     private Problem report(HttpServletRequest request, Selection selection, CapturedBody body,
                            ValidationOutcome outcome) {
-        List<Violation> errors = withLlmSuggestions(selection, body, outcome.errors());
+        List<Violation> errors = withLlmSuggestions(selection, parsed(request, body), outcome.errors());
         List<Map<String, Object>> entries = errors.stream().map(SmartValidationFilter::entry).toList();
         Problem.Builder b = Problem.builder(ProblemTypes.VALIDATION, "Request body is invalid", 400)
                 .detail(errors.size() == 1 ? "1 violation of the request schema"
@@ -314,7 +322,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
      * Asks the LLM (when one is configured and the config allows it) for suggestions, only for violations the embedded
      * rules could not explain; the LLM never decides validity. Its answer is checked ({@link CorrectionLlm#parser}).
      */
-    private List<Violation> withLlmSuggestions(Selection selection, CapturedBody body, List<Violation> errors) {
+    private List<Violation> withLlmSuggestions(Selection selection, JsonBody body, List<Violation> errors) {
         if (!config.engineSuggestions() || !config.llmEscalate() || errors.stream().allMatch(v -> v.suggestion() != null)) {
             return errors;
         }
@@ -325,7 +333,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
         try {
             List<CorrectionQuery.Violation> unexplained = errors.stream().filter(v -> v.suggestion() == null)
                     .map(v -> new CorrectionQuery.Violation(v.pointer(), v.key(), v.message())).toList();
-            JsonNode tree = validator.parse(body.bytes(), body.charset());
+            JsonNode tree = body.tree();
             String redacted = tree == null ? "" : redactor.redactJson(tree).toString();
             CorrectionQuery query = new CorrectionQuery(selection.route(), redacted, unexplained);
             Set<String> pointers = new LinkedHashSet<>();
@@ -341,7 +349,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
                 out.add(s == null || s.isBlank() ? v : v.withSuggestion(cleanSuggestion(s)));
             }
             return out;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             failOpen("LLM suggestions", e);
             return errors;
         }

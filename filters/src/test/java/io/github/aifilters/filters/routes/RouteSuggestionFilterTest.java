@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.attr.AiAttributes;
+import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.core.filter.AiFilterContext;
@@ -138,11 +139,12 @@ class RouteSuggestionFilterTest {
     }
 
     @Test
-    void setsTheRouteTemplateAttributeForRequestsTheCatalogServes() {
+    void theExchangeLabelsRequestsTheCatalogServesWithTheirDeclaredTemplate() {
         java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         Filter outer = (req, res, chain) -> {
             chain.doFilter(req, res);
-            seen.add(AiAttributes.ROUTE_TEMPLATE.get(req).orElse("-"));
+            AiExchange exchange = AiExchange.of((jakarta.servlet.http.HttpServletRequest) req);
+            seen.add(exchange.routeDeclared() ? exchange.routeTemplate() : "-");
         };
         try (TestServer s = TestServer.start(ctx -> {
             ctx.addFilter(new FilterHolder(outer), "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -32,7 +32,8 @@ final class EchoServlet extends HttpServlet {
                 n.put("rule", x.rule());
             }
         });
-        io.github.aifilters.core.attr.AiAttributes.ROUTE_TEMPLATE.get(req).ifPresent(t -> out.put("routeTemplate", t));
+        io.github.aifilters.core.exchange.AiExchange.find(req).filter(e -> e.routeDeclared())
+                .ifPresent(e -> out.put("routeTemplate", e.routeTemplate()));
         ValidationAttributes.WARNINGS.get(req).ifPresent(w -> out.put("warnings", w.violations().size()));
         resp.setContentType("application/json");
         resp.getOutputStream().write(JSON.writeValueAsBytes(out));
