@@ -84,7 +84,17 @@ final class Assignments {
         StringBuilder out = null;
         int last = 0;
         int n = text.length();
-        for (int i = nextSeparator(text, 0); i >= 0; i = nextSeparator(text, i + 1)) {
+        // The next '=' and ':' are found with String.indexOf (vectorised) and each is searched for again only once
+        // passed, so the walk stays linear whatever the mix of separators.
+        int nextEq = indexOrEnd(text, '=', 0);
+        int nextColon = indexOrEnd(text, ':', 0);
+        while (Math.min(nextEq, nextColon) < n) {
+            int i = Math.min(nextEq, nextColon);
+            if (i == nextEq) {
+                nextEq = indexOrEnd(text, '=', i + 1);
+            } else {
+                nextColon = indexOrEnd(text, ':', i + 1);
+            }
             char sep = text.charAt(i);
             char next = i + 1 < n ? text.charAt(i + 1) : 0;
             char prev = i > 0 ? text.charAt(i - 1) : 0;
@@ -108,7 +118,10 @@ final class Assignments {
             while (j > 0 && isNameChar(text.charAt(j - 1))) {
                 j--;
             }
-            int nameStart = Math.max(j, text.lastIndexOf('.', nameEnd - 1) + 1);
+            int nameStart = nameEnd;
+            while (nameStart > j && text.charAt(nameStart - 1) != '.') {
+                nameStart--;
+            }
             if (nameStart >= nameEnd || last > nameStart || !mayBeSensitive(text, nameStart, nameEnd)) {
                 continue;
             }
@@ -143,19 +156,16 @@ final class Assignments {
             }
             out.append(text, last, value[0]).append(mask);
             last = value[1];
-            i = Math.max(i, value[1] - 1);
+            // Separators inside the masked value are part of the value.
+            nextEq = Math.max(nextEq, indexOrEnd(text, '=', last));
+            nextColon = Math.max(nextColon, indexOrEnd(text, ':', last));
         }
         return out == null ? text : out.append(text, last, n).toString();
     }
 
-    private static int nextSeparator(String s, int from) {
-        for (int i = from, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '=' || c == ':') {
-                return i;
-            }
-        }
-        return -1;
+    private static int indexOrEnd(String s, char c, int from) {
+        int at = s.indexOf(c, from);
+        return at < 0 ? s.length() : at;
     }
 
     /**

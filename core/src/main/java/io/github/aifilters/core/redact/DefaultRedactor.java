@@ -144,6 +144,7 @@ public final class DefaultRedactor implements Redactor {
     private final Set<String> fieldNames;
     private final List<Pattern> extraPatterns;
     private final Assignments assignments;
+    private final java.util.function.Function<String, Sensitivity> sensitivity = this::fieldSensitivity;
 
     private DefaultRedactor(Builder b) {
         this.headers = Set.copyOf(b.headers);
@@ -393,7 +394,7 @@ public final class DefaultRedactor implements Redactor {
         if (shapes != 0) {
             s = SecretShapes.apply(s, shapes, MASK);
         }
-        s = assignments.mask(s, this::fieldSensitivity, MASK);
+        s = assignments.mask(s, sensitivity, MASK);
         s = maskCards(s);
         for (Pattern p : extraPatterns) {
             s = p.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
@@ -402,13 +403,7 @@ public final class DefaultRedactor implements Redactor {
     }
 
     private static String maskCards(String s) {
-        int digitCount = 0;
-        for (int i = 0; i < s.length() && digitCount < 13; i++) {
-            if (s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                digitCount++;
-            }
-        }
-        if (digitCount < 13) {
+        if (!hasCardLengthRun(s)) {
             return s;
         }
         Matcher m = CARD_CANDIDATE.matcher(s);
@@ -428,6 +423,30 @@ public final class DefaultRedactor implements Redactor {
             return s;
         }
         return out.append(s, last, s.length()).toString();
+    }
+
+    /**
+     * Necessary for {@link #CARD_CANDIDATE}, without a regex: 13 digits in a row, single spaces, dashes or dots
+     * allowed between two of them. Most lines with numbers have short ones only.
+     */
+    private static boolean hasCardLengthRun(String s) {
+        int run = 0;
+        boolean afterDigit = false;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++run >= 13) {
+                    return true;
+                }
+                afterDigit = true;
+            } else if (afterDigit && (c == ' ' || c == '-' || c == '.')) {
+                afterDigit = false;
+            } else {
+                run = 0;
+                afterDigit = false;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.github.aifilters.core.redact;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,21 +110,24 @@ final class SecretShapes {
 
     /**
      * Bit {@code i} set when shape {@code i} of {@link #SHAPES} may match {@code s} (one of its anchors occurs),
-     * found in one pass over the text without allocating.
+     * found in one pass over the text without allocating. Anchors are looked up by their first two characters, so
+     * at most positions the pass costs one array read.
      */
     static long scan(String s) {
         long found = 0L;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            Anchor[] candidates = c < ANCHORS_BY_FIRST_CHAR.length ? ANCHORS_BY_FIRST_CHAR[c] : null;
-            if (candidates == null) {
-                continue;
-            }
-            for (Anchor a : candidates) {
-                if ((found & a.bit) == 0 && s.regionMatches(a.ignoreCase, i, a.text, 0, a.text.length())) {
-                    found |= a.bit;
+        int n = s.length();
+        char c = n == 0 ? 0 : s.charAt(0);
+        for (int i = 0; i < n - 1; i++) {
+            char d = s.charAt(i + 1);
+            Anchor[] candidates = c < 128 && d < 128 ? ANCHORS_BY_PAIR[c << 7 | d] : null;
+            if (candidates != null) {
+                for (Anchor a : candidates) {
+                    if ((found & a.bit) == 0 && s.regionMatches(a.ignoreCase, i, a.text, 0, a.text.length())) {
+                        found |= a.bit;
+                    }
                 }
             }
+            c = d;
         }
         return found;
     }
@@ -161,35 +167,38 @@ final class SecretShapes {
     private record Anchor(String text, boolean ignoreCase, long bit) {
     }
 
-    /** Anchors by their first character (both cases for a case-insensitive anchor); ASCII only, as are anchors. */
-    private static final Anchor[][] ANCHORS_BY_FIRST_CHAR = anchorTable();
+    /**
+     * Anchors by their first two characters ({@code c0 << 7 | c1}; every case combination for a case-insensitive
+     * anchor). Anchors are ASCII and at least two characters long.
+     */
+    private static final Anchor[][] ANCHORS_BY_PAIR = anchorTable();
 
     private static Anchor[][] anchorTable() {
         if (SHAPES.size() > Long.SIZE) {
             throw new IllegalStateException("more shapes than bits in a long");
         }
-        List<List<Anchor>> byChar = new ArrayList<>();
-        for (int c = 0; c < 128; c++) {
-            byChar.add(new ArrayList<>());
-        }
+        Map<Integer, List<Anchor>> byPair = new HashMap<>();
         for (int i = 0; i < SHAPES.size(); i++) {
             Shape shape = SHAPES.get(i);
             for (String text : shape.anchors()) {
                 Anchor a = new Anchor(text, shape.ignoreCase(), 1L << i);
-                char first = text.charAt(0);
-                byChar.get(first).add(a);
-                if (shape.ignoreCase() && Character.toUpperCase(first) != first) {
-                    byChar.get(Character.toUpperCase(first)).add(a);
+                for (char c0 : cases(text.charAt(0), shape.ignoreCase())) {
+                    for (char c1 : cases(text.charAt(1), shape.ignoreCase())) {
+                        byPair.computeIfAbsent(c0 << 7 | c1, k -> new ArrayList<>()).add(a);
+                    }
                 }
             }
         }
-        Anchor[][] table = new Anchor[128][];
-        for (int c = 0; c < 128; c++) {
-            if (!byChar.get(c).isEmpty()) {
-                table[c] = byChar.get(c).toArray(Anchor[]::new);
-            }
-        }
+        Anchor[][] table = new Anchor[128 * 128][];
+        byPair.forEach((pair, anchors) -> table[pair] = anchors.toArray(Anchor[]::new));
         return table;
+    }
+
+    private static Set<Character> cases(char c, boolean ignoreCase) {
+        if (c >= 128) {
+            throw new IllegalStateException("anchors are ASCII");
+        }
+        return ignoreCase ? Set.copyOf(List.of(Character.toLowerCase(c), Character.toUpperCase(c))) : Set.of(c);
     }
 
     /**
