@@ -145,6 +145,8 @@ public final class DefaultRedactor implements Redactor {
     private final List<Pattern> extraPatterns;
     private final Assignments assignments;
     private final java.util.function.Function<String, Sensitivity> sensitivity = this::fieldSensitivity;
+    private final NameDecisions<Sensitivity> fieldDecisions = new NameDecisions<>(this::decideField);
+    private final NameDecisions<Boolean> headerDecisions = new NameDecisions<>(this::decideHeader);
 
     private DefaultRedactor(Builder b) {
         this.headers = Set.copyOf(b.headers);
@@ -220,6 +222,10 @@ public final class DefaultRedactor implements Redactor {
         if (name == null) {
             return false;
         }
+        return headerDecisions.get(name);
+    }
+
+    private boolean decideHeader(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (headers.contains(n) || cookies.contains(n)) {
             return true;
@@ -258,23 +264,8 @@ public final class DefaultRedactor implements Redactor {
         if (name == null || name.isEmpty()) {
             return Sensitivity.NONE;
         }
-        // JSON bodies and log lines repeat the same few field names: the decision is remembered in a bounded map
-        // (short names only, at most MAX_CACHED_FIELDS; past that it is computed every time).
-        Sensitivity cached = fieldDecisions.get(name);
-        if (cached != null) {
-            return cached;
-        }
-        Sensitivity decided = decideField(name);
-        if (name.length() <= MAX_CACHED_FIELD_LENGTH && fieldDecisions.size() < MAX_CACHED_FIELDS) {
-            fieldDecisions.putIfAbsent(name, decided);
-        }
-        return decided;
+        return fieldDecisions.get(name);
     }
-
-    private static final int MAX_CACHED_FIELDS = 2048;
-    private static final int MAX_CACHED_FIELD_LENGTH = 64;
-    private final java.util.concurrent.ConcurrentHashMap<String, Sensitivity> fieldDecisions =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Sensitivity decideField(String name) {
         String n = normalise(name);
