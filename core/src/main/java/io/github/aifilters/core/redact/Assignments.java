@@ -50,6 +50,7 @@ final class Assignments {
     private static final Set<String> FLAGS = Set.of("true", "false", "null");
     private static final Set<String> AUTH_SCHEMES = Set.of("bearer", "basic", "digest", "token", "negotiate",
             "ntlm", "apikey", "key");
+    private static final int LONGEST_SCHEME = AUTH_SCHEMES.stream().mapToInt(String::length).max().orElse(0);
 
     /** Normalised stems by first letter: a name that contains none of them cannot be sensitive. */
     private final String[][] stemsByFirstChar;
@@ -83,6 +84,7 @@ final class Assignments {
     String mask(String text, Function<String, Sensitivity> names, String mask) {
         StringBuilder out = null;
         int last = 0;
+        int rejectedUntil = 0;
         int n = text.length();
         // The next '=' and ':' are found with String.indexOf (vectorised) and each is searched for again only once
         // passed, so the walk stays linear whatever the mix of separators.
@@ -130,14 +132,22 @@ final class Assignments {
                 continue;
             }
 
-            int[] value = value(text, skipSpaces(text, afterSep));
+            int valueStart = skipSpaces(text, afterSep);
+            boolean needsCredentialLook = sep == ':' && !quotedName && level == Sensitivity.WORD;
+            // A bare value found not to look like a credential is not looked at again from a ':' inside it: that
+            // value is a suffix of the same run, no more credential-like, and scanning it again would make the walk
+            // quadratic. A suffix short enough to be an authentication scheme is still looked at.
+            if (needsCredentialLook && valueStart < rejectedUntil && rejectedUntil - valueStart > LONGEST_SCHEME) {
+                continue;
+            }
+            int[] value = value(text, valueStart);
             if (value == null || text.startsWith(mask, value[0])) {
                 continue;
             }
             boolean quotedValue = value[2] != 0;
             String v = text.substring(value[0], value[1]);
             if (!quotedValue) {
-                if (FLAGS.contains(v.toLowerCase(Locale.ROOT))) {
+                if (v.length() <= 5 && FLAGS.contains(v.toLowerCase(Locale.ROOT))) {
                     continue;
                 }
                 if (AUTH_SCHEMES.contains(v.toLowerCase(Locale.ROOT)) && value[1] < n && text.charAt(value[1]) == ' ') {
@@ -147,7 +157,8 @@ final class Assignments {
                     }
                     v = text.substring(value[0], value[1]);
                 }
-                if (sep == ':' && !quotedName && level == Sensitivity.WORD && !SecretShapes.secretish(v)) {
+                if (needsCredentialLook && !SecretShapes.secretish(v)) {
+                    rejectedUntil = value[1];
                     continue;
                 }
             }
@@ -184,8 +195,7 @@ final class Assignments {
         }
         if (c == '\\' && start + 1 < n && s.charAt(start + 1) == '"') {
             int close = s.indexOf("\\\"", start + 2);
-            int eol = lineEnd(s, start);
-            return close > start + 2 && close < eol ? new int[] {start + 2, close, 1} : null;
+            return close > start + 2 && !hasLineBreak(s, start + 2, close) ? new int[] {start + 2, close, 1} : null;
         }
         int end = start;
         while (end < n && !endsBareValue(s.charAt(end))) {
@@ -208,13 +218,13 @@ final class Assignments {
         return -1;
     }
 
-    private static int lineEnd(String s, int from) {
-        for (int i = from, n = s.length(); i < n; i++) {
+    private static boolean hasLineBreak(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (s.charAt(i) == '\n' || s.charAt(i) == '\r') {
-                return i;
+                return true;
             }
         }
-        return s.length();
+        return false;
     }
 
     private static boolean endsBareValue(char c) {

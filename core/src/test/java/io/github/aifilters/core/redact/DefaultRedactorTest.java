@@ -235,6 +235,14 @@ class DefaultRedactorTest {
         @Test
         void aWordLevelNameAfterAColonNeedsACredentialLookingValue() {
             assertThat(redactor.redactText("key: expired, key: k3y-9f8e")).isEqualTo("key: expired, key: " + M);
+            assertThat(redactor.redactText("key:token: abc123")).isEqualTo("key:token: " + M);
+            assertThat(redactor.redactText("key:abc:token:bearer Xyz123")).isEqualTo("key:abc:token:bearer " + M);
+        }
+
+        @Test
+        void jsonSerialisedInsideAJsonStringIsMaskedToo() {
+            assertThat(redactor.redactText("x {\\\"password\\\":\\\"a b\\\"}"))
+                    .isEqualTo("x {\\\"password\\\":\\\"" + M + "\\\"}");
         }
 
         @Test
