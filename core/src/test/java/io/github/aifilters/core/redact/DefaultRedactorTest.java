@@ -358,6 +358,9 @@ class DefaultRedactorTest {
             assertThat(custom.isSensitiveField("tan")).isTrue();
             assertThat(custom.isSensitiveField("tangent")).isFalse();
             assertThat(custom.redactText("employee EMP-123456 left")).isEqualTo("employee " + M + " left");
+            assertThat(custom.redactText("user date_of_birth=1990-01-01 tan: 4711"))
+                    .as("added names count in text").isEqualTo("user date_of_birth=" + M + " tan: " + M);
+            assertThat(custom.isSensitiveHeader("X-Date-Of-Birth")).as("and in header names").isTrue();
             assertThat(custom.isSensitiveHeader("Authorization")).as("defaults kept").isTrue();
             assertThat(redactor.isSensitiveField("dateOfBirth")).as("defaults unchanged").isFalse();
         }
