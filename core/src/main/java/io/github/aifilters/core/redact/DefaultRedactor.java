@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.redact.Assignments.Sensitivity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -37,15 +38,27 @@ import java.util.regex.Pattern;
  * </ol>
  * and it is not one of the known harmless names ({@link #HARMLESS_FIELD_NAMES}, e.g. {@code secretary}).
  *
- * <h2>Value patterns</h2>
- * Masked wherever they occur in text: JWTs; {@code Bearer}/{@code Basic}/{@code token} followed by a secret-looking
- * value (it must contain a digit or mixed case, so "the token expired" stays readable); API-key shapes
- * ({@code sk-…}, {@code sk_live_…}, Google {@code AIza…}, GitHub {@code ghp_…}, GitLab {@code glpat-…}, Slack
- * {@code xox?-…}; the body must contain a digit or a 16+ character run without separators, so
- * {@code pk_order_customer_id} stays); AWS access key ids
- * ({@code AKIA…}/{@code ASIA…}); PEM private keys; {@code password=…}/{@code secret: …} pairs; card numbers of 13–19
- * digits that start like a card brand (2–6) <em>and</em> pass Luhn, so order numbers, phone numbers and
- * millisecond timestamps stay.
+ * <h2>Free text</h2>
+ * {@link #redactText} masks, wherever they occur:
+ * <ul>
+ *   <li>the secret shapes of {@code SecretShapes}: provider tokens with a fixed prefix (AWS, GitHub, GitLab, Slack,
+ *       Stripe, Google, OpenAI, Anthropic, Twilio, SendGrid, npm, PyPI, …), JWTs, PEM private keys, the password of
+ *       a URL ({@code postgres://u:[REDACTED]@host}) and {@code Bearer}/{@code Basic}/{@code token} values that look
+ *       like a credential;</li>
+ *   <li>the value of every {@code name=value} / {@code name: value} / {@code "name": "value"} pair whose name is a
+ *       sensitive field name by the rules above ({@code DB_PASSWORD=…}, {@code x_api_key=…}; see
+ *       {@code Assignments});</li>
+ *   <li>card numbers of 13–19 digits (grouped by spaces, dashes or, in fours, dots) that start like a card brand
+ *       (2–6) <em>and</em> pass Luhn, so order numbers, phone numbers and millisecond timestamps stay.</li>
+ * </ul>
+ * The corpus under {@code core/src/test/resources/redaction/} (secrets that must go, look-alikes that must stay) is
+ * the specification of these rules.
+ *
+ * <h2>Header names</h2>
+ * A header is masked whole when it is in the header or cookie denylist, when its name is a sensitive field name
+ * ({@code X-Db-Password}, {@code X-Tenant-Api-Key}), or when one of its words is {@code key}, {@code auth},
+ * {@code session}, {@code sid} or {@code cookie} ({@code X-Auth-User}); {@code WWW-Authenticate}, a challenge, is
+ * kept. Any other header value goes through {@link #redactText}, so credentials inside it are masked too.
  *
  * <h2>Configuration keys</h2>
  * As filter init-params or ({@code aifilters.}-prefixed) context-params, see {@link #fromParams}:
@@ -83,7 +96,8 @@ public final class DefaultRedactor implements Redactor {
             "password", "passwd", "passphrase", "passcode", "secret", "apikey", "accesskey", "privatekey",
             "secretkey", "signingkey", "creditcard", "cardnumber", "cardno", "cardcvc", "securitycode",
             "authorization", "sessionid", "sessiontoken", "accesstoken", "refreshtoken", "idtoken", "authtoken",
-            "bearertoken", "csrf", "xsrf", "credential", "clientsecret");
+            "bearertoken", "csrf", "xsrf", "credential", "clientsecret", "accountkey", "encryptionkey", "decryptionkey", "masterkey", "hmackey", "sharedkey",
+            "licensekey", "connectionstring");
 
     /** Short words masked when they occur as a whole word of the name ({@code user_pin}, {@code otpCode}). */
     public static final Set<String> DEFAULT_FIELD_WORDS = Set.of(
@@ -92,7 +106,7 @@ public final class DefaultRedactor implements Redactor {
 
     /** Normalised names that are sensitive only as the whole name (too common inside other names). */
     public static final Set<String> DEFAULT_FIELD_NAMES = Set.of(
-            "pan", "auth", "key", "session", "sid", "signature", "salt", "nonce", "hash");
+            "pan", "auth", "key", "session", "sid", "sig", "signature", "salt", "nonce", "hash");
 
     /** Normalised names never masked although they contain a fragment or word (LLM usage figures, titles). */
     public static final Set<String> HARMLESS_FIELD_NAMES = Set.of(
@@ -101,38 +115,26 @@ public final class DefaultRedactor implements Redactor {
             "maxcompletiontokens", "cookieconsent", "cookiepolicy", "cookiesaccepted", "cookieconsentgiven",
             "passwordpolicy", "passwordrules", "passwordexpired", "passwordstrength", "passwordminlength");
 
-    /** Words that make a following "token" a count or a kind, not a secret: {@code token_count}, {@code tokenType}. */
-    private static final Set<String> NOT_SECRET_AFTER_TOKEN = Set.of(
-            "count", "counts", "usage", "limit", "limits", "type", "budget", "estimate", "length", "index", "izer",
-            "ized", "cost", "price");
+    /**
+     * Words that make a header name secret besides the sensitive field names: {@code X-Idempotency-Key},
+     * {@code X-Auth-User}, {@code X-Upstream-Session}, {@code X-Authentication}.
+     */
+    private static final Set<String> HEADER_WORDS = Set.of("key", "auth", "authn", "authz", "session", "sid",
+            "cookie", "cookies");
+
+    /** Headers named like a secret that carry none: the authentication challenge names a scheme and realm only. */
+    private static final Set<String> NOT_SECRET_HEADERS = Set.of("www-authenticate");
 
     /**
-     * A credential keyword and the value after it; the value is masked only when it looks like a credential
-     * ({@link #secretish}). The value is matched possessively and checked in code: a regex look-ahead for "has a
-     * digit or mixed case" would backtrack quadratically on a long run of letters.
+     * Words that make a preceding short sensitive word a count, a kind or a setting, not a secret:
+     * {@code token_count}, {@code tokenType}, {@code pin_length}, {@code otp_expiry}.
      */
-    private static final Pattern BEARER = Pattern.compile(
-            "(?i)\\b(bearer|basic|token)(\\s+|\\s*[:=]\\s*)([A-Za-z0-9._~+/=-]{8,}+)");
-    private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}");
-    /** {@code sk-…}, {@code sk_live_…}, {@code pk_test_…}: masked only when the body has a digit (see code). */
-    private static final Pattern PREFIXED_KEY = Pattern.compile("\\b(?:sk|pk|rk)[-_][A-Za-z0-9_-]{16,}+");
-    private static final Pattern API_KEY = Pattern.compile(
-            "\\bAIza[0-9A-Za-z_-]{30,}|\\bgh[pousr]_[A-Za-z0-9]{30,}|\\bglpat-[A-Za-z0-9_-]{20,}"
-                    + "|\\bxox[abprs]-[A-Za-z0-9-]{10,}");
-    private static final Pattern AWS_KEY = Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b");
-    private static final Pattern PRIVATE_KEY = Pattern.compile(
-            "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)");
-    private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)\\b(password|passwd|pwd|passphrase|secret|client[_-]?secret|api[_-]?key|access[_-]?key"
-                    + "|secret[_-]?key)(\\s*[=:]\\s*)[^\\s&,;\"'<>]+");
-    /**
-     * {@code token=…}, {@code key=…}, {@code access_token=…} (as in query strings and log messages, the original
-     * design's "key=…, token=…"): with {@code =} only, so prose such as "token: expired" stays readable.
-     */
-    private static final Pattern TOKEN_ASSIGNMENT = Pattern.compile(
-            "(?i)\\b((?:access|refresh|auth|id|session|bearer|csrf|xsrf)?[_-]?token|key|auth|sig|signature)"
-                    + "(\\s*=\\s*)[^\\s&,;\"'<>]+");
-    private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\d.-])(?:\\d[ -]?){12,18}\\d(?![\\d])");
+    private static final Set<String> NOT_SECRET_AFTER_WORD = Set.of(
+            "count", "counts", "usage", "limit", "limits", "type", "budget", "estimate", "length", "index", "izer",
+            "ized", "cost", "price", "expires", "expiry", "ttl", "lifetime", "url", "uri", "endpoint");
+
+    /** 13–19 digits, single spaces, dashes or dots between them (4111 1111 …, 4111-1111-…, 4111.1111.…). */
+    private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\d.-])(?:\\d[ .-]?){12,18}\\d(?![\\d])");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+");
 
     private final Set<String> headers;
@@ -141,6 +143,10 @@ public final class DefaultRedactor implements Redactor {
     private final Set<String> fieldWords;
     private final Set<String> fieldNames;
     private final List<Pattern> extraPatterns;
+    private final Assignments assignments;
+    private final java.util.function.Function<String, Sensitivity> sensitivity = this::fieldSensitivity;
+    private final NameDecisions<Sensitivity> fieldDecisions = new NameDecisions<>(this::decideField);
+    private final NameDecisions<Boolean> headerDecisions = new NameDecisions<>(this::decideHeader);
 
     private DefaultRedactor(Builder b) {
         this.headers = Set.copyOf(b.headers);
@@ -149,6 +155,10 @@ public final class DefaultRedactor implements Redactor {
         this.fieldWords = Set.copyOf(b.fieldWords);
         this.fieldNames = Set.copyOf(b.fieldNames);
         this.extraPatterns = List.copyOf(b.patterns);
+        Set<String> stems = new LinkedHashSet<>(fieldFragments);
+        stems.addAll(fieldWords);
+        stems.addAll(fieldNames);
+        this.assignments = new Assignments(stems);
     }
 
     /** The default denylists, no additions. */
@@ -212,8 +222,27 @@ public final class DefaultRedactor implements Redactor {
         if (name == null) {
             return false;
         }
+        return headerDecisions.get(name);
+    }
+
+    private boolean decideHeader(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
-        return headers.contains(n) || cookies.contains(n);
+        if (headers.contains(n) || cookies.contains(n)) {
+            return true;
+        }
+        if (NOT_SECRET_HEADERS.contains(n)) {
+            return false;
+        }
+        // Custom headers (X-Db-Password, X-Tenant-Api-Key, X-Upstream-Session) are named like the secret they carry.
+        if (isSensitiveField(n)) {
+            return true;
+        }
+        for (String word : n.split("[-_]")) {
+            if (HEADER_WORDS.contains(word) || word.startsWith("authentic")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a cookie of this name carries a secret (cookie denylist, or a sensitive field name). */
@@ -223,39 +252,33 @@ public final class DefaultRedactor implements Redactor {
 
     @Override
     public boolean isSensitiveField(String name) {
-        if (name == null || name.isEmpty()) {
-            return false;
-        }
-        // JSON bodies repeat the same few field names request after request: the decision is remembered in a
-        // bounded map (short names only, at most MAX_CACHED_FIELDS; past that it is computed every time).
-        Boolean cached = fieldDecisions.get(name);
-        if (cached != null) {
-            return cached;
-        }
-        boolean sensitive = decideField(name);
-        if (name.length() <= MAX_CACHED_FIELD_LENGTH && fieldDecisions.size() < MAX_CACHED_FIELDS) {
-            fieldDecisions.putIfAbsent(name, sensitive);
-        }
-        return sensitive;
+        return fieldSensitivity(name) != Sensitivity.NONE;
     }
 
-    private static final int MAX_CACHED_FIELDS = 2048;
-    private static final int MAX_CACHED_FIELD_LENGTH = 64;
-    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> fieldDecisions =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * How sensitive a field name is: by a long fragment ({@code password}), by a short word or as the whole name
+     * ({@code token}, {@code key}), or not at all. Free text needs more evidence for the second kind (see
+     * {@code Assignments}).
+     */
+    Sensitivity fieldSensitivity(String name) {
+        if (name == null || name.isEmpty()) {
+            return Sensitivity.NONE;
+        }
+        return fieldDecisions.get(name);
+    }
 
-    private boolean decideField(String name) {
+    private Sensitivity decideField(String name) {
         String n = normalise(name);
         if (HARMLESS_FIELD_NAMES.contains(n)) {
-            return false;
-        }
-        if (fieldNames.contains(n)) {
-            return true;
+            return Sensitivity.NONE;
         }
         for (String fragment : fieldFragments) {
             if (n.contains(fragment)) {
-                return true;
+                return Sensitivity.FRAGMENT;
             }
+        }
+        if (fieldNames.contains(n)) {
+            return Sensitivity.WORD;
         }
         // Splitting into words takes a regex; a word of the name is also a substring of its normalised form, so
         // most names (no sensitive word inside at all) skip the split.
@@ -267,7 +290,7 @@ public final class DefaultRedactor implements Redactor {
             }
         }
         if (!anyWord) {
-            return false;
+            return Sensitivity.NONE;
         }
         List<String> words = words(name);
         for (int i = 0; i < words.size(); i++) {
@@ -275,12 +298,12 @@ public final class DefaultRedactor implements Redactor {
             if (!fieldWords.contains(w)) {
                 continue;
             }
-            if (w.equals("token") && i + 1 < words.size() && NOT_SECRET_AFTER_TOKEN.contains(words.get(i + 1))) {
+            if (i + 1 < words.size() && NOT_SECRET_AFTER_WORD.contains(words.get(i + 1))) {
                 continue;
             }
-            return true;
+            return Sensitivity.WORD;
         }
-        return false;
+        return Sensitivity.NONE;
     }
 
     @Override
@@ -355,38 +378,14 @@ public final class DefaultRedactor implements Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        // One pass over the text decides whether any pattern could match at all: most log lines hold no secret,
-        // and then the line is returned as is, without running a regex or allocating anything.
-        if (extraPatterns.isEmpty() && !mayHoldSecret(text)) {
-            return text;
-        }
-        // Each pattern runs only when a cheap substring test on the current text says it could match.
+        // Each step has a cheap, allocation-free test first (anchors of the shapes, a separator after a name holding
+        // a sensitive stem, 13+ digits), so a line without secrets is returned as is.
         String s = text;
-        if (s.contains("PRIVATE KEY")) {
-            s = PRIVATE_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+        long shapes = SecretShapes.scan(s);
+        if (shapes != 0) {
+            s = SecretShapes.apply(s, shapes, MASK);
         }
-        if (s.contains("eyJ")) {
-            s = JWT.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
-        }
-        if (containsIgnoreCase(s, "bearer") || containsIgnoreCase(s, "basic") || containsIgnoreCase(s, "token")) {
-            s = BEARER.matcher(s).replaceAll(r -> secretish(r.group(3))
-                    ? Matcher.quoteReplacement(r.group(1) + r.group(2) + MASK) : Matcher.quoteReplacement(r.group()));
-        }
-        if (s.contains("k-") || s.contains("k_")) {
-            s = PREFIXED_KEY.matcher(s).replaceAll(r -> Matcher.quoteReplacement(keyLike(r.group()) ? MASK : r.group()));
-        }
-        if (mayHoldApiKey(s)) {
-            s = API_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
-        }
-        if (s.contains("AKIA") || s.contains("ASIA")) {
-            s = AWS_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
-        }
-        if ((s.indexOf('=') >= 0 || s.indexOf(':') >= 0) && mayHoldKeyValueWord(s)) {
-            s = KEY_VALUE.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
-        }
-        if (s.indexOf('=') >= 0 && mayHoldAssignmentWord(s)) {
-            s = TOKEN_ASSIGNMENT.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
-        }
+        s = assignments.mask(s, sensitivity, MASK);
         s = maskCards(s);
         for (Pattern p : extraPatterns) {
             s = p.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
@@ -394,202 +393,16 @@ public final class DefaultRedactor implements Redactor {
         return s;
     }
 
-    /**
-     * Whether any built-in pattern could match: a necessary condition for each (its fixed fragment, its keyword, or
-     * a run of 13+ digits for a card number), checked in one pass without allocating. False means the text is clean.
-     */
-    static boolean mayHoldSecret(String s) {
-        int n = s.length();
-        boolean assign = false;
-        boolean colon = false;
-        boolean kvWord = false;
-        boolean assignWord = false;
-        int run = 0;
-        boolean lastWasDigit = false;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                run++;
-                lastWasDigit = true;
-                if (run >= 13) {
-                    return true; // a card-number candidate: maskCards decides
-                }
-                continue;
-            }
-            if ((c == ' ' || c == '-') && lastWasDigit) {
-                lastWasDigit = false; // one separator may sit between two digits of a card number
-            } else {
-                run = 0;
-                lastWasDigit = false;
-            }
-            switch (c) {
-                case '=' -> assign = true;
-                case ':' -> colon = true;
-                case '-' -> {
-                    if (s.startsWith("-----BEGIN", i) || i > 0 && s.charAt(i - 1) == 'k') {
-                        return true; // PEM block, sk-/pk-/rk- key
-                    }
-                }
-                case '_' -> {
-                    if (i > 0 && s.charAt(i - 1) == 'k' || i >= 3 && s.charAt(i - 3) == 'g' && s.charAt(i - 2) == 'h'
-                            && "pousr".indexOf(s.charAt(i - 1)) >= 0) {
-                        return true; // sk_…/pk_… key, GitHub gh?_ token
-                    }
-                }
-                case 'e' -> {
-                    if (s.startsWith("eyJ", i)) {
-                        return true; // JWT
-                    }
-                }
-                case 'A' -> {
-                    if (s.startsWith("AIza", i) || s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) {
-                        return true;
-                    }
-                }
-                case 'g' -> {
-                    if (s.startsWith("glpat-", i)) {
-                        return true;
-                    }
-                }
-                case 'x' -> {
-                    if (s.startsWith("xox", i)) {
-                        return true;
-                    }
-                }
-                case 'P' -> {
-                    if (s.startsWith("PRIVATE KEY", i)) {
-                        return true;
-                    }
-                }
-                default -> {
-                }
-            }
-            // Case-insensitive keywords (the patterns use ASCII (?i)): a credential word makes BEARER possible
-            // outright; the key=value words only matter with a separator, checked after the loop.
-            switch (c | 0x20) {
-                case 'b' -> {
-                    if (s.regionMatches(true, i, "bearer", 0, 6) || s.regionMatches(true, i, "basic", 0, 5)) {
-                        return true;
-                    }
-                }
-                case 't' -> {
-                    if (s.regionMatches(true, i, "token", 0, 5)) {
-                        return true;
-                    }
-                }
-                case 'p' -> kvWord |= s.regionMatches(true, i, "pass", 0, 4) || s.regionMatches(true, i, "pwd", 0, 3);
-                case 's' -> {
-                    kvWord |= s.regionMatches(true, i, "secret", 0, 6);
-                    assignWord |= s.regionMatches(true, i, "sig", 0, 3);
-                }
-                case 'k' -> {
-                    if (s.regionMatches(true, i, "key", 0, 3)) {
-                        kvWord = true;
-                        assignWord = true;
-                    }
-                }
-                case 'a' -> assignWord |= s.regionMatches(true, i, "auth", 0, 4);
-                default -> {
-                }
-            }
-        }
-        return kvWord && (assign || colon) || assignWord && assign;
-    }
-
-    /** Necessary for {@link #API_KEY}: one of its fixed prefixes occurs. */
-    private static boolean mayHoldApiKey(String s) {
-        if (s.contains("AIza") || s.contains("glpat-") || s.contains("xox")) {
-            return true;
-        }
-        for (int i = s.indexOf("gh"); i >= 0 && i + 3 < s.length(); i = s.indexOf("gh", i + 1)) {
-            if ("pousr".indexOf(s.charAt(i + 2)) >= 0 && s.charAt(i + 3) == '_') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Necessary for {@link #KEY_VALUE}: each of its keywords contains pass, pwd, secret or key. */
-    private static boolean mayHoldKeyValueWord(String s) {
-        return containsIgnoreCase(s, "pass") || containsIgnoreCase(s, "pwd") || containsIgnoreCase(s, "secret")
-                || containsIgnoreCase(s, "key");
-    }
-
-    /** Necessary for {@link #TOKEN_ASSIGNMENT}: each of its keywords contains token, key, auth or sig. */
-    private static boolean mayHoldAssignmentWord(String s) {
-        return containsIgnoreCase(s, "token") || containsIgnoreCase(s, "key") || containsIgnoreCase(s, "auth")
-                || containsIgnoreCase(s, "sig");
-    }
-
-    /**
-     * A prefixed key ({@code sk-…}) rather than a snake-case identifier ({@code pk_order_customer_id}): it has a
-     * digit, or a run of 16+ letters and digits with no separator, which no identifier made of words has.
-     */
-    static boolean keyLike(String v) {
-        if (hasDigit(v)) {
-            return true;
-        }
-        int run = 0;
-        for (int i = 3; i < v.length(); i++) {
-            char c = v.charAt(i);
-            run = c == '-' || c == '_' ? 0 : run + 1;
-            if (run >= 16) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Looks like a credential rather than a word: has a digit, or both lower and upper case letters. */
-    static boolean secretish(String v) {
-        boolean lower = false;
-        boolean upper = false;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c >= '0' && c <= '9') {
-                return true;
-            }
-            lower |= c >= 'a' && c <= 'z';
-            upper |= c >= 'A' && c <= 'Z';
-        }
-        return lower && upper;
-    }
-
-    private static boolean hasDigit(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            if (Character.isDigit(v.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean containsIgnoreCase(String s, String word) {
-        int n = word.length();
-        for (int i = 0, last = s.length() - n; i <= last; i++) {
-            if (s.regionMatches(true, i, word, 0, n)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static String maskCards(String s) {
-        int digitCount = 0;
-        for (int i = 0; i < s.length() && digitCount < 13; i++) {
-            if (s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                digitCount++;
-            }
-        }
-        if (digitCount < 13) {
+        if (!hasCardLengthRun(s)) {
             return s;
         }
         Matcher m = CARD_CANDIDATE.matcher(s);
         StringBuilder out = null;
         int last = 0;
         while (m.find()) {
-            String digits = m.group().replaceAll("[ -]", "");
-            if (looksLikeCard(digits)) {
+            String candidate = m.group();
+            if (looksLikeCard(candidate.replaceAll("[ .-]", "")) && groupedLikeACard(candidate)) {
                 if (out == null) {
                     out = new StringBuilder(s.length());
                 }
@@ -601,6 +414,49 @@ public final class DefaultRedactor implements Redactor {
             return s;
         }
         return out.append(s, last, s.length()).toString();
+    }
+
+    /**
+     * Necessary for {@link #CARD_CANDIDATE}, without a regex: 13 digits in a row, single spaces, dashes or dots
+     * allowed between two of them. Most lines with numbers have short ones only.
+     */
+    private static boolean hasCardLengthRun(String s) {
+        int run = 0;
+        boolean afterDigit = false;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++run >= 13) {
+                    return true;
+                }
+                afterDigit = true;
+            } else if (afterDigit && (c == ' ' || c == '-' || c == '.')) {
+                afterDigit = false;
+            } else {
+                run = 0;
+                afterDigit = false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Dots between digits are also decimal points and version numbers, so a dotted candidate counts only in the
+     * printed grouping of four ({@code 4111.1111.1111.1111}); spaces and dashes may group any way.
+     */
+    private static boolean groupedLikeACard(String candidate) {
+        if (candidate.indexOf('.') < 0) {
+            return true;
+        }
+        String[] groups = candidate.split("\\.", -1);
+        for (int i = 0; i < groups.length; i++) {
+            String g = groups[i];
+            boolean digitsOnly = g.chars().allMatch(c -> c >= '0' && c <= '9');
+            if (!digitsOnly || (i < groups.length - 1 ? g.length() != 4 : g.isEmpty() || g.length() > 4)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 13–19 digits, a card brand's leading digit (2–6), and a valid Luhn check digit. */

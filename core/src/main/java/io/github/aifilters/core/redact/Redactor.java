@@ -30,7 +30,11 @@ public interface Redactor {
     /** Redacted copy of a header map (multi-valued); cookies in a Cookie header are masked per cookie. */
     Map<String, List<String>> redactHeaders(Map<String, List<String>> headers);
 
-    /** Free text with every secret-shaped value (bearer tokens, JWTs, API keys, AWS keys, card numbers) masked. */
+    /**
+     * Free text with every secret-shaped value masked: provider tokens and API keys, JWTs, private keys, bearer and
+     * basic credentials, the password of a URL, the value after a sensitive name ({@code DB_PASSWORD=…},
+     * {@code "clientSecret": "…"}) and card numbers.
+     */
     String redactText(String text);
 
     /** Deep copy of a JSON tree with sensitive fields masked and secret-shaped string values masked. */

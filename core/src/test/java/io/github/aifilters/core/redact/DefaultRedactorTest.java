@@ -70,6 +70,51 @@ class DefaultRedactorTest {
     }
 
     @Nested
+    class CustomHeaders {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"X-Db-Password", "X-Client-Secret", "X-Tenant-Api-Key", "X-Github-Token",
+                "X-Upstream-Credentials", "X-Auth-User", "X-Authentication", "X-Upstream-Session", "X-Idempotency-Key",
+                "X-Service-Cookie", "DB_PASSWORD"})
+        void headersNamedLikeASecretAreMaskedWhole(String name) {
+            assertThat(redactor.isSensitiveHeader(name)).as(name).isTrue();
+            assertThat(redactor.redactHeader(name, "plain words")).isEqualTo(M);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Accept", "Content-Length", "Keep-Alive", "X-Request-Id", "X-Token-Count",
+                "X-Author", "WWW-Authenticate", "X-Forwarded-For", "Cache-Control"})
+        void ordinaryHeadersAreNotMaskedWhole(String name) {
+            assertThat(redactor.isSensitiveHeader(name)).as(name).isFalse();
+            assertThat(redactor.redactHeader(name, "plain words")).isEqualTo("plain words");
+        }
+
+        @Test
+        void credentialsInsideAnyHeaderValueAreMaskedAndTheRestKept() {
+            assertThat(redactor.redactHeader("X-Db-Url", "postgres://report:Pa55w0rd@replica:5432/dw"))
+                    .isEqualTo("postgres://report:" + M + "@replica:5432/dw");
+            assertThat(redactor.redactHeader("X-Upstream", "mongodb+srv://svc:s3cr3t@cluster0.example.net/prod"))
+                    .isEqualTo("mongodb+srv://svc:" + M + "@cluster0.example.net/prod");
+            assertThat(redactor.redactHeader("X-Debug-Note", "used ghp_1234567890abcdefghijklmnopqrstuvwxyz"))
+                    .isEqualTo("used " + M);
+            assertThat(redactor.redactHeader("Referer", "https://example.com/a?b=c"))
+                    .isEqualTo("https://example.com/a?b=c");
+        }
+
+        @Test
+        void aHeaderMapMasksByNameAndByValue() {
+            Map<String, List<String>> in = new LinkedHashMap<>();
+            in.put("X-Db-Password", List.of("hunter2"));
+            in.put("X-Db-Url", List.of("redis://:r3d1s@cache:6379/0"));
+            in.put("X-Request-Id", List.of("7c9e6679-7425-40de-944b-e07fc1f90ae7"));
+            assertThat(redactor.redactHeaders(in)).containsExactly(
+                    Map.entry("X-Db-Password", List.of(M)),
+                    Map.entry("X-Db-Url", List.of("redis://:" + M + "@cache:6379/0")),
+                    Map.entry("X-Request-Id", List.of("7c9e6679-7425-40de-944b-e07fc1f90ae7")));
+        }
+    }
+
+    @Nested
     class FieldNames {
 
         @ParameterizedTest
@@ -77,7 +122,9 @@ class DefaultRedactorTest {
                 "secret", "client_secret", "clientSecret", "token", "access_token", "accessToken", "refresh-token",
                 "id_token", "apiKey", "api_key", "API-KEY", "apikey", "x.api.key", "creditCard", "credit_card_number",
                 "cardNumber", "cvv", "cvc", "pin", "user_pin", "pinCode", "otp", "otpCode", "ssn", "iban",
-                "authorization", "sessionId", "csrfToken", "_csrf", "credentials", "privateKey", "auth", "key"})
+                "authorization", "sessionId", "csrfToken", "_csrf", "credentials", "privateKey", "auth", "key",
+                "db_password", "DB_PASSWORD", "SPRING_DATASOURCE_PASSWORD", "x-api-key", "x_api_key", "github_token",
+                "aws_secret_access_key", "AccountKey", "encryption_key", "sig", "connectionString"})
         void secretFieldsAreRecognisedWhateverTheirCaseOrSeparators(String name) {
             assertThat(redactor.isSensitiveField(name)).as(name).isTrue();
         }
@@ -86,7 +133,8 @@ class DefaultRedactorTest {
         @ValueSource(strings = {"shipping", "shippingAddress", "spinner", "pinned", "opinion", "max_tokens",
                 "maxTokens", "tokens", "total_tokens", "token_count", "tokenType", "tokenizer", "secretary",
                 "keyboard", "monkey", "keywords", "author", "authorName", "session_count", "email", "name",
-                "message", "query", "description", "orderNumber", "expiry", "cookieConsent", "passwordPolicy"})
+                "message", "query", "description", "orderNumber", "expiry", "cookieConsent", "passwordPolicy",
+                "pin_length", "otp_expiry", "token_url", "tokenExpiresIn", "primary_key", "sort_key", "signup", "design"})
         void ordinaryFieldsAreNotMistakenForSecrets(String name) {
             assertThat(redactor.isSensitiveField(name)).as(name).isFalse();
         }
@@ -159,6 +207,45 @@ class DefaultRedactorTest {
         }
 
         @Test
+        void aPrefixBeforeTheSensitiveWordDoesNotHideIt() {
+            assertThat(redactor.redactText("db_password=hunter2 DB_PASSWORD=hunter3 SPRING_DATASOURCE_PASSWORD=h4"))
+                    .isEqualTo("db_password=" + M + " DB_PASSWORD=" + M + " SPRING_DATASOURCE_PASSWORD=" + M);
+            assertThat(redactor.redactText("x_api_key=abc github_token=def spring.datasource.password: ghi"))
+                    .isEqualTo("x_api_key=" + M + " github_token=" + M + " spring.datasource.password: " + M);
+        }
+
+        @Test
+        void jsonWrittenInsideTextKeepsItsQuotes() {
+            assertThat(redactor.redactText("body {\"user\":\"ada\",\"password\":\"hunter 2\"} and {'secret': 'x y'}"))
+                    .isEqualTo("body {\"user\":\"ada\",\"password\":\"" + M + "\"} and {'secret': '" + M + "'}");
+        }
+
+        @Test
+        void onlyThePasswordOfAUrlIsMasked() {
+            assertThat(redactor.redactText("connect postgres://app:pw@db:5432/x and https://example.com/a?b=c"))
+                    .isEqualTo("connect postgres://app:" + M + "@db:5432/x and https://example.com/a?b=c");
+        }
+
+        @Test
+        void theSchemeOfAnAuthorizationValueStays() {
+            assertThat(redactor.redactText("Authorization: Bearer abc")).isEqualTo("Authorization: Bearer " + M);
+            assertThat(redactor.redactText("Authorization: Basic dXNlcjpwYXNz")).isEqualTo("Authorization: Basic " + M);
+        }
+
+        @Test
+        void aWordLevelNameAfterAColonNeedsACredentialLookingValue() {
+            assertThat(redactor.redactText("key: expired, key: k3y-9f8e")).isEqualTo("key: expired, key: " + M);
+            assertThat(redactor.redactText("key:token: abc123")).isEqualTo("key:token: " + M);
+            assertThat(redactor.redactText("key:abc:token:bearer Xyz123")).isEqualTo("key:abc:token:bearer " + M);
+        }
+
+        @Test
+        void jsonSerialisedInsideAJsonStringIsMaskedToo() {
+            assertThat(redactor.redactText("x {\\\"password\\\":\\\"a b\\\"}"))
+                    .isEqualTo("x {\\\"password\\\":\\\"" + M + "\\\"}");
+        }
+
+        @Test
         void privateKeysAreMasked() {
             assertThat(redactor.redactText("k=-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nabc\n-----END RSA PRIVATE KEY----- ok"))
                     .isEqualTo("k=" + M + " ok");
@@ -212,6 +299,19 @@ class DefaultRedactorTest {
         }
 
         @Test
+        void prefixedAndUpperCaseSecretNamesAreMaskedAndUrlCredentialsInValuesToo() throws Exception {
+            JsonNode out = redactor.redactJson(json.readTree("""
+                    {"db_password":"a1","SPRING_DATASOURCE_PASSWORD":"a2","x-api-key":"a3","clientSecret":"a4",
+                     "github_token":"a5","aws_secret_access_key":"a6","max_tokens":5,
+                     "DB_URL":"postgres://app:pw9@db:5432/orders","note":"card 4111.1111.1111.1111"}"""));
+            assertThat(out.toString()).isEqualTo(json.readTree("""
+                    {"db_password":"[REDACTED]","SPRING_DATASOURCE_PASSWORD":"[REDACTED]","x-api-key":"[REDACTED]",
+                     "clientSecret":"[REDACTED]","github_token":"[REDACTED]","aws_secret_access_key":"[REDACTED]",
+                     "max_tokens":5,"DB_URL":"postgres://app:[REDACTED]@db:5432/orders",
+                     "note":"card [REDACTED]"}""").toString());
+        }
+
+        @Test
         void aSensitiveFieldHoldingAnObjectIsMaskedWhole() throws Exception {
             JsonNode out = redactor.redactJson(json.readTree("{\"credentials\":{\"u\":\"a\",\"p\":\"b\"}}"));
             assertThat(out.toString()).isEqualTo("{\"credentials\":\"[REDACTED]\"}");
@@ -258,6 +358,9 @@ class DefaultRedactorTest {
             assertThat(custom.isSensitiveField("tan")).isTrue();
             assertThat(custom.isSensitiveField("tangent")).isFalse();
             assertThat(custom.redactText("employee EMP-123456 left")).isEqualTo("employee " + M + " left");
+            assertThat(custom.redactText("user date_of_birth=1990-01-01 tan: 4711"))
+                    .as("added names count in text").isEqualTo("user date_of_birth=" + M + " tan: " + M);
+            assertThat(custom.isSensitiveHeader("X-Date-Of-Birth")).as("and in header names").isTrue();
             assertThat(custom.isSensitiveHeader("Authorization")).as("defaults kept").isTrue();
             assertThat(redactor.isSensitiveField("dateOfBirth")).as("defaults unchanged").isFalse();
         }
