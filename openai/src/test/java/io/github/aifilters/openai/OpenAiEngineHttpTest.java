@@ -255,6 +255,8 @@ class OpenAiEngineHttpTest {
         String skKey = "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789";
         String text = "Authorization: Bearer " + bearer + " please pay with " + card + " using key " + skKey
                 + " password=" + password;
+        // JSON written inside text, as an error message or a chat message may carry it
+        String body = "{\"user\":\"bob\",\"password\":\"" + password + "\",\"card\":\"" + card + "\"}";
 
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
@@ -265,7 +267,7 @@ class OpenAiEngineHttpTest {
                     FakeOpenAiServer.reply("{\"text\":\"payments failing for card " + card + " key " + skKey + "\"}"));
             LlmGateway h = hybrid(gw().build(), endpoint("main", fake.baseUrl()));
             classify(h, text);
-            classify(h, "again: " + text);
+            classify(h, "again: " + text + " " + body);
             Optional<String> answer = TestPrompts.text(h, "lastError: " + text);
 
             assertThat(fake.requestCount()).isEqualTo(3);

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * A Jetty 12 ee10 app with all five AI filters in the recommended order (monitoring, error handling, route
  * suggestion, intent, validation) in front of an app that knows nothing about them.
  *
- * <p>Port from {@code PORT} (default 8080). The embedded engine is used unless {@code AI_FILTERS_LLM_BASE_URL} and
- * {@code AI_FILTERS_LLM_API_KEY} are set.
+ * <p>Port from {@code PORT} (default 8080), address from {@code HOST} (default {@code 127.0.0.1}: the ops endpoints
+ * and the demo should not face a network unless asked to). The embedded engine is used unless
+ * {@code AI_FILTERS_LLM_BASE_URL} and {@code AI_FILTERS_LLM_API_KEY} are set. {@code AI_FILTERS_ENABLED=false}
+ * registers the same filters switched off (the load script's baseline).
  */
 public final class SampleApp {
 
@@ -29,7 +31,7 @@ public final class SampleApp {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        Server server = create("0.0.0.0", port);
+        Server server = create(System.getenv().getOrDefault("HOST", "127.0.0.1"), port);
         server.start();
         int actual = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         LOG.info("AI Filters sample app on http://localhost:{}/ — try: curl 'http://localhost:{}/api/search?q=find+red+shoes'",

@@ -43,7 +43,30 @@ public final class SampleWiring {
     private SampleWiring() {
     }
 
+    /**
+     * Registers the app, with the filters on unless the environment variable {@code AI_FILTERS_ENABLED} is
+     * {@code false} (the load script's baseline: the same registrations, each with {@code enabled=false}).
+     */
     public static void register(Registrar r) {
+        register(r, !"false".equalsIgnoreCase(System.getenv("AI_FILTERS_ENABLED")));
+    }
+
+    /** Registers the app; with {@code filtersEnabled=false} every filter gets the common {@code enabled=false}. */
+    public static void register(Registrar registrar, boolean filtersEnabled) {
+        Registrar r = filtersEnabled ? registrar : new Registrar() {
+            @Override
+            public void filter(String name, Class<? extends Filter> type, EnumSet<DispatcherType> dispatches,
+                               Map<String, String> initParams) {
+                Map<String, String> off = new java.util.LinkedHashMap<>(initParams);
+                off.put("enabled", "false");
+                registrar.filter(name, type, dispatches, off);
+            }
+
+            @Override
+            public void servlet(String name, Servlet servlet, String pattern) {
+                registrar.servlet(name, servlet, pattern);
+            }
+        };
         r.filter("aiMonitoring", MonitoringFilter.class, REQUEST_ASYNC, Map.of(
                 "excludePaths", "/health,/_ai/*"));
         r.filter("aiErrors", ErrorAnalysisFilter.class, ALL, Map.of(

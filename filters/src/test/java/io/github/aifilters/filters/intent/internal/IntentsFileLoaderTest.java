@@ -161,7 +161,10 @@ class IntentsFileLoaderTest {
                 """);
         try (IntentModelHolder holder = new IntentModelHolder(new IntentsFileLoader(file.toString()),
                 new IntentClassifierTrainer(), IntentModelHolder.ReloadMode.SCHEDULED, Duration.ofMillis(50))) {
-            Files.writeString(file, """
+            // One change, seen whole: written beside the file with its new mtime, then moved over it, so the watcher
+            // cannot see an intermediate state (new content, old-looking mtime) and reload twice.
+            Path next = file.resolveSibling("watched.yaml.next");
+            Files.writeString(next, """
                     intents:
                       - name: greet
                         examples: [hello, hi there]
@@ -170,8 +173,10 @@ class IntentsFileLoaderTest {
                       - name: thanks
                         examples: [thank you, thanks a lot]
                     """);
-            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+            Files.setLastModifiedTime(next, java.nio.file.attribute.FileTime.fromMillis(
                     System.currentTimeMillis() + 5_000));
+            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (!holder.current().labels().contains("thanks") && System.nanoTime() < deadline) {
                 Thread.sleep(20);
