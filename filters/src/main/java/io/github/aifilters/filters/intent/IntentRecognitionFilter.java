@@ -50,15 +50,15 @@ import java.util.concurrent.TimeUnit;
  * <p>Reads text from the JSON body (configurable JSON pointers, default {@code /message}, {@code /query}, {@code /q},
  * {@code /text}), form fields and the {@code q} query parameter; several are joined with a space. Nothing to read: the
  * filter does nothing. The text is classified by the model trained at start-up from the intents file; an LLM, when
- * configured ({@link AiFilterContext#llm}), is asked only below
- * {@link IntentFilterConfig#ESCALATE_BELOW}. The {@link IntentResult} is stored under {@link AiAttributes#INTENT} for the app and the
- * other filters; when the confidence reaches {@link IntentFilterConfig#HEADER_THRESHOLD} and the answer is an intent (not {@code none}),
- * the response carries {@code X-AI-Intent} and {@code X-AI-Confidence}, set before the app runs so that they are in
- * place whenever the response commits.
+ * configured ({@link AiFilterContext#llm}), is asked only below {@link IntentFilterConfig#ESCALATE_BELOW}. The
+ * {@link IntentResult} is stored under {@link AiAttributes#INTENT} for the app and the other filters; when the
+ * confidence reaches {@link IntentFilterConfig#HEADER_THRESHOLD} and the answer is an intent (not {@code none}), the
+ * response carries {@code X-AI-Intent} and {@code X-AI-Confidence}, set before the app runs so that they are in place
+ * whenever the response commits.
  *
  * <p>Bodies are read once through the shared {@link BodyCapturingRequest}, only for JSON and form requests, never past
- * {@link CommonSettings#MAX_BODY_BYTES}; an over-cap or binary body is skipped (and counted) and reaches the app untouched. Any
- * failure of the filter's own logic is logged (rate-limited) and the request continues without a result.
+ * {@link CommonSettings#MAX_BODY_BYTES}; an over-cap or binary body is skipped (and counted) and reaches the app
+ * untouched. Any failure of the filter's own logic is logged (rate-limited) and the request continues without a result.
  *
  * <p>Metrics: {@code aifilters.intent.recognitions{intent}} (intent names bounded to the configured labels plus
  * {@code none}), {@code aifilters.intent.confidence} (distribution with histogram buckets),
@@ -170,8 +170,8 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     }
 
     /**
-     * The embedded answer; below {@link IntentFilterConfig#ESCALATE_BELOW}, and only when an LLM is configured, the LLM's checked answer
-     * replaces it (the text is redacted in the prompt; any failure keeps the embedded answer).
+     * The embedded answer; below {@link IntentFilterConfig#ESCALATE_BELOW}, and only when an LLM is configured, the
+     * LLM's checked answer replaces it (the text is redacted in the prompt; any failure keeps the embedded answer).
      */
     private IntentResult classify(String text, IntentClassifier model) {
         long start = System.nanoTime();

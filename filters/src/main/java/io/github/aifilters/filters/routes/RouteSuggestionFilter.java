@@ -36,10 +36,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code Allow} header from the catalog. With the intent filter, a request whose recognised intent maps to another
  * route gets the header on any status.
  *
- * <p>The catalog comes from declared routes ({@value RouteSuggestionConfig#ROUTES}, {@value RouteSuggestionConfig#ROUTES_FILE}), an OpenAPI document
- * ({@value RouteSuggestionConfig#OPENAPI}), the servlet mappings of the context and routes learned from successful responses. Only those
- * are ever suggested: a path never served successfully and never declared is never echoed. See
- * {@code docs/route-suggestion.md}.
+ * <p>The catalog comes from declared routes ({@value RouteSuggestionConfig#ROUTES},
+ * {@value RouteSuggestionConfig#ROUTES_FILE}), an OpenAPI document ({@value RouteSuggestionConfig#OPENAPI}), the
+ * servlet mappings of the context and routes learned from successful responses. Only those are ever suggested: a path
+ * never served successfully and never declared is never echoed. See {@code docs/route-suggestion.md}.
  */
 public class RouteSuggestionFilter extends AbstractAiFilter {
 

@@ -38,8 +38,9 @@ import java.util.stream.Collectors;
 /**
  * Validates JSON request bodies against JSON Schemas mapped per route (and optionally per recognised intent) before
  * the app sees them; answers an invalid body with {@code 400 application/problem+json} naming every violation with a
- * JSON pointer, a stable key, a message and a suggestion; and, only when {@link ValidationFilterConfig#AUTO_CORRECT} is on, repairs the
- * mistakes that have exactly one sensible repair (see {@link AutoCorrector}), passing the corrected body to the app.
+ * JSON pointer, a stable key, a message and a suggestion; and, only when {@link ValidationFilterConfig#AUTO_CORRECT}
+ * is on, repairs the mistakes that have exactly one sensible repair (see {@link AutoCorrector}), passing the corrected
+ * body to the app.
  *
  * <p>Register via web.xml init-params (the constants of {@link ValidationFilterConfig}) or programmatically with
  * {@code new SmartValidationFilter(ValidationFilterConfig.builder()...build())}. Schemas are compiled in

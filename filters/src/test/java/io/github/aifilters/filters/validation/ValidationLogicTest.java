@@ -206,6 +206,14 @@ class ValidationLogicTest {
         assertThat(HeaderValues.encode("/x\r\nSet-Cookie: a")).doesNotContain("\r").doesNotContain("\n");
     }
 
+    @Test
+    void strictConfigFailsStartUpOnAMisspeltKey() {
+        assertThatThrownBy(() -> new SmartValidationFilter().init(filterConfig(Map.of("excludePath", "/x/*",
+                io.github.aifilters.core.config.CommonSettings.STRICT_CONFIG, "true"))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("unknown init-param 'excludePath' (did you mean 'excludePaths'?)");
+    }
+
     private static FilterConfig filterConfig(Map<String, String> params) {
         return new FilterConfig() {
             @Override
