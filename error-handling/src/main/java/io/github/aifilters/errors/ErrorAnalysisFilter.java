@@ -1,6 +1,5 @@
 package io.github.aifilters.errors;
 
-import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.filter.AlertQuery;
@@ -43,64 +42,12 @@ import java.util.UUID;
  * the embedded analyser (user rules first), fingerprints the error, counts it in the shared {@link ErrorTable}, logs
  * one line, and afterwards (off the request thread, at most once per fingerprint) may ask the LLM for a deeper
  * analysis. When the response is already committed nothing is written: the error is only logged (saying so), or
- * also rethrown with {@value #RETHROW_COMMITTED}.
+ * also rethrown with {@value ErrorFilterConfig#RETHROW_COMMITTED}.
  *
  * <p>Register it early in the chain (after monitoring, before the other filters), for dispatcher types REQUEST,
  * ASYNC and ERROR. Programmatic use: {@code new ErrorAnalysisFilter(ErrorFilterConfig.builder()...build())}.
  */
 public class ErrorAnalysisFilter extends AbstractAiFilter {
-
-    /** Init-param: answer a problem document for the app's {@code sendError(5xx)} too. Default {@code true}. */
-    public static final String INTERCEPT_SEND_ERROR = "interceptSendError";
-    /** Init-param: package prefixes of the app's code for fingerprints (comma-separated). Default: none, i.e. every
-     * frame outside {@link #FRAMEWORK_PACKAGES}. */
-    public static final String IN_APP_PACKAGES = "inAppPackages";
-    /** Init-param: package prefixes that are never in-app. Default: {@link Fingerprinter#DEFAULT_FRAMEWORK_PACKAGES}. */
-    public static final String FRAMEWORK_PACKAGES = "frameworkPackages";
-    /** Init-param: in-app frames hashed into a fingerprint. Default {@code 3}. */
-    public static final String FINGERPRINT_FRAMES = "fingerprintFrames";
-    /** Init-param: fingerprints kept in the table (least recently seen evicted). Default {@code 10000}. */
-    public static final String MAX_FINGERPRINTS = "maxFingerprints";
-    /** Init-param: route templates kept per fingerprint. Default {@code 16}. */
-    public static final String MAX_ROUTES_PER_FINGERPRINT = "maxRoutesPerFingerprint";
-    /** Init-param: user rules {@code classNameRegex=category[:status]}, separated by {@code ;}. Checked first. */
-    public static final String RULES = "rules";
-    /** Init-param: user categories {@code name:status}, comma-separated (e.g. {@code payment_declined:402}). */
-    public static final String CATEGORIES = "categories";
-    /** Init-param: show the sanitised validation message as {@code detail} (else a generic text). Default {@code true}. */
-    public static final String VALIDATION_DETAIL = "validationDetail";
-    /** Init-param: Retry-After for rate_limit, external_service and database errors. Default {@code 30s}. */
-    public static final String RETRY_AFTER = "retryAfter";
-    /** Init-param: logger of the one-line error events. Default {@value #DEFAULT_LOGGER_NAME}. */
-    public static final String LOGGER_NAME = "loggerName";
-    /** Init-param: include the request headers (redacted) in the log line. Default {@code true}. */
-    public static final String LOG_HEADERS = "logHeaders";
-    /** Init-param: ask the engine (LLM when configured) once per fingerprint, in the background. Default {@code true}. */
-    public static final String LLM_ANALYSIS = "llmAnalysis";
-    /** Init-param: ask again about a fingerprint only after this long. Default {@code 24h}. */
-    public static final String LLM_REASK_AFTER = "llmReaskAfter";
-    /** Init-param: pending LLM analyses; beyond, new ones are dropped and counted. Default {@code 64}. */
-    public static final String LLM_QUEUE_CAPACITY = "llmQueueCapacity";
-    /** Init-param: background threads for LLM analyses. Default {@code 1}. */
-    public static final String LLM_THREADS = "llmThreads";
-    /** Init-param: warn when a route's error rate rises far above its baseline. Default {@code true}. */
-    public static final String EARLY_WARNING = "earlyWarning";
-    /** Init-param: the recent window compared with the baseline. Default {@code 5m}. */
-    public static final String EARLY_WARNING_WINDOW = "earlyWarningWindow";
-    /** Init-param: how many times the baseline the recent rate must exceed. Default {@code 3.0}. */
-    public static final String EARLY_WARNING_FACTOR = "earlyWarningFactor";
-    /** Init-param: requests needed in the window before warning. Default {@code 20}. */
-    public static final String EARLY_WARNING_MIN_REQUESTS = "earlyWarningMinRequests";
-    /** Init-param: error rate below which no warning is raised, whatever the baseline. Default {@code 0.05}. */
-    public static final String EARLY_WARNING_MIN_RATE = "earlyWarningMinRate";
-    /**
-     * Init-param: when the response was already committed, rethrow the exception after logging it, so that the
-     * container aborts the half-sent response (the client sees a broken response instead of a truncated one that
-     * looks whole; the container may log it once more). Default {@code false}: only log.
-     */
-    public static final String RETHROW_COMMITTED = "rethrowCommitted";
-    /** Init-param: routes tracked by the early warning (least recently used evicted). Default {@code 1000}. */
-    public static final String MAX_ROUTES = "maxRoutes";
 
     /** Metric name of the early-warning alerts published to the {@link AlertPublisher}. */
     public static final String ALERT_METRIC = "error.rate";
@@ -127,19 +74,20 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     public ErrorAnalysisFilter() {
     }
 
-    /** Programmatic: init-params other than the common ones ({@code enabled}, paths...) are ignored. */
+    /** Programmatic: init-params present at start-up win over this config's values, key by key. */
     public ErrorAnalysisFilter(ErrorFilterConfig config) {
-        this.config = config;
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    protected Set<String> configKeys() {
+        return ErrorFilterConfig.KEYS;
     }
 
     @Override
     protected void initFilter(InitParams params) {
-        if (config == null) {
-            config = ErrorFilterConfig.fromInitParams(params);
-        }
-        if (config.matcher() != null) {
-            useCommon(CommonSettings.defaults().withMatcher(config.matcher()).overriddenBy(params));
-        }
+        config = config == null ? ErrorFilterConfig.from(params) : config.toBuilder().apply(params).build();
+        useCommon(config.common());
         analyser = new EmbeddedErrorAnalyser(config.rules(), config.categories());
         fingerprinter = new Fingerprinter(config.inAppPackages(), config.frameworkPackages(),
                 config.fingerprintFrames());

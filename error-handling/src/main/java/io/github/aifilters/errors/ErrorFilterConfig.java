@@ -1,32 +1,10 @@
 package io.github.aifilters.errors;
 
-import static io.github.aifilters.errors.ErrorAnalysisFilter.CATEGORIES;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.EARLY_WARNING;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.EARLY_WARNING_FACTOR;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.EARLY_WARNING_MIN_RATE;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.EARLY_WARNING_MIN_REQUESTS;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.EARLY_WARNING_WINDOW;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.FINGERPRINT_FRAMES;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.FRAMEWORK_PACKAGES;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.INTERCEPT_SEND_ERROR;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.IN_APP_PACKAGES;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.LLM_ANALYSIS;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.LLM_QUEUE_CAPACITY;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.LLM_REASK_AFTER;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.LLM_THREADS;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.LOGGER_NAME;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.LOG_HEADERS;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.MAX_FINGERPRINTS;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.MAX_ROUTES;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.MAX_ROUTES_PER_FINGERPRINT;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.RETHROW_COMMITTED;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.RETRY_AFTER;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.RULES;
-import static io.github.aifilters.errors.ErrorAnalysisFilter.VALIDATION_DETAIL;
-
+import io.github.aifilters.core.config.CommonBuilder;
+import io.github.aifilters.core.config.CommonSettings;
+import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.errors.internal.ErrorRule;
-import io.github.aifilters.core.filter.RequestMatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,13 +12,82 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Immutable configuration of {@link ErrorAnalysisFilter}, built once: programmatically with {@link #builder()}, or
- * from init-params with {@link #fromInitParams(InitParams)} (keys: the constants of {@link ErrorAnalysisFilter}).
+ * Immutable configuration of {@link ErrorAnalysisFilter}: from init-params ({@link #from(InitParams)}) or in code
+ * ({@link #builder()}); a filter given a config in code applies its init-params over it ({@link CommonBuilder}). The
+ * init-param keys are the constants below; the builder methods have the same names.
  */
 public final class ErrorFilterConfig {
 
+    /** Init-param: answer a problem document for the app's {@code sendError(5xx)} too. Default {@code true}. */
+    public static final String INTERCEPT_SEND_ERROR = "interceptSendError";
+    /** Init-param: package prefixes of the app's code for fingerprints (comma-separated). Default: none, i.e. every
+     * frame outside {@link #FRAMEWORK_PACKAGES}. */
+    public static final String IN_APP_PACKAGES = "inAppPackages";
+    /** Init-param: package prefixes that are never in-app. Default: {@link Fingerprinter#DEFAULT_FRAMEWORK_PACKAGES}. */
+    public static final String FRAMEWORK_PACKAGES = "frameworkPackages";
+    /** Init-param: in-app frames hashed into a fingerprint. Default {@code 3}. */
+    public static final String FINGERPRINT_FRAMES = "fingerprintFrames";
+    /** Init-param: fingerprints kept in the table (least recently seen evicted). Default {@code 10000}. */
+    public static final String MAX_FINGERPRINTS = "maxFingerprints";
+    /** Init-param: route templates kept per fingerprint. Default {@code 16}. */
+    public static final String MAX_ROUTES_PER_FINGERPRINT = "maxRoutesPerFingerprint";
+    /**
+     * Init-param: user rules {@code classNameRegex=category[:status]}, separated by {@code ;}; checked first. They
+     * replace the rules set in code. Default: none.
+     */
+    public static final String RULES = "rules";
+    /**
+     * Init-param: user categories {@code name:status}, comma-separated (e.g. {@code payment_declined:402}); they
+     * replace the categories set in code. Default: none.
+     */
+    public static final String CATEGORIES = "categories";
+    /** Init-param: show the sanitised validation message as {@code detail} (else a generic text). Default {@code true}. */
+    public static final String VALIDATION_DETAIL = "validationDetail";
+    /** Init-param: Retry-After for rate_limit, external_service and database errors. Default {@code 30s}. */
+    public static final String RETRY_AFTER = "retryAfter";
+    /** Init-param: logger of the one-line error events. Default {@value ErrorAnalysisFilter#DEFAULT_LOGGER_NAME}. */
+    public static final String LOGGER_NAME = "loggerName";
+    /** Init-param: include the request headers (redacted) in the log line. Default {@code true}. */
+    public static final String LOG_HEADERS = "logHeaders";
+    /** Init-param: ask the engine (LLM when configured) once per fingerprint, in the background. Default {@code true}. */
+    public static final String LLM_ANALYSIS = "llmAnalysis";
+    /** Init-param: ask again about a fingerprint only after this long. Default {@code 24h}. */
+    public static final String LLM_REASK_AFTER = "llmReaskAfter";
+    /** Init-param: pending LLM analyses; beyond, new ones are dropped and counted. Default {@code 64}. */
+    public static final String LLM_QUEUE_CAPACITY = "llmQueueCapacity";
+    /** Init-param: background threads for LLM analyses. Default {@code 1}. */
+    public static final String LLM_THREADS = "llmThreads";
+    /** Init-param: warn when a route's error rate rises far above its baseline. Default {@code true}. */
+    public static final String EARLY_WARNING = "earlyWarning";
+    /** Init-param: the recent window compared with the baseline. Default {@code 5m}. */
+    public static final String EARLY_WARNING_WINDOW = "earlyWarningWindow";
+    /** Init-param: how many times the baseline the recent rate must exceed. Default {@code 3.0}. */
+    public static final String EARLY_WARNING_FACTOR = "earlyWarningFactor";
+    /** Init-param: requests needed in the window before warning. Default {@code 20}. */
+    public static final String EARLY_WARNING_MIN_REQUESTS = "earlyWarningMinRequests";
+    /** Init-param: error rate below which no warning is raised, whatever the baseline. Default {@code 0.05}. */
+    public static final String EARLY_WARNING_MIN_RATE = "earlyWarningMinRate";
+    /**
+     * Init-param: when the response was already committed, rethrow the exception after logging it, so that the
+     * container aborts the half-sent response (the client sees a broken response instead of a truncated one that
+     * looks whole; the container may log it once more). Default {@code false}: only log.
+     */
+    public static final String RETHROW_COMMITTED = "rethrowCommitted";
+    /** Init-param: routes tracked by the early warning (least recently used evicted). Default {@code 1000}. */
+    public static final String MAX_ROUTES = "maxRoutes";
+
+    /** Every init-param of the filter, the common ones included. */
+    public static final Set<String> KEYS = ConfigKeys.withCommon(INTERCEPT_SEND_ERROR, IN_APP_PACKAGES,
+            FRAMEWORK_PACKAGES, FINGERPRINT_FRAMES, MAX_FINGERPRINTS, MAX_ROUTES_PER_FINGERPRINT, RULES, CATEGORIES,
+            VALIDATION_DETAIL, RETRY_AFTER, LOGGER_NAME, LOG_HEADERS, LLM_ANALYSIS, LLM_REASK_AFTER,
+            LLM_QUEUE_CAPACITY, LLM_THREADS, EARLY_WARNING, EARLY_WARNING_WINDOW, EARLY_WARNING_FACTOR,
+            EARLY_WARNING_MIN_REQUESTS, EARLY_WARNING_MIN_RATE, RETHROW_COMMITTED, MAX_ROUTES);
+
+
+    private final CommonSettings common;
     private final boolean interceptSendError;
     private final List<String> inAppPackages;
     private final List<String> frameworkPackages;
@@ -64,10 +111,10 @@ public final class ErrorFilterConfig {
     private final double earlyWarningMinRate;
     private final int maxRoutes;
     private final boolean rethrowCommitted;
-    private final RequestMatcher matcher;
     private final Clock clock;
 
     private ErrorFilterConfig(Builder b) {
+        this.common = b.common();
         this.interceptSendError = b.interceptSendError;
         this.inAppPackages = List.copyOf(b.inAppPackages);
         this.frameworkPackages = List.copyOf(b.frameworkPackages);
@@ -91,7 +138,6 @@ public final class ErrorFilterConfig {
         this.earlyWarningMinRate = b.earlyWarningMinRate;
         this.maxRoutes = positive(MAX_ROUTES, b.maxRoutes);
         this.rethrowCommitted = b.rethrowCommitted;
-        this.matcher = b.matcher;
         this.clock = Objects.requireNonNull(b.clock, "clock");
         if (earlyWarningFactor <= 1.0) {
             throw new IllegalArgumentException(EARLY_WARNING_FACTOR + " must be > 1, got " + earlyWarningFactor);
@@ -115,52 +161,35 @@ public final class ErrorFilterConfig {
         return new Builder();
     }
 
-    public static ErrorFilterConfig defaults() {
+    /** Every setting at its documented default. */
+    public static ErrorFilterConfig ofDefaults() {
         return builder().build();
     }
 
-    /** Reads every key; unknown keys are ignored, malformed values fail with the key's name. */
-    public static ErrorFilterConfig fromInitParams(InitParams p) {
-        Builder b = builder()
-                .interceptSendError(p.bool(INTERCEPT_SEND_ERROR, true))
-                .inAppPackages(p.list(IN_APP_PACKAGES))
-                .frameworkPackages(p.list(FRAMEWORK_PACKAGES, Fingerprinter.DEFAULT_FRAMEWORK_PACKAGES))
-                .fingerprintFrames(p.integer(FINGERPRINT_FRAMES, Fingerprinter.DEFAULT_FRAMES))
-                .maxFingerprints(p.integer(MAX_FINGERPRINTS, 10_000))
-                .maxRoutesPerFingerprint(p.integer(MAX_ROUTES_PER_FINGERPRINT, 16))
-                .validationDetail(p.bool(VALIDATION_DETAIL, true))
-                .retryAfter(p.duration(RETRY_AFTER, Duration.ofSeconds(30)))
-                .loggerName(p.string(LOGGER_NAME, ErrorAnalysisFilter.DEFAULT_LOGGER_NAME))
-                .logHeaders(p.bool(LOG_HEADERS, true))
-                .llmAnalysis(p.bool(LLM_ANALYSIS, true))
-                .llmReaskAfter(p.duration(LLM_REASK_AFTER, Duration.ofHours(24)))
-                .llmQueueCapacity(p.integer(LLM_QUEUE_CAPACITY, 64))
-                .llmThreads(p.integer(LLM_THREADS, 1))
-                .earlyWarning(p.bool(EARLY_WARNING, true))
-                .earlyWarningWindow(p.duration(EARLY_WARNING_WINDOW, Duration.ofMinutes(5)))
-                .earlyWarningFactor(p.decimal(EARLY_WARNING_FACTOR, 3.0))
-                .earlyWarningMinRequests(p.integer(EARLY_WARNING_MIN_REQUESTS, 20))
-                .earlyWarningMinRate(p.decimal(EARLY_WARNING_MIN_RATE, 0.05))
-                .maxRoutes(p.integer(MAX_ROUTES, 1000))
-                .rethrowCommitted(p.bool(RETHROW_COMMITTED, false));
-        p.string(CATEGORIES).ifPresent(v -> {
-            for (String item : InitParams.splitList(v)) {
-                int colon = item.indexOf(':');
-                if (colon <= 0) {
-                    throw new IllegalArgumentException(CATEGORIES + " items must look like 'name:status', got '" + item
-                            + "'");
-                }
-                b.category(item.substring(0, colon), Integer.parseInt(item.substring(colon + 1).trim()));
-            }
-        });
-        p.string(RULES).ifPresent(v -> {
-            for (String spec : v.split("[;\\n]")) {
-                if (!spec.isBlank()) {
-                    b.rule(ErrorRule.parse(spec.trim()));
-                }
-            }
-        });
-        return b.build();
+    /** The documented defaults overridden by the keys present in {@code params}; a malformed value names its key. */
+    public static ErrorFilterConfig from(InitParams params) {
+        return builder().apply(params).build();
+    }
+
+    /** A builder holding these settings, e.g. to apply init-params over them. */
+    public Builder toBuilder() {
+        Builder b = new Builder().common(common).interceptSendError(interceptSendError).inAppPackages(inAppPackages)
+                .frameworkPackages(frameworkPackages).fingerprintFrames(fingerprintFrames)
+                .maxFingerprints(maxFingerprints).maxRoutesPerFingerprint(maxRoutesPerFingerprint)
+                .validationDetail(validationDetail).retryAfter(retryAfter).loggerName(loggerName)
+                .logHeaders(logHeaders).llmAnalysis(llmAnalysis).llmReaskAfter(llmReaskAfter)
+                .llmQueueCapacity(llmQueueCapacity).llmThreads(llmThreads).earlyWarning(earlyWarning)
+                .earlyWarningWindow(earlyWarningWindow).earlyWarningFactor(earlyWarningFactor)
+                .earlyWarningMinRequests(earlyWarningMinRequests).earlyWarningMinRate(earlyWarningMinRate)
+                .maxRoutes(maxRoutes).rethrowCommitted(rethrowCommitted).clock(clock);
+        b.rules.addAll(rules);
+        b.categories.putAll(categories);
+        return b;
+    }
+
+    /** Enabled, matcher and body cap. */
+    public CommonSettings common() {
+        return common;
     }
 
     public boolean interceptSendError() {
@@ -255,17 +284,12 @@ public final class ErrorFilterConfig {
         return rethrowCommitted;
     }
 
-    /** The request matcher for programmatic use, or null to use the init-params / defaults. */
-    public RequestMatcher matcher() {
-        return matcher;
-    }
-
     public Clock clock() {
         return clock;
     }
 
     /** Builder with the documented defaults. */
-    public static final class Builder {
+    public static final class Builder extends CommonBuilder<Builder> {
         private boolean interceptSendError = true;
         private List<String> inAppPackages = List.of();
         private List<String> frameworkPackages = Fingerprinter.DEFAULT_FRAMEWORK_PACKAGES;
@@ -289,8 +313,52 @@ public final class ErrorFilterConfig {
         private double earlyWarningMinRate = 0.05;
         private int maxRoutes = 1000;
         private boolean rethrowCommitted;
-        private RequestMatcher matcher;
         private Clock clock = Clock.systemUTC();
+
+        /** The rules and categories present replace those set in code. */
+        @Override
+        protected void applyOwn(InitParams p) {
+            interceptSendError(p.bool(INTERCEPT_SEND_ERROR, interceptSendError));
+            inAppPackages(p.list(IN_APP_PACKAGES, inAppPackages));
+            frameworkPackages(p.list(FRAMEWORK_PACKAGES, frameworkPackages));
+            fingerprintFrames(p.integer(FINGERPRINT_FRAMES, fingerprintFrames));
+            maxFingerprints(p.integer(MAX_FINGERPRINTS, maxFingerprints));
+            maxRoutesPerFingerprint(p.integer(MAX_ROUTES_PER_FINGERPRINT, maxRoutesPerFingerprint));
+            validationDetail(p.bool(VALIDATION_DETAIL, validationDetail));
+            retryAfter(p.duration(RETRY_AFTER, retryAfter));
+            loggerName(p.string(LOGGER_NAME, loggerName));
+            logHeaders(p.bool(LOG_HEADERS, logHeaders));
+            llmAnalysis(p.bool(LLM_ANALYSIS, llmAnalysis));
+            llmReaskAfter(p.duration(LLM_REASK_AFTER, llmReaskAfter));
+            llmQueueCapacity(p.integer(LLM_QUEUE_CAPACITY, llmQueueCapacity));
+            llmThreads(p.integer(LLM_THREADS, llmThreads));
+            earlyWarning(p.bool(EARLY_WARNING, earlyWarning));
+            earlyWarningWindow(p.duration(EARLY_WARNING_WINDOW, earlyWarningWindow));
+            earlyWarningFactor(p.decimal(EARLY_WARNING_FACTOR, earlyWarningFactor));
+            earlyWarningMinRequests(p.integer(EARLY_WARNING_MIN_REQUESTS, earlyWarningMinRequests));
+            earlyWarningMinRate(p.decimal(EARLY_WARNING_MIN_RATE, earlyWarningMinRate));
+            maxRoutes(p.integer(MAX_ROUTES, maxRoutes));
+            rethrowCommitted(p.bool(RETHROW_COMMITTED, rethrowCommitted));
+            p.string(CATEGORIES).ifPresent(v -> {
+                categories.clear();
+                for (String item : InitParams.splitList(v)) {
+                    int colon = item.indexOf(':');
+                    if (colon <= 0) {
+                        throw new IllegalArgumentException(CATEGORIES + " items must look like 'name:status', got '"
+                                + item + "'");
+                    }
+                    category(item.substring(0, colon), Integer.parseInt(item.substring(colon + 1).trim()));
+                }
+            });
+            p.string(RULES).ifPresent(v -> {
+                rules.clear();
+                for (String spec : v.split("[;\\n]")) {
+                    if (!spec.isBlank()) {
+                        rule(ErrorRule.parse(spec.trim()));
+                    }
+                }
+            });
+        }
 
         public Builder interceptSendError(boolean v) {
             this.interceptSendError = v;
@@ -416,11 +484,6 @@ public final class ErrorFilterConfig {
 
         public Builder rethrowCommitted(boolean v) {
             this.rethrowCommitted = v;
-            return this;
-        }
-
-        public Builder matcher(RequestMatcher v) {
-            this.matcher = v;
             return this;
         }
 

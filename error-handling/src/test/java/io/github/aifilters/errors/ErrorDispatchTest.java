@@ -32,7 +32,7 @@ class ErrorDispatchTest {
                 throw new IllegalStateException("upstream filter failed", new java.sql.SQLException("deadlock detected"));
             };
             ctx.addFilter(new FilterHolder(failing), "/app/*", EnumSet.of(DispatcherType.REQUEST));
-            ctx.addFilter(new FilterHolder(new ErrorAnalysisFilter(ErrorFilterConfig.defaults())), "/*",
+            ctx.addFilter(new FilterHolder(new ErrorAnalysisFilter(ErrorFilterConfig.ofDefaults())), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
             ctx.addServlet(new ServletHolder(new TestApp.Failing()), "/app/*");
             ctx.addServlet(new ServletHolder(new HttpServlet() {

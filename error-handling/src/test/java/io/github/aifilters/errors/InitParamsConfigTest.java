@@ -20,17 +20,17 @@ class InitParamsConfigTest {
 
     @Test
     void readsEveryKey() {
-        ErrorFilterConfig c = ErrorFilterConfig.fromInitParams(InitParams.of("errors", Map.ofEntries(
-                Map.entry(ErrorAnalysisFilter.INTERCEPT_SEND_ERROR, "false"),
-                Map.entry(ErrorAnalysisFilter.IN_APP_PACKAGES, "com.acme., org.example."),
-                Map.entry(ErrorAnalysisFilter.FINGERPRINT_FRAMES, "5"),
-                Map.entry(ErrorAnalysisFilter.MAX_FINGERPRINTS, "50"),
-                Map.entry(ErrorAnalysisFilter.RULES, "Declined=payment_declined:402; Quota=rate_limit"),
-                Map.entry(ErrorAnalysisFilter.CATEGORIES, "payment_declined:402"),
-                Map.entry(ErrorAnalysisFilter.RETRY_AFTER, "2m"),
-                Map.entry(ErrorAnalysisFilter.LLM_REASK_AFTER, "1h"),
-                Map.entry(ErrorAnalysisFilter.LLM_QUEUE_CAPACITY, "8"),
-                Map.entry(ErrorAnalysisFilter.EARLY_WARNING_FACTOR, "4.5"))));
+        ErrorFilterConfig c = ErrorFilterConfig.from(InitParams.of("errors", Map.ofEntries(
+                Map.entry(ErrorFilterConfig.INTERCEPT_SEND_ERROR, "false"),
+                Map.entry(ErrorFilterConfig.IN_APP_PACKAGES, "com.acme., org.example."),
+                Map.entry(ErrorFilterConfig.FINGERPRINT_FRAMES, "5"),
+                Map.entry(ErrorFilterConfig.MAX_FINGERPRINTS, "50"),
+                Map.entry(ErrorFilterConfig.RULES, "Declined=payment_declined:402; Quota=rate_limit"),
+                Map.entry(ErrorFilterConfig.CATEGORIES, "payment_declined:402"),
+                Map.entry(ErrorFilterConfig.RETRY_AFTER, "2m"),
+                Map.entry(ErrorFilterConfig.LLM_REASK_AFTER, "1h"),
+                Map.entry(ErrorFilterConfig.LLM_QUEUE_CAPACITY, "8"),
+                Map.entry(ErrorFilterConfig.EARLY_WARNING_FACTOR, "4.5"))));
         assertThat(c.interceptSendError()).isFalse();
         assertThat(c.inAppPackages()).containsExactly("com.acme.", "org.example.");
         assertThat(c.fingerprintFrames()).isEqualTo(5);
@@ -42,7 +42,7 @@ class InitParamsConfigTest {
         assertThat(c.llmReaskAfter()).isEqualTo(Duration.ofHours(1));
         assertThat(c.llmQueueCapacity()).isEqualTo(8);
         assertThat(c.earlyWarningFactor()).isEqualTo(4.5);
-        ErrorFilterConfig d = ErrorFilterConfig.defaults();
+        ErrorFilterConfig d = ErrorFilterConfig.ofDefaults();
         assertThat(d.interceptSendError()).isTrue();
         assertThat(d.retryAfter()).isEqualTo(Duration.ofSeconds(30));
         assertThat(d.maxFingerprints()).isEqualTo(10_000);
@@ -50,18 +50,18 @@ class InitParamsConfigTest {
 
     @Test
     void badValuesFailAtStartWithTheKey() {
-        assertThatThrownBy(() -> ErrorFilterConfig.fromInitParams(InitParams.of("errors",
-                Map.of(ErrorAnalysisFilter.MAX_FINGERPRINTS, "0")))).hasMessageContaining("maxFingerprints");
-        assertThatThrownBy(() -> ErrorFilterConfig.fromInitParams(InitParams.of("errors",
-                Map.of(ErrorAnalysisFilter.RULES, "no-equals-sign")))).hasMessageContaining("regex=category");
+        assertThatThrownBy(() -> ErrorFilterConfig.from(InitParams.of("errors",
+                Map.of(ErrorFilterConfig.MAX_FINGERPRINTS, "0")))).hasMessageContaining("maxFingerprints");
+        assertThatThrownBy(() -> ErrorFilterConfig.from(InitParams.of("errors",
+                Map.of(ErrorFilterConfig.RULES, "no-equals-sign")))).hasMessageContaining("regex=category");
     }
 
     @Test
     void worksFromInitParamsLikeWebXml() throws Exception {
         try (TestServer server = TestServer.start(ctx -> {
             FilterHolder holder = new FilterHolder(ErrorAnalysisFilter.class);
-            holder.setInitParameter(ErrorAnalysisFilter.RETRY_AFTER, "7s");
-            holder.setInitParameter(ErrorAnalysisFilter.RULES, "RateLimitExceeded=external_service:503");
+            holder.setInitParameter(ErrorFilterConfig.RETRY_AFTER, "7s");
+            holder.setInitParameter(ErrorFilterConfig.RULES, "RateLimitExceeded=external_service:503");
             ctx.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
             ctx.addServlet(new ServletHolder(new TestApp.Failing()), "/app/*");
         })) {

@@ -35,7 +35,7 @@ class StructuredLogLineTest {
         events.start();
         Logger logger = (Logger) LoggerFactory.getLogger(ErrorAnalysisFilter.DEFAULT_LOGGER_NAME);
         logger.addAppender(events);
-        try (TestServer server = ErrorAnalysisFilterHttpTest.start(ErrorFilterConfig.defaults(), null)) {
+        try (TestServer server = ErrorAnalysisFilterHttpTest.start(ErrorFilterConfig.ofDefaults(), null)) {
             server.get("/app/database/5");
         } finally {
             logger.detachAppender(events);

@@ -1,8 +1,9 @@
 package io.github.aifilters.monitoring;
 
-import static io.github.aifilters.monitoring.MonitoringFilter.*;
-
 import io.github.aifilters.core.attr.AiAttributes;
+import io.github.aifilters.core.config.CommonBuilder;
+import io.github.aifilters.core.config.CommonSettings;
+import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.llm.PriceTable;
 import io.github.aifilters.monitoring.alert.AlertSink;
@@ -15,12 +16,105 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The monitoring filter's configuration, immutable, built once per filter by {@link #builder()} or from
- * init-params by {@link #fromInitParams(InitParams)}. Every init-param key is a constant of {@link MonitoringFilter}.
+ * Immutable configuration of {@link MonitoringFilter}: from init-params ({@link #from(InitParams)}) or in code
+ * ({@link #builder()}); a filter given a config in code applies its init-params over it ({@link CommonBuilder}). The
+ * init-param keys are the constants below; the builder methods have the same names unless noted.
  */
 public final class MonitoringConfig {
+
+    /** Init-param: maximum distinct {@code uri} tag values; beyond it new templates are tagged OTHER. Default 100. */
+    public static final String MAX_URI_TAGS = "maxUriTags";
+    /** Init-param: the detection interval (p95, error ratio, throughput per route). Default {@code 60s}. */
+    public static final String INTERVAL = "interval";
+    /** Init-param: whether process health (CPU, heap after GC, GC pause, threads) is watched. Default true. */
+    public static final String HEALTH_ENABLED = "healthEnabled";
+    /** Init-param: the process health sampling period. Default {@code 30s}. */
+    public static final String HEALTH_INTERVAL = "healthInterval";
+    /**
+     * Init-param: anomaly score (0..1] from which a value alerts. Default 0.5, the calibration point of the shipped
+     * {@code DefaultAnomalyDetector} ({@link #DEFAULT_ALERT_THRESHOLD}).
+     */
+    public static final String ALERT_THRESHOLD = "alertThreshold";
+    /** Init-param: consecutive calm intervals that end an alert episode. Default 3. */
+    public static final String EPISODE_END_INTERVALS = "episodeEndIntervals";
+    /** Init-param: minimum time between two alerts of the same series. Default {@code 15m}. */
+    public static final String ALERT_COOLDOWN = "alertCooldown";
+    /**
+     * Init-param: minimum absolute change from the baseline for an alert, per metric, {@code metric=value} separated
+     * by {@code ;}, over the defaults {@code latency.p95=10} (ms), {@code error.ratio=0.05}, {@code throughput=0},
+     * {@code process.cpu=0.2}, {@code heap.afterGc=33554432} (bytes), {@code gc.pause=200} (ms), {@code threads.live=20}.
+     */
+    public static final String MIN_CHANGES = "minChanges";
+    /** Init-param: requests in an interval below which a route's error ratio is not scored. Default 20. */
+    public static final String MIN_REQUESTS_ERROR_RATIO = "minRequestsForErrorRatio";
+    /** Init-param: requests in an interval below which a route's p95 latency is not scored. Default 5. */
+    public static final String MIN_REQUESTS_LATENCY = "minRequestsForLatency";
+    /**
+     * Init-param: a throughput anomaly alerts only when the interval's count or its baseline reaches this. Default 10.
+     */
+    public static final String MIN_REQUESTS_THROUGHPUT = "minRequestsForThroughput";
+    /** Init-param: latencies sampled per route and interval for the p95 (reservoir size). Default 512. */
+    public static final String LATENCY_RESERVOIR_SIZE = "latencyReservoirSize";
+    /** Init-param: maximum routes watched by detectors; further routes share one. Default 200. */
+    public static final String MAX_ROUTES = "maxRoutes";
+    /** Init-param: intervals without traffic after which a route's detectors are evicted. Default 60. */
+    public static final String IDLE_EVICT_INTERVALS = "idleEvictIntervals";
+    /** Init-param: recent alerts kept for the ops endpoint. Default 100. */
+    public static final String RECENT_ALERTS = "recentAlerts";
+    /**
+     * Init-param: class name of an {@code AnomalyDetector} with a public no-arg constructor, one per series.
+     * Default: {@code io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector} with its shipped defaults (the
+     * configuration the NAB benchmark measures; cold for its first 100 values).
+     */
+    public static final String DETECTOR_CLASS = "detectorClass";
+    /** Init-param: whether alerts are written to the log (logger io.github.aifilters.monitoring.alerts). Default true. */
+    public static final String LOG_ALERTS = "logAlerts";
+    /** Init-param: webhook URL receiving alerts as JSON POSTs. Default: none. */
+    public static final String WEBHOOK_URL = "webhookUrl";
+    /** Init-param: webhook connect and response timeout per attempt. Default {@code 5s}. */
+    public static final String WEBHOOK_TIMEOUT = "webhookTimeout";
+    /** Init-param: webhook retries after the first attempt. Default 3. */
+    public static final String WEBHOOK_RETRIES = "webhookRetries";
+    /** Init-param: wait before the first webhook retry, doubled per retry. Default {@code 500ms}. */
+    public static final String WEBHOOK_BACKOFF = "webhookBackoff";
+    /** Init-param: alerts waiting for the webhook beyond which new ones are dropped (counted). Default 100. */
+    public static final String WEBHOOK_QUEUE_CAPACITY = "webhookQueueCapacity";
+    /** Init-param: {@code Authorization} header value sent to the webhook. Default: none. */
+    public static final String WEBHOOK_AUTHORIZATION = "webhookAuthorization";
+    /** Init-param: whether alert texts may be written by the LLM (when one is configured). Default false. */
+    public static final String LLM_ALERT_MESSAGES = "llmAlertMessages";
+    /** Init-param: monthly AI budget in US dollars (0 disables budget alerts). Default 100. */
+    public static final String COST_MONTHLY_BUDGET = "costMonthlyBudget";
+    /**
+     * Init-param: prices added to or overriding the default table, {@code model=in/out} per 1K tokens separated by
+     * {@code ;}. Default: the original design's table.
+     */
+    public static final String COST_PRICES = "costPrices";
+    /** Init-param: request attribute holding the user key for cost accounting. Default {@code io.github.aifilters.userKey}. */
+    public static final String COST_USER_KEY_ATTRIBUTE = "costUserKeyAttribute";
+    /** Init-param: request header holding the user key when the attribute is absent. Default: none. */
+    public static final String COST_USER_KEY_HEADER = "costUserKeyHeader";
+    /** Init-param: salt of the user key hash (stable keys across restarts). Default: random per start. */
+    public static final String COST_USER_KEY_SALT = "costUserKeySalt";
+    /** Init-param: maximum keys per cost map (model, endpoint, user); further keys count as OTHER. Default 1000. */
+    public static final String COST_MAX_KEYS = "costMaxKeys";
+    /** Init-param: the week's spend alerts above this multiple of the recent weekly average. Default 2.0. */
+    public static final String COST_SPIKE_FACTOR = "costSpikeFactor";
+    /** Init-param: previous weeks averaged for the spike rule. Default 4. */
+    public static final String COST_SPIKE_WEEKS = "costSpikeWeeks";
+
+    /** Every init-param of the filter, the common ones included. */
+    public static final Set<String> KEYS = ConfigKeys.withCommon(MAX_URI_TAGS, INTERVAL, HEALTH_ENABLED,
+            HEALTH_INTERVAL, ALERT_THRESHOLD, EPISODE_END_INTERVALS, ALERT_COOLDOWN, MIN_CHANGES,
+            MIN_REQUESTS_ERROR_RATIO, MIN_REQUESTS_LATENCY, MIN_REQUESTS_THROUGHPUT, LATENCY_RESERVOIR_SIZE,
+            MAX_ROUTES, IDLE_EVICT_INTERVALS, RECENT_ALERTS, DETECTOR_CLASS, LOG_ALERTS, WEBHOOK_URL, WEBHOOK_TIMEOUT,
+            WEBHOOK_RETRIES, WEBHOOK_BACKOFF, WEBHOOK_QUEUE_CAPACITY, WEBHOOK_AUTHORIZATION, LLM_ALERT_MESSAGES,
+            COST_MONTHLY_BUDGET, COST_PRICES, COST_USER_KEY_ATTRIBUTE, COST_USER_KEY_HEADER, COST_USER_KEY_SALT,
+            COST_MAX_KEYS, COST_SPIKE_FACTOR, COST_SPIKE_WEEKS);
+
 
     /**
      * The default alert threshold: the calibration point of {@code DefaultAnomalyDetector} (its scores are calibrated
@@ -29,6 +123,7 @@ public final class MonitoringConfig {
      */
     public static final double DEFAULT_ALERT_THRESHOLD = 0.5;
 
+    private final CommonSettings common;
     private final int maxUriTags;
     private final Duration interval;
     private final boolean healthEnabled;
@@ -65,6 +160,7 @@ public final class MonitoringConfig {
     private final Clock clock;
 
     private MonitoringConfig(Builder b) {
+        this.common = b.common();
         this.maxUriTags = positive(b.maxUriTags, MAX_URI_TAGS);
         this.interval = positive(b.interval, INTERVAL);
         this.healthEnabled = b.healthEnabled;
@@ -123,9 +219,9 @@ public final class MonitoringConfig {
         return Map.copyOf(m);
     }
 
-    /** Parses {@code metric=value} entries separated by {@code ;} or {@code ,} over the defaults. */
-    static Map<String, Double> parseMinChanges(String spec) {
-        Map<String, Double> m = new java.util.LinkedHashMap<>(defaultMinChanges());
+    /** Parses {@code metric=value} entries separated by {@code ;} or {@code ,} over {@code base}. */
+    static Map<String, Double> parseMinChanges(String spec, Map<String, Double> base) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>(base);
         for (String entry : spec.split("[;,]")) {
             String e = entry.trim();
             if (e.isEmpty()) {
@@ -202,42 +298,38 @@ public final class MonitoringConfig {
         return new Builder();
     }
 
-    /** Defaults, overridden by the init-params present. */
-    public static MonitoringConfig fromInitParams(InitParams p) {
-        Builder b = builder()
-                .maxUriTags(p.integer(MAX_URI_TAGS, 100))
-                .interval(p.duration(INTERVAL, Duration.ofSeconds(60)))
-                .healthEnabled(p.bool(HEALTH_ENABLED, true))
-                .healthInterval(p.duration(HEALTH_INTERVAL, Duration.ofSeconds(30)))
-                .alertThreshold(p.decimal(ALERT_THRESHOLD, DEFAULT_ALERT_THRESHOLD))
-                .episodeEndIntervals(p.integer(EPISODE_END_INTERVALS, 3))
-                .alertCooldown(p.duration(ALERT_COOLDOWN, Duration.ofMinutes(15)))
-                .minRequestsForErrorRatio(p.integer(MIN_REQUESTS_ERROR_RATIO, 20))
-                .minRequestsForLatency(p.integer(MIN_REQUESTS_LATENCY, 5))
-                .minRequestsForThroughput(p.integer(MIN_REQUESTS_THROUGHPUT, 10))
-                .latencyReservoirSize(p.integer(LATENCY_RESERVOIR_SIZE, 512))
-                .maxRoutes(p.integer(MAX_ROUTES, 200))
-                .idleEvictIntervals(p.integer(IDLE_EVICT_INTERVALS, 60))
-                .recentAlerts(p.integer(RECENT_ALERTS, 100))
-                .logAlerts(p.bool(LOG_ALERTS, true))
-                .webhookTimeout(p.duration(WEBHOOK_TIMEOUT, Duration.ofSeconds(5)))
-                .webhookRetries(p.integer(WEBHOOK_RETRIES, 3))
-                .webhookBackoff(p.duration(WEBHOOK_BACKOFF, Duration.ofMillis(500)))
-                .webhookQueueCapacity(p.integer(WEBHOOK_QUEUE_CAPACITY, 100))
-                .webhookAuthorization(p.string(WEBHOOK_AUTHORIZATION).orElse(null))
-                .llmAlertMessages(p.bool(LLM_ALERT_MESSAGES, false))
-                .monthlyBudget(p.decimal(COST_MONTHLY_BUDGET, 100))
-                .userKeyAttribute(p.string(COST_USER_KEY_ATTRIBUTE, AiAttributes.USER_KEY.name()))
-                .userKeyHeader(p.string(COST_USER_KEY_HEADER).orElse(null))
-                .userKeySalt(p.string(COST_USER_KEY_SALT).orElse(null))
-                .maxCostKeys(p.integer(COST_MAX_KEYS, 1000))
-                .costSpikeFactor(p.decimal(COST_SPIKE_FACTOR, 2.0))
-                .costSpikeWeeks(p.integer(COST_SPIKE_WEEKS, 4));
-        p.string(WEBHOOK_URL).ifPresent(u -> b.webhookUrl(URI.create(u)));
-        p.string(DETECTOR_CLASS).ifPresent(c -> b.detectorFactory(Detectors.byClassName(c)));
-        p.string(MIN_CHANGES).ifPresent(s -> b.minChanges(parseMinChanges(s)));
-        p.string(COST_PRICES).ifPresent(s -> b.prices(parsePrices(s, PriceTable.defaults())));
-        return b.build();
+    /** Every setting at its documented default. */
+    public static MonitoringConfig ofDefaults() {
+        return builder().build();
+    }
+
+    /** The documented defaults overridden by the keys present in {@code params}. */
+    public static MonitoringConfig from(InitParams params) {
+        return builder().apply(params).build();
+    }
+
+    /** A builder holding these settings, e.g. to apply init-params over them. */
+    public Builder toBuilder() {
+        Builder b = new Builder().common(common).maxUriTags(maxUriTags).interval(interval)
+                .healthEnabled(healthEnabled).healthInterval(healthInterval).alertThreshold(alertThreshold)
+                .episodeEndIntervals(episodeEndIntervals).alertCooldown(alertCooldown)
+                .minRequestsForErrorRatio(minRequestsForErrorRatio).minRequestsForLatency(minRequestsForLatency)
+                .minRequestsForThroughput(minRequestsForThroughput).latencyReservoirSize(latencyReservoirSize)
+                .maxRoutes(maxRoutes).idleEvictIntervals(idleEvictIntervals).recentAlerts(recentAlerts)
+                .detectorFactory(detectorFactory).logAlerts(logAlerts).webhookUrl(webhookUrl)
+                .webhookTimeout(webhookTimeout).webhookRetries(webhookRetries).webhookBackoff(webhookBackoff)
+                .webhookQueueCapacity(webhookQueueCapacity).webhookAuthorization(webhookAuthorization)
+                .llmAlertMessages(llmAlertMessages).monthlyBudget(monthlyBudget).prices(prices)
+                .userKeyAttribute(userKeyAttribute).userKeyHeader(userKeyHeader).userKeySalt(userKeySalt)
+                .maxCostKeys(maxCostKeys).costSpikeFactor(costSpikeFactor).costSpikeWeeks(costSpikeWeeks)
+                .minChanges(minChanges).clock(clock);
+        extraSinks.forEach(b::addSink);
+        return b;
+    }
+
+    /** Enabled, matcher and body cap. */
+    public CommonSettings common() {
+        return common;
     }
 
     public int maxUriTags() {
@@ -340,7 +432,7 @@ public final class MonitoringConfig {
         return monthlyBudget;
     }
 
-    /** The price table of the cost monitor (core's table, with {@link MonitoringFilter#COST_PRICES} applied). */
+    /** The price table of the cost monitor (core's table, with {@link #COST_PRICES} applied). */
     public PriceTable prices() {
         return prices;
     }
@@ -379,7 +471,7 @@ public final class MonitoringConfig {
     }
 
     /** Builder with the documented defaults. */
-    public static final class Builder {
+    public static final class Builder extends CommonBuilder<Builder> {
         private int maxUriTags = 100;
         private Duration interval = Duration.ofSeconds(60);
         private boolean healthEnabled = true;
@@ -416,6 +508,43 @@ public final class MonitoringConfig {
         private Map<String, Double> minChanges = defaultMinChanges();
 
         private Builder() {
+        }
+
+        /** {@code minChanges} and {@code costPrices} entries apply over the values set so far, entry by entry. */
+        @Override
+        protected void applyOwn(InitParams p) {
+            maxUriTags(p.integer(MAX_URI_TAGS, maxUriTags));
+            interval(p.duration(INTERVAL, interval));
+            healthEnabled(p.bool(HEALTH_ENABLED, healthEnabled));
+            healthInterval(p.duration(HEALTH_INTERVAL, healthInterval));
+            alertThreshold(p.decimal(ALERT_THRESHOLD, alertThreshold));
+            episodeEndIntervals(p.integer(EPISODE_END_INTERVALS, episodeEndIntervals));
+            alertCooldown(p.duration(ALERT_COOLDOWN, alertCooldown));
+            minRequestsForErrorRatio(p.integer(MIN_REQUESTS_ERROR_RATIO, minRequestsForErrorRatio));
+            minRequestsForLatency(p.integer(MIN_REQUESTS_LATENCY, minRequestsForLatency));
+            minRequestsForThroughput(p.integer(MIN_REQUESTS_THROUGHPUT, minRequestsForThroughput));
+            latencyReservoirSize(p.integer(LATENCY_RESERVOIR_SIZE, latencyReservoirSize));
+            maxRoutes(p.integer(MAX_ROUTES, maxRoutes));
+            idleEvictIntervals(p.integer(IDLE_EVICT_INTERVALS, idleEvictIntervals));
+            recentAlerts(p.integer(RECENT_ALERTS, recentAlerts));
+            logAlerts(p.bool(LOG_ALERTS, logAlerts));
+            webhookTimeout(p.duration(WEBHOOK_TIMEOUT, webhookTimeout));
+            webhookRetries(p.integer(WEBHOOK_RETRIES, webhookRetries));
+            webhookBackoff(p.duration(WEBHOOK_BACKOFF, webhookBackoff));
+            webhookQueueCapacity(p.integer(WEBHOOK_QUEUE_CAPACITY, webhookQueueCapacity));
+            webhookAuthorization(p.string(WEBHOOK_AUTHORIZATION, webhookAuthorization));
+            llmAlertMessages(p.bool(LLM_ALERT_MESSAGES, llmAlertMessages));
+            monthlyBudget(p.decimal(COST_MONTHLY_BUDGET, monthlyBudget));
+            userKeyAttribute(p.string(COST_USER_KEY_ATTRIBUTE, userKeyAttribute));
+            userKeyHeader(p.string(COST_USER_KEY_HEADER, userKeyHeader));
+            userKeySalt(p.string(COST_USER_KEY_SALT, userKeySalt));
+            maxCostKeys(p.integer(COST_MAX_KEYS, maxCostKeys));
+            costSpikeFactor(p.decimal(COST_SPIKE_FACTOR, costSpikeFactor));
+            costSpikeWeeks(p.integer(COST_SPIKE_WEEKS, costSpikeWeeks));
+            p.string(WEBHOOK_URL).ifPresent(u -> webhookUrl(URI.create(u)));
+            p.string(DETECTOR_CLASS).ifPresent(c -> detectorFactory(Detectors.byClassName(c)));
+            p.string(MIN_CHANGES).ifPresent(spec -> minChanges(parseMinChanges(spec, minChanges)));
+            p.string(COST_PRICES).ifPresent(spec -> prices(parsePrices(spec, prices)));
         }
 
         /** Minimum absolute change from the baseline per metric (replaces the defaults). */

@@ -32,93 +32,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link MonitoringRuntime#CONTEXT_ATTRIBUTE}.
  *
  * <p>Programmatic use: {@code new MonitoringFilter(MonitoringConfig.builder()...build())}; web.xml: the init-params
- * below (see docs/monitoring.md for defaults).
+ * of {@link MonitoringConfig} (see docs/configuration.md for defaults).
  */
 public class MonitoringFilter extends AbstractAiFilter {
 
     /** The timer name. */
     public static final String METRIC = "http.server.requests";
-
-    /** Init-param: maximum distinct {@code uri} tag values; beyond it new templates are tagged OTHER. Default 100. */
-    public static final String MAX_URI_TAGS = "maxUriTags";
-    /** Init-param: the detection interval (p95, error ratio, throughput per route). Default {@code 60s}. */
-    public static final String INTERVAL = "interval";
-    /** Init-param: whether process health (CPU, heap after GC, GC pause, threads) is watched. Default true. */
-    public static final String HEALTH_ENABLED = "healthEnabled";
-    /** Init-param: the process health sampling period. Default {@code 30s}. */
-    public static final String HEALTH_INTERVAL = "healthInterval";
-    /**
-     * Init-param: anomaly score (0..1] from which a value alerts. Default 0.5, the calibration point of the shipped
-     * {@code DefaultAnomalyDetector} ({@link MonitoringConfig#DEFAULT_ALERT_THRESHOLD}).
-     */
-    public static final String ALERT_THRESHOLD = "alertThreshold";
-    /** Init-param: consecutive calm intervals that end an alert episode. Default 3. */
-    public static final String EPISODE_END_INTERVALS = "episodeEndIntervals";
-    /** Init-param: minimum time between two alerts of the same series. Default {@code 15m}. */
-    public static final String ALERT_COOLDOWN = "alertCooldown";
-    /**
-     * Init-param: minimum absolute change from the baseline for an alert, per metric, {@code metric=value} separated
-     * by {@code ;}, over the defaults {@code latency.p95=10} (ms), {@code error.ratio=0.05}, {@code throughput=0},
-     * {@code process.cpu=0.2}, {@code heap.afterGc=33554432} (bytes), {@code gc.pause=200} (ms), {@code threads.live=20}.
-     */
-    public static final String MIN_CHANGES = "minChanges";
-    /** Init-param: requests in an interval below which a route's error ratio is not scored. Default 20. */
-    public static final String MIN_REQUESTS_ERROR_RATIO = "minRequestsForErrorRatio";
-    /** Init-param: requests in an interval below which a route's p95 latency is not scored. Default 5. */
-    public static final String MIN_REQUESTS_LATENCY = "minRequestsForLatency";
-    /**
-     * Init-param: a throughput anomaly alerts only when the interval's count or its baseline reaches this. Default 10.
-     */
-    public static final String MIN_REQUESTS_THROUGHPUT = "minRequestsForThroughput";
-    /** Init-param: latencies sampled per route and interval for the p95 (reservoir size). Default 512. */
-    public static final String LATENCY_RESERVOIR_SIZE = "latencyReservoirSize";
-    /** Init-param: maximum routes watched by detectors; further routes share one. Default 200. */
-    public static final String MAX_ROUTES = "maxRoutes";
-    /** Init-param: intervals without traffic after which a route's detectors are evicted. Default 60. */
-    public static final String IDLE_EVICT_INTERVALS = "idleEvictIntervals";
-    /** Init-param: recent alerts kept for the ops endpoint. Default 100. */
-    public static final String RECENT_ALERTS = "recentAlerts";
-    /**
-     * Init-param: class name of an {@code AnomalyDetector} with a public no-arg constructor, one per series.
-     * Default: {@code io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector} with its shipped defaults (the
-     * configuration the NAB benchmark measures; cold for its first 100 values).
-     */
-    public static final String DETECTOR_CLASS = "detectorClass";
-    /** Init-param: whether alerts are written to the log (logger io.github.aifilters.monitoring.alerts). Default true. */
-    public static final String LOG_ALERTS = "logAlerts";
-    /** Init-param: webhook URL receiving alerts as JSON POSTs. Default: none. */
-    public static final String WEBHOOK_URL = "webhookUrl";
-    /** Init-param: webhook connect and response timeout per attempt. Default {@code 5s}. */
-    public static final String WEBHOOK_TIMEOUT = "webhookTimeout";
-    /** Init-param: webhook retries after the first attempt. Default 3. */
-    public static final String WEBHOOK_RETRIES = "webhookRetries";
-    /** Init-param: wait before the first webhook retry, doubled per retry. Default {@code 500ms}. */
-    public static final String WEBHOOK_BACKOFF = "webhookBackoff";
-    /** Init-param: alerts waiting for the webhook beyond which new ones are dropped (counted). Default 100. */
-    public static final String WEBHOOK_QUEUE_CAPACITY = "webhookQueueCapacity";
-    /** Init-param: {@code Authorization} header value sent to the webhook. Default: none. */
-    public static final String WEBHOOK_AUTHORIZATION = "webhookAuthorization";
-    /** Init-param: whether alert texts may be written by the LLM (when one is configured). Default false. */
-    public static final String LLM_ALERT_MESSAGES = "llmAlertMessages";
-    /** Init-param: monthly AI budget in US dollars (0 disables budget alerts). Default 100. */
-    public static final String COST_MONTHLY_BUDGET = "costMonthlyBudget";
-    /**
-     * Init-param: prices added to or overriding the default table, {@code model=in/out} per 1K tokens separated by
-     * {@code ;}. Default: the original design's table.
-     */
-    public static final String COST_PRICES = "costPrices";
-    /** Init-param: request attribute holding the user key for cost accounting. Default {@code io.github.aifilters.userKey}. */
-    public static final String COST_USER_KEY_ATTRIBUTE = "costUserKeyAttribute";
-    /** Init-param: request header holding the user key when the attribute is absent. Default: none. */
-    public static final String COST_USER_KEY_HEADER = "costUserKeyHeader";
-    /** Init-param: salt of the user key hash (stable keys across restarts). Default: random per start. */
-    public static final String COST_USER_KEY_SALT = "costUserKeySalt";
-    /** Init-param: maximum keys per cost map (model, endpoint, user); further keys count as OTHER. Default 1000. */
-    public static final String COST_MAX_KEYS = "costMaxKeys";
-    /** Init-param: the week's spend alerts above this multiple of the recent weekly average. Default 2.0. */
-    public static final String COST_SPIKE_FACTOR = "costSpikeFactor";
-    /** Init-param: previous weeks averaged for the spike rule. Default 4. */
-    public static final String COST_SPIKE_WEEKS = "costSpikeWeeks";
 
     private MonitoringConfig config;
     private MonitoringRuntime runtime;
@@ -130,16 +49,20 @@ public class MonitoringFilter extends AbstractAiFilter {
     public MonitoringFilter() {
     }
 
-    /** Programmatic: the given configuration; init-params other than the common ones are ignored. */
+    /** Programmatic: init-params present at start-up win over this config's values, key by key. */
     public MonitoringFilter(MonitoringConfig config) {
-        this.config = config;
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    protected java.util.Set<String> configKeys() {
+        return MonitoringConfig.KEYS;
     }
 
     @Override
     protected void initFilter(InitParams params) {
-        if (config == null) {
-            config = MonitoringConfig.fromInitParams(params);
-        }
+        config = config == null ? MonitoringConfig.from(params) : config.toBuilder().apply(params).build();
+        useCommon(config.common());
         registry = meterRegistry();
         timers.clear();
         // a second guard behind our own cap, in case other code tags the same timer

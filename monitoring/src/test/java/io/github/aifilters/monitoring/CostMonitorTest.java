@@ -122,7 +122,7 @@ class CostMonitorTest {
         assertThat(prices.lookup("claude-3-opus")).contains(new PriceTable.Price(0.015, 0.075));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> MonitoringConfig.parsePrices("gpt-4o=cheap",
                 PriceTable.defaults())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(MonitoringFilter.COST_PRICES);
+                .hasMessageContaining(MonitoringConfig.COST_PRICES);
         // the cost monitor prices with the very table core's LLM gateway uses
         CostMonitor m = new CostMonitor(prices, 100, 2.0, 4, 3, "salt", clock, alerts::add);
         assertThat(m.record("gpt-4o-mini", "/a", null, 1000, 1000, null)).isCloseTo(0.02, within(1e-12));

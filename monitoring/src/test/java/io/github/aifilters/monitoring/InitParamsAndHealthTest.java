@@ -38,12 +38,12 @@ class InitParamsAndHealthTest {
         try (TestServer server = TestServer.start(ctx -> {
             ctx.setAttribute(AiFilterContext.METER_REGISTRY, registry);
             FilterHolder holder = new FilterHolder(filter);
-            holder.setInitParameter(MonitoringFilter.MAX_URI_TAGS, "2");
-            holder.setInitParameter(MonitoringFilter.INTERVAL, "1h");
-            holder.setInitParameter(MonitoringFilter.HEALTH_INTERVAL, "50ms");
-            holder.setInitParameter(MonitoringFilter.COST_MONTHLY_BUDGET, "250");
-            holder.setInitParameter(MonitoringFilter.COST_PRICES, "my-model=1/2");
-            holder.setInitParameter(MonitoringFilter.DETECTOR_CLASS,
+            holder.setInitParameter(MonitoringConfig.MAX_URI_TAGS, "2");
+            holder.setInitParameter(MonitoringConfig.INTERVAL, "1h");
+            holder.setInitParameter(MonitoringConfig.HEALTH_INTERVAL, "50ms");
+            holder.setInitParameter(MonitoringConfig.COST_MONTHLY_BUDGET, "250");
+            holder.setInitParameter(MonitoringConfig.COST_PRICES, "my-model=1/2");
+            holder.setInitParameter(MonitoringConfig.DETECTOR_CLASS,
                     "io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector");
             ctx.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             ctx.addServlet(new ServletHolder(new Ok()), "/");
@@ -73,25 +73,25 @@ class InitParamsAndHealthTest {
 
     @Test
     void badInitParamsFailFastWithTheKey() {
-        assertThatThrownBy(() -> MonitoringConfig.fromInitParams(InitParams.of("m",
-                Map.of(MonitoringFilter.ALERT_THRESHOLD, "1.5"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(MonitoringFilter.ALERT_THRESHOLD);
-        assertThatThrownBy(() -> MonitoringConfig.fromInitParams(InitParams.of("m",
-                Map.of(MonitoringFilter.INTERVAL, "soon"))))
-                .hasMessageContaining(MonitoringFilter.INTERVAL);
-        assertThatThrownBy(() -> MonitoringConfig.fromInitParams(InitParams.of("m",
-                Map.of(MonitoringFilter.DETECTOR_CLASS, "java.lang.String"))))
+        assertThatThrownBy(() -> MonitoringConfig.from(InitParams.of("m",
+                Map.of(MonitoringConfig.ALERT_THRESHOLD, "1.5"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(MonitoringConfig.ALERT_THRESHOLD);
+        assertThatThrownBy(() -> MonitoringConfig.from(InitParams.of("m",
+                Map.of(MonitoringConfig.INTERVAL, "soon"))))
+                .hasMessageContaining(MonitoringConfig.INTERVAL);
+        assertThatThrownBy(() -> MonitoringConfig.from(InitParams.of("m",
+                Map.of(MonitoringConfig.DETECTOR_CLASS, "java.lang.String"))))
                 .hasMessageContaining("AnomalyDetector");
-        assertThatThrownBy(() -> MonitoringConfig.fromInitParams(InitParams.of("m",
-                Map.of(MonitoringFilter.COST_PRICES, "broken"))))
+        assertThatThrownBy(() -> MonitoringConfig.from(InitParams.of("m",
+                Map.of(MonitoringConfig.COST_PRICES, "broken"))))
                 .hasMessageContaining("model=input/output");
-        assertThatThrownBy(() -> MonitoringConfig.fromInitParams(InitParams.of("m",
-                Map.of(MonitoringFilter.MIN_CHANGES, "latency.p95=fast"))))
-                .hasMessageContaining(MonitoringFilter.MIN_CHANGES);
-        assertThat(MonitoringConfig.fromInitParams(InitParams.of("m", Map.of(MonitoringFilter.MIN_CHANGES,
+        assertThatThrownBy(() -> MonitoringConfig.from(InitParams.of("m",
+                Map.of(MonitoringConfig.MIN_CHANGES, "latency.p95=fast"))))
+                .hasMessageContaining(MonitoringConfig.MIN_CHANGES);
+        assertThat(MonitoringConfig.from(InitParams.of("m", Map.of(MonitoringConfig.MIN_CHANGES,
                 "latency.p95=50; gc.pause=0"))).minChanges())
                 .containsEntry("latency.p95", 50.0).containsEntry("gc.pause", 0.0).containsEntry("error.ratio", 0.05);
-        MonitoringConfig defaults = MonitoringConfig.fromInitParams(InitParams.empty("m"));
+        MonitoringConfig defaults = MonitoringConfig.from(InitParams.empty("m"));
         assertThat(defaults.interval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(defaults.healthInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.monthlyBudget()).isEqualTo(100);

@@ -69,7 +69,7 @@ class SeriesMonitorTest {
                 io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector.class,
                 d -> assertThat(d.config()).isEqualTo(
                         io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector.Config.defaults()));
-        MonitoringConfig fromWebXml = MonitoringConfig.fromInitParams(
+        MonitoringConfig fromWebXml = MonitoringConfig.from(
                 io.github.aifilters.core.config.InitParams.empty("monitoring"));
         assertThat(fromWebXml.alertThreshold()).isEqualTo(0.5);
         assertThat(fromWebXml.detectorFactory().create())

@@ -1,10 +1,15 @@
 package io.github.aifilters.sample;
 
+import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.errors.ErrorAnalysisFilter;
+import io.github.aifilters.errors.ErrorFilterConfig;
 import io.github.aifilters.errors.ErrorOpsServlet;
+import io.github.aifilters.filters.intent.IntentFilterConfig;
 import io.github.aifilters.filters.intent.IntentRecognitionFilter;
+import io.github.aifilters.filters.routes.RouteSuggestionConfig;
 import io.github.aifilters.filters.routes.RouteSuggestionFilter;
 import io.github.aifilters.filters.validation.SmartValidationFilter;
+import io.github.aifilters.filters.validation.ValidationFilterConfig;
 import io.github.aifilters.monitoring.MonitoringFilter;
 import io.github.aifilters.monitoring.MonitoringOpsServlet;
 import jakarta.servlet.DispatcherType;
@@ -68,17 +73,17 @@ public final class SampleWiring {
             }
         };
         r.filter("aiMonitoring", MonitoringFilter.class, REQUEST_ASYNC, Map.of(
-                "excludePaths", "/health,/_ai/*"));
+                CommonSettings.EXCLUDE_PATHS, "/health,/_ai/*"));
         r.filter("aiErrors", ErrorAnalysisFilter.class, ALL, Map.of(
-                "inAppPackages", "io.github.aifilters.sample"));
+                ErrorFilterConfig.IN_APP_PACKAGES, "io.github.aifilters.sample"));
         r.filter("aiRoutes", RouteSuggestionFilter.class, REQUEST_ASYNC, Map.of(
-                "routesFile", "classpath:sample/routes.txt"));
+                RouteSuggestionConfig.ROUTES_FILE, "classpath:sample/routes.txt"));
         r.filter("aiIntent", IntentRecognitionFilter.class, REQUEST_ASYNC, Map.of(
-                "intentsFile", "classpath:sample/intents.yaml",
-                "includePaths", "/api/*"));
+                IntentFilterConfig.INTENTS_FILE, "classpath:sample/intents.yaml",
+                CommonSettings.INCLUDE_PATHS, "/api/*"));
         r.filter("aiValidation", SmartValidationFilter.class, REQUEST_ASYNC, Map.of(
-                "mapping", "classpath:sample/validation.yaml",
-                "autoCorrect", "true"));
+                ValidationFilterConfig.MAPPING, "classpath:sample/validation.yaml",
+                ValidationFilterConfig.AUTO_CORRECT, "true"));
 
         String token = System.getenv("AI_FILTERS_OPS_TOKEN");
         r.servlet("aiErrorsOps", token == null || token.isBlank() ? new ErrorOpsServlet() : new ErrorOpsServlet(token),

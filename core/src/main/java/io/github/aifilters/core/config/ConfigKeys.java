@@ -25,6 +25,17 @@ public final class ConfigKeys {
     private ConfigKeys() {
     }
 
+    /** A config's key set: its own keys and every {@link CommonSettings#KEYS common} one. */
+    public static Set<String> withCommon(String... own) {
+        Set<String> all = new TreeSet<>(CommonSettings.KEYS);
+        for (String key : own) {
+            if (!all.add(key)) {
+                throw new IllegalArgumentException("duplicate config key '" + key + "'");
+            }
+        }
+        return Set.copyOf(all);
+    }
+
     /** The keys of {@code params} that {@code known} does not hold, sorted. */
     public static List<String> unknown(InitParams params, Set<String> known) {
         List<String> out = new ArrayList<>();

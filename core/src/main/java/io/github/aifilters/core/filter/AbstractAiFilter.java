@@ -70,11 +70,7 @@ public abstract class AbstractAiFilter implements Filter {
     }
 
     private void checkKeys(InitParams params) {
-        Set<String> known = configKeys();
-        if (known == null) {
-            return;
-        }
-        List<String> problems = ConfigKeys.problems(params, known);
+        List<String> problems = ConfigKeys.problems(params, configKeys());
         if (problems.isEmpty()) {
             return;
         }
@@ -88,10 +84,8 @@ public abstract class AbstractAiFilter implements Filter {
         }
     }
 
-    /** Every init-param this filter knows (its config's keys, the common ones included); null: not checked. */
-    protected Set<String> configKeys() {
-        return null;
-    }
+    /** Every init-param this filter knows: its config's {@code KEYS}, the common ones included. */
+    protected abstract Set<String> configKeys();
 
     /**
      * Builds this filter's configuration (init-params over the values set in code) and calls {@link #useCommon}

@@ -1,21 +1,51 @@
 package io.github.aifilters.filters.intent;
 
-import io.github.aifilters.core.body.BodyCaptureConfig;
+import io.github.aifilters.core.config.CommonBuilder;
 import io.github.aifilters.core.config.CommonSettings;
+import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.filters.intent.internal.IntentModelHolder.ReloadMode;
 import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
-import io.github.aifilters.core.filter.AbstractAiFilter;
-import io.github.aifilters.core.filter.RequestMatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Immutable configuration of {@link IntentRecognitionFilter}, built once per filter: from init-params
- * ({@link #fromInitParams}) or programmatically ({@link #builder}).
+ * Immutable configuration of {@link IntentRecognitionFilter}: from init-params ({@link #from}) or in code
+ * ({@link #builder}); a filter given a config in code applies its init-params over it ({@link CommonBuilder}). The
+ * init-param keys are the constants below; the builder methods have the same names. There is no
+ * {@code ofDefaults()}: the intents file has no default.
  */
 public final class IntentFilterConfig {
+
+    /** Init-param: the intents file, {@code classpath:...}, a path or a {@code file:} URL. Required. */
+    public static final String INTENTS_FILE = "intentsFile";
+    /** Init-param: JSON pointers read from a JSON body, comma-separated. Default {@code /message,/query,/q,/text}. */
+    public static final String JSON_POINTERS = "jsonPointers";
+    /** Init-param: query parameters read. Default {@code q}. */
+    public static final String QUERY_PARAMETERS = "queryParameters";
+    /** Init-param: form fields read from a form body. Default {@code message,query,q,text}. */
+    public static final String FORM_FIELDS = "formFields";
+    /** Init-param: confidence from which {@code X-AI-Intent}/{@code X-AI-Confidence} are set. Default {@code 0.8}. */
+    public static final String HEADER_THRESHOLD = "headerThreshold";
+    /** Init-param: below this calibrated confidence the embedded answer is {@code none}. Default {@code 0.5}. */
+    public static final String NONE_THRESHOLD = "noneThreshold";
+    /** Init-param: ask the LLM (if configured) when the embedded confidence is below this. Default: headerThreshold. */
+    public static final String ESCALATE_BELOW = "escalateBelow";
+    /** Init-param: characters of joined text classified at most. Default {@code 1000}. */
+    public static final String MAX_TEXT_CHARS = "maxTextChars";
+    /**
+     * Init-param: {@code none}, {@code scheduled} or {@code on-request} reloading of the intents file. Default
+     * {@code on-request}.
+     */
+    public static final String RELOAD = "reload";
+    /** Init-param: how often the intents file is checked for changes. Default {@code 30s}. */
+    public static final String RELOAD_INTERVAL = "reloadInterval";
+
+    /** Every init-param of the filter, the common ones included. */
+    public static final Set<String> KEYS = ConfigKeys.withCommon(INTENTS_FILE, JSON_POINTERS, QUERY_PARAMETERS,
+            FORM_FIELDS, HEADER_THRESHOLD, NONE_THRESHOLD, ESCALATE_BELOW, MAX_TEXT_CHARS, RELOAD, RELOAD_INTERVAL);
 
     /** Default JSON pointers read from a JSON body. */
     public static final List<String> DEFAULT_JSON_POINTERS = List.of("/message", "/query", "/q", "/text");
@@ -30,34 +60,33 @@ public final class IntentFilterConfig {
     /** Default reload check interval. */
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(30);
 
+    private final CommonSettings common;
     private final String intentsFile;
     private final List<String> jsonPointers;
     private final List<String> queryParameters;
     private final List<String> formFields;
     private final double headerThreshold;
     private final double noneThreshold;
-    private final double escalateBelow;
-    private final int maxBodyBytes;
+    /** As set, or null: then it follows the header threshold, also when that is changed later through toBuilder. */
+    private final Double escalateBelowSetting;
     private final int maxTextChars;
     private final ReloadMode reloadMode;
     private final Duration reloadInterval;
-    private final RequestMatcher matcher;
 
     private IntentFilterConfig(Builder b) {
+        this.common = b.common();
         this.intentsFile = b.intentsFile;
         this.jsonPointers = List.copyOf(b.jsonPointers);
         this.queryParameters = List.copyOf(b.queryParameters);
         this.formFields = List.copyOf(b.formFields);
         this.headerThreshold = b.headerThreshold;
         this.noneThreshold = b.noneThreshold;
-        this.escalateBelow = b.escalateBelow == null ? b.headerThreshold : b.escalateBelow;
-        this.maxBodyBytes = b.maxBodyBytes;
+        this.escalateBelowSetting = b.escalateBelow;
         this.maxTextChars = b.maxTextChars;
         this.reloadMode = b.reloadMode;
         this.reloadInterval = b.reloadInterval;
-        this.matcher = b.matcher;
         if (intentsFile == null || intentsFile.isBlank()) {
-            throw new IllegalArgumentException("init-param '" + IntentRecognitionFilter.INTENTS_FILE
+            throw new IllegalArgumentException("init-param '" + INTENTS_FILE
                     + "' is required (e.g. classpath:intents.yaml)");
         }
         for (String p : jsonPointers) {
@@ -65,11 +94,11 @@ public final class IntentFilterConfig {
                 throw new IllegalArgumentException("JSON pointer '" + p + "' must start with '/'");
             }
         }
-        checkUnit("headerThreshold", headerThreshold);
-        checkUnit("noneThreshold", noneThreshold);
-        checkUnit("escalateBelow", escalateBelow);
-        if (maxBodyBytes < 0 || maxTextChars < 1 || reloadInterval.isNegative()) {
-            throw new IllegalArgumentException("maxBodyBytes, maxTextChars and reloadInterval must be positive");
+        checkUnit(HEADER_THRESHOLD, headerThreshold);
+        checkUnit(NONE_THRESHOLD, noneThreshold);
+        checkUnit(ESCALATE_BELOW, escalateBelow());
+        if (maxTextChars < 1 || reloadInterval.isNegative()) {
+            throw new IllegalArgumentException(MAX_TEXT_CHARS + " and " + RELOAD_INTERVAL + " must be positive");
         }
     }
 
@@ -83,25 +112,24 @@ public final class IntentFilterConfig {
         return new Builder();
     }
 
-    /** Reads every init-param of {@link IntentRecognitionFilter} (and the common ones of {@link AbstractAiFilter}). */
-    public static IntentFilterConfig fromInitParams(InitParams p) {
-        Builder b = builder()
-                .intentsFile(p.string(IntentRecognitionFilter.INTENTS_FILE).orElse(null))
-                .jsonPointers(p.list(IntentRecognitionFilter.JSON_POINTERS, DEFAULT_JSON_POINTERS))
-                .queryParameters(p.list(IntentRecognitionFilter.QUERY_PARAMETERS, DEFAULT_QUERY_PARAMETERS))
-                .formFields(p.list(IntentRecognitionFilter.FORM_FIELDS, DEFAULT_FORM_FIELDS))
-                .headerThreshold(p.decimal(IntentRecognitionFilter.HEADER_THRESHOLD, DEFAULT_HEADER_THRESHOLD))
-                .noneThreshold(p.decimal(IntentRecognitionFilter.NONE_THRESHOLD,
-                        IntentTrainingOptions.DEFAULTS.noneThreshold()))
-                .maxBodyBytes((int) Math.min(Integer.MAX_VALUE - 8,
-                        p.bytes(IntentRecognitionFilter.MAX_BODY_BYTES, BodyCaptureConfig.DEFAULT_MAX_BYTES)))
-                .maxTextChars(p.integer(IntentRecognitionFilter.MAX_TEXT_CHARS, DEFAULT_MAX_TEXT_CHARS))
-                .reloadMode(ReloadMode.parse(p.string(IntentRecognitionFilter.RELOAD, "on-request")))
-                .reloadInterval(p.duration(IntentRecognitionFilter.RELOAD_INTERVAL, DEFAULT_RELOAD_INTERVAL))
-                .matcher(CommonSettings.from(p).matcher());
-        p.string(IntentRecognitionFilter.ESCALATE_BELOW).ifPresent(v ->
-                b.escalateBelow(p.decimal(IntentRecognitionFilter.ESCALATE_BELOW, DEFAULT_HEADER_THRESHOLD)));
-        return b.build();
+    /** The documented defaults overridden by the keys present in {@code params}. */
+    public static IntentFilterConfig from(InitParams params) {
+        return builder().apply(params).build();
+    }
+
+    /** A builder holding these settings, e.g. to apply init-params over them. */
+    public Builder toBuilder() {
+        Builder b = new Builder().common(common).intentsFile(intentsFile).jsonPointers(jsonPointers)
+                .queryParameters(queryParameters).formFields(formFields).headerThreshold(headerThreshold)
+                .noneThreshold(noneThreshold).maxTextChars(maxTextChars).reloadMode(reloadMode)
+                .reloadInterval(reloadInterval);
+        b.escalateBelow = escalateBelowSetting;
+        return b;
+    }
+
+    /** Enabled, matcher and body cap. */
+    public CommonSettings common() {
+        return common;
     }
 
     public String intentsFile() {
@@ -129,11 +157,7 @@ public final class IntentFilterConfig {
     }
 
     public double escalateBelow() {
-        return escalateBelow;
-    }
-
-    public int maxBodyBytes() {
-        return maxBodyBytes;
+        return escalateBelowSetting == null ? headerThreshold : escalateBelowSetting;
     }
 
     public int maxTextChars() {
@@ -148,12 +172,8 @@ public final class IntentFilterConfig {
         return reloadInterval;
     }
 
-    public RequestMatcher matcher() {
-        return matcher;
-    }
-
-    /** Builder; every setting has the default documented on the init-param constants. */
-    public static final class Builder {
+    /** Builder; every setting has the default documented on its key constant. */
+    public static final class Builder extends CommonBuilder<Builder> {
         private String intentsFile;
         private List<String> jsonPointers = DEFAULT_JSON_POINTERS;
         private List<String> queryParameters = DEFAULT_QUERY_PARAMETERS;
@@ -161,13 +181,27 @@ public final class IntentFilterConfig {
         private double headerThreshold = DEFAULT_HEADER_THRESHOLD;
         private double noneThreshold = IntentTrainingOptions.DEFAULTS.noneThreshold();
         private Double escalateBelow;
-        private int maxBodyBytes = BodyCaptureConfig.DEFAULT_MAX_BYTES;
         private int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
         private ReloadMode reloadMode = ReloadMode.ON_REQUEST;
         private Duration reloadInterval = DEFAULT_RELOAD_INTERVAL;
-        private RequestMatcher matcher = RequestMatcher.defaults();
 
         private Builder() {
+        }
+
+        @Override
+        protected void applyOwn(InitParams p) {
+            intentsFile(p.string(INTENTS_FILE, intentsFile));
+            jsonPointers(p.list(JSON_POINTERS, jsonPointers));
+            queryParameters(p.list(QUERY_PARAMETERS, queryParameters));
+            formFields(p.list(FORM_FIELDS, formFields));
+            headerThreshold(p.decimal(HEADER_THRESHOLD, headerThreshold));
+            noneThreshold(p.decimal(NONE_THRESHOLD, noneThreshold));
+            if (p.string(ESCALATE_BELOW).isPresent()) {
+                escalateBelow(p.decimal(ESCALATE_BELOW, headerThreshold));
+            }
+            maxTextChars(p.integer(MAX_TEXT_CHARS, maxTextChars));
+            p.string(RELOAD).ifPresent(v -> reloadMode(ReloadMode.parse(v)));
+            reloadInterval(p.duration(RELOAD_INTERVAL, reloadInterval));
         }
 
         /** {@code classpath:intents.yaml}, a file path, or a {@code file:} URL. Required. */
@@ -207,11 +241,6 @@ public final class IntentFilterConfig {
             return this;
         }
 
-        public Builder maxBodyBytes(int bytes) {
-            this.maxBodyBytes = bytes;
-            return this;
-        }
-
         public Builder maxTextChars(int chars) {
             this.maxTextChars = chars;
             return this;
@@ -224,11 +253,6 @@ public final class IntentFilterConfig {
 
         public Builder reloadInterval(Duration interval) {
             this.reloadInterval = Objects.requireNonNull(interval);
-            return this;
-        }
-
-        public Builder matcher(RequestMatcher matcher) {
-            this.matcher = Objects.requireNonNull(matcher);
             return this;
         }
 

@@ -51,15 +51,15 @@ import java.util.concurrent.TimeUnit;
  * <p>Reads text from the JSON body (configurable JSON pointers, default {@code /message}, {@code /query}, {@code /q},
  * {@code /text}), form fields and the {@code q} query parameter; several are joined with a space. Nothing to read: the
  * filter does nothing. The text is classified by the model trained at start-up from the intents file; an LLM, when
- * configured ({@link AiFilterContext#llm}), is asked only below
- * {@link #ESCALATE_BELOW}. The {@link IntentResult} is stored under {@link AiAttributes#INTENT} for the app and the
- * other filters; when the confidence reaches {@link #HEADER_THRESHOLD} and the answer is an intent (not {@code none}),
- * the response carries {@code X-AI-Intent} and {@code X-AI-Confidence}, set before the app runs so that they are in
- * place whenever the response commits.
+ * configured ({@link AiFilterContext#llm}), is asked only below {@link IntentFilterConfig#ESCALATE_BELOW}. The
+ * {@link IntentResult} is stored under {@link AiAttributes#INTENT} for the app and the other filters; when the
+ * confidence reaches {@link IntentFilterConfig#HEADER_THRESHOLD} and the answer is an intent (not {@code none}), the
+ * response carries {@code X-AI-Intent} and {@code X-AI-Confidence}, set before the app runs so that they are in place
+ * whenever the response commits.
  *
  * <p>Bodies are read once through the shared {@link BodyCapturingRequest}, only for JSON and form requests, never past
- * {@link #MAX_BODY_BYTES}; an over-cap or binary body is skipped (and counted) and reaches the app untouched. Any
- * failure of the filter's own logic is logged (rate-limited) and the request continues without a result.
+ * {@link CommonSettings#MAX_BODY_BYTES}; an over-cap or binary body is skipped (and counted) and reaches the app
+ * untouched. Any failure of the filter's own logic is logged (rate-limited) and the request continues without a result.
  *
  * <p>Metrics: {@code aifilters.intent.recognitions{intent}} (intent names bounded to the configured labels plus
  * {@code none}), {@code aifilters.intent.confidence} (distribution with histogram buckets),
@@ -67,30 +67,6 @@ import java.util.concurrent.TimeUnit;
  * {@code aifilters.intent.skipped{reason}}, {@code aifilters.intent.reloads{result}}.
  */
 public class IntentRecognitionFilter extends AbstractAiFilter {
-
-    /** Init-param: the intents file, {@code classpath:...}, a path or a {@code file:} URL. Required. */
-    public static final String INTENTS_FILE = "intentsFile";
-    /** Init-param: JSON pointers read from a JSON body, comma-separated. Default {@code /message,/query,/q,/text}. */
-    public static final String JSON_POINTERS = "jsonPointers";
-    /** Init-param: query parameters read. Default {@code q}. */
-    public static final String QUERY_PARAMETERS = "queryParameters";
-    /** Init-param: form fields read from a form body. Default {@code message,query,q,text}. */
-    public static final String FORM_FIELDS = "formFields";
-    /** Init-param: confidence from which {@code X-AI-Intent}/{@code X-AI-Confidence} are set. Default {@code 0.8}. */
-    public static final String HEADER_THRESHOLD = "headerThreshold";
-    /** Init-param: below this calibrated confidence the embedded answer is {@code none}. Default {@code 0.5}. */
-    public static final String NONE_THRESHOLD = "noneThreshold";
-    /** Init-param: ask the LLM (if configured) when the embedded confidence is below this. Default: headerThreshold. */
-    public static final String ESCALATE_BELOW = "escalateBelow";
-    /** Init-param: largest body read for text (bigger ones are skipped). Default {@code 64KiB}. */
-    public static final String MAX_BODY_BYTES = "maxBodyBytes";
-    /** Init-param: characters of joined text classified at most. Default {@code 1000}. */
-    public static final String MAX_TEXT_CHARS = "maxTextChars";
-    /** Init-param: {@code none}, {@code scheduled} or {@code on-request} reloading of the intents file. Default
-     * {@code on-request}. */
-    public static final String RELOAD = "reload";
-    /** Init-param: how often the intents file is checked for changes. Default {@code 30s}. */
-    public static final String RELOAD_INTERVAL = "reloadInterval";
 
     /** Response header: the recognised intent. */
     public static final String INTENT_HEADER = "X-AI-Intent";
@@ -108,18 +84,20 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     public IntentRecognitionFilter() {
     }
 
-    /** Programmatic use: init-params other than the common ones are ignored. */
+    /** Programmatic use: init-params present at start-up win over this config's values, key by key. */
     public IntentRecognitionFilter(IntentFilterConfig config) {
-        this.config = config;
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    protected Set<String> configKeys() {
+        return IntentFilterConfig.KEYS;
     }
 
     @Override
     protected void initFilter(InitParams params) throws ServletException {
-        if (config == null) {
-            config = IntentFilterConfig.fromInitParams(params);
-        }
-        useCommon(CommonSettings.defaults().withMatcher(config.matcher()).withMaxBodyBytes(config.maxBodyBytes())
-                .overriddenBy(params));
+        config = config == null ? IntentFilterConfig.from(params) : config.toBuilder().apply(params).build();
+        useCommon(config.common());
         pointers = config.jsonPointers().stream().map(JsonPointer::compile).toList();
         IntentTrainingOptions options = IntentTrainingOptions.DEFAULTS.withNoneThreshold(config.noneThreshold());
         ClassLoader loader = servletContext() != null && servletContext().getClassLoader() != null
@@ -191,8 +169,8 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     }
 
     /**
-     * The embedded answer; below {@link #ESCALATE_BELOW}, and only when an LLM is configured, the LLM's checked answer
-     * replaces it (the text is redacted in the prompt; any failure keeps the embedded answer).
+     * The embedded answer; below {@link IntentFilterConfig#ESCALATE_BELOW}, and only when an LLM is configured, the
+     * LLM's checked answer replaces it (the text is redacted in the prompt; any failure keeps the embedded answer).
      */
     private IntentResult classify(String text, IntentClassifier model) {
         long start = System.nanoTime();

@@ -1,5 +1,8 @@
 package io.github.aifilters.filters.routes;
 
+import io.github.aifilters.core.config.CommonBuilder;
+import io.github.aifilters.core.config.CommonSettings;
+import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,16 +10,77 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Immutable configuration of {@link RouteSuggestionFilter}. Build it with {@link #builder()} or read it from
- * init-params with {@link #from(InitParams)}; the init-param names are the constants of the filter class.
+ * Immutable configuration of {@link RouteSuggestionFilter}: from init-params ({@link #from(InitParams)}) or in code
+ * ({@link #builder()}); a filter given a config in code applies its init-params over it ({@link CommonBuilder}). The
+ * init-param keys are the constants below; the builder methods have the same names.
  */
 public final class RouteSuggestionConfig {
+
+    /**
+     * Init-param: declared routes, {@code METHOD /template} separated by newlines, {@code ;} or {@code ,}; replaces
+     * the routes set in code. Default none.
+     */
+    public static final String ROUTES = "routes";
+    /** Init-param: a file of route lines ({@code classpath:}, web-app resource or file path). Default none. */
+    public static final String ROUTES_FILE = "routesFile";
+    /** Init-param: an OpenAPI 3 document, JSON or YAML ({@code classpath:}, web-app resource or file). Default none. */
+    public static final String OPENAPI = "openApi";
+    /** Init-param: prefix OpenAPI paths with the path of its first server URL. Default {@code true}. */
+    public static final String OPENAPI_SERVER_PATH = "openApiServerPath";
+    /** Init-param: add the context's exact and prefix servlet mappings to the catalog. Default {@code true}. */
+    public static final String SERVLET_MAPPINGS = "servletMappings";
+    /** Init-param: learn routes from successful responses. Default {@code true}. */
+    public static final String LEARN = "learn";
+    /** Init-param: most learned routes kept (least useful evicted first). Default {@code 1000}. */
+    public static final String LEARN_MAX_ROUTES = "learnMaxRoutes";
+    /** Init-param: highest status a response may have to be learned from. Default {@code 299} (no redirects). */
+    public static final String LEARN_MAX_STATUS = "learnMaxStatus";
+    /** Init-param: lowest score in [0,1] a suggestion needs to be shown. Default {@code 0.5}. */
+    public static final String MIN_SCORE = "minScore";
+    /** Init-param: most suggestions in a problem document. Default {@code 3}. */
+    public static final String MAX_SUGGESTIONS = "maxSuggestions";
+    /** Init-param: answer problem+json with suggestions when the body is the error page or empty. Default {@code true}. */
+    public static final String PROBLEM_BODY = "problemBody";
+    /** Init-param: replace even the app's own 404/405 body when there are suggestions. Default {@code false}. */
+    public static final String REPLACE_APP_BODY = "replaceAppBody";
+    /** Init-param: add {@code Allow} to a 405 that lacks it, from the catalog. Default {@code true}. */
+    public static final String ALLOW_HEADER = "allowHeader";
+    /** Init-param: name of the suggestion header. Default {@code X-Suggested-Route}. */
+    public static final String HEADER_NAME = "headerName";
+    /** Init-param: longest suggestion header value (longer is cut). Default {@code 200}. */
+    public static final String HEADER_MAX_LENGTH = "headerMaxLength";
+    /**
+     * Init-param: intent action to route map, {@code action=/path} or {@code action=METHOD /path} pairs separated by
+     * commas. Default: {@code search=/api/search, create_user=/api/users, update_profile=/api/profile,
+     * generate_report=/api/reports, analyze_data=/api/analytics}.
+     */
+    public static final String INTENT_ROUTES = "intentRoutes";
+    /** Init-param: lowest intent confidence that yields a suggestion. Default {@code 0.8}. */
+    public static final String INTENT_MIN_CONFIDENCE = "intentMinConfidence";
+    /** Init-param: most templates aligned per lookup. Default {@code 64}. */
+    public static final String MAX_CANDIDATES = "maxCandidates";
+    /** Init-param: time budget of one lookup. Default {@code 2ms}. */
+    public static final String LOOKUP_BUDGET = "lookupBudget";
+    /** Init-param: least time between two rebuilds of the index after learning. Default {@code 100ms}. */
+    public static final String REBUILD_INTERVAL = "rebuildInterval";
+    /** Init-param: how long a suggestion may take to be followed to count. Default {@code 1m}. */
+    public static final String FOLLOW_WINDOW = "followWindow";
+    /** Init-param: most clients whose last suggestion is remembered. Default {@code 10000}. */
+    public static final String FOLLOW_MAX_CLIENTS = "followMaxClients";
+
+    /** Every init-param of the filter, the common ones included. */
+    public static final Set<String> KEYS = ConfigKeys.withCommon(ROUTES, ROUTES_FILE, OPENAPI, OPENAPI_SERVER_PATH,
+            SERVLET_MAPPINGS, LEARN, LEARN_MAX_ROUTES, LEARN_MAX_STATUS, MIN_SCORE, MAX_SUGGESTIONS, PROBLEM_BODY,
+            REPLACE_APP_BODY, ALLOW_HEADER, HEADER_NAME, HEADER_MAX_LENGTH, INTENT_ROUTES, INTENT_MIN_CONFIDENCE,
+            MAX_CANDIDATES, LOOKUP_BUDGET, REBUILD_INTERVAL, FOLLOW_WINDOW, FOLLOW_MAX_CLIENTS);
 
     /** The original design's action map: intent action to route. */
     public static final Map<String, String> DEFAULT_INTENT_ROUTES = defaultIntentRoutes();
 
+    private final CommonSettings common;
     private final List<Route> routes;
     private final String routesFile;
     private final String openApi;
@@ -41,6 +105,7 @@ public final class RouteSuggestionConfig {
     private final int followMaxClients;
 
     private RouteSuggestionConfig(Builder b) {
+        this.common = b.common();
         this.routes = List.copyOf(b.routes);
         this.routesFile = b.routesFile;
         this.openApi = b.openApi;
@@ -82,32 +147,31 @@ public final class RouteSuggestionConfig {
         return new Builder();
     }
 
-    /** Reads every key of {@link RouteSuggestionFilter}; absent keys keep their defaults. */
-    public static RouteSuggestionConfig from(InitParams p) {
-        Builder b = builder();
-        p.string(RouteSuggestionFilter.ROUTES).ifPresent(v -> b.routes(parseRouteList(v)));
-        p.string(RouteSuggestionFilter.ROUTES_FILE).ifPresent(b::routesFile);
-        p.string(RouteSuggestionFilter.OPENAPI).ifPresent(b::openApi);
-        b.openApiServerPath(p.bool(RouteSuggestionFilter.OPENAPI_SERVER_PATH, b.openApiServerPath));
-        b.servletMappings(p.bool(RouteSuggestionFilter.SERVLET_MAPPINGS, b.servletMappings));
-        b.learn(p.bool(RouteSuggestionFilter.LEARN, b.learn));
-        b.learnMaxRoutes(p.integer(RouteSuggestionFilter.LEARN_MAX_ROUTES, b.learnMaxRoutes));
-        b.learnMaxStatus(p.integer(RouteSuggestionFilter.LEARN_MAX_STATUS, b.learnMaxStatus));
-        b.minScore(p.decimal(RouteSuggestionFilter.MIN_SCORE, b.minScore));
-        b.maxSuggestions(p.integer(RouteSuggestionFilter.MAX_SUGGESTIONS, b.maxSuggestions));
-        b.problemBody(p.bool(RouteSuggestionFilter.PROBLEM_BODY, b.problemBody));
-        b.replaceAppBody(p.bool(RouteSuggestionFilter.REPLACE_APP_BODY, b.replaceAppBody));
-        b.allowHeader(p.bool(RouteSuggestionFilter.ALLOW_HEADER, b.allowHeader));
-        b.headerName(p.string(RouteSuggestionFilter.HEADER_NAME, b.headerName));
-        b.headerMaxLength(p.integer(RouteSuggestionFilter.HEADER_MAX_LENGTH, b.headerMaxLength));
-        p.string(RouteSuggestionFilter.INTENT_ROUTES).ifPresent(v -> b.intentRoutes(parseIntentRoutes(v)));
-        b.intentMinConfidence(p.decimal(RouteSuggestionFilter.INTENT_MIN_CONFIDENCE, b.intentMinConfidence));
-        b.maxCandidates(p.integer(RouteSuggestionFilter.MAX_CANDIDATES, b.maxCandidates));
-        b.lookupBudget(p.duration(RouteSuggestionFilter.LOOKUP_BUDGET, b.lookupBudget));
-        b.rebuildInterval(p.duration(RouteSuggestionFilter.REBUILD_INTERVAL, b.rebuildInterval));
-        b.followWindow(p.duration(RouteSuggestionFilter.FOLLOW_WINDOW, b.followWindow));
-        b.followMaxClients(p.integer(RouteSuggestionFilter.FOLLOW_MAX_CLIENTS, b.followMaxClients));
-        return b.build();
+    /** Every setting at its documented default. */
+    public static RouteSuggestionConfig ofDefaults() {
+        return builder().build();
+    }
+
+    /** The documented defaults overridden by the keys present in {@code params}. */
+    public static RouteSuggestionConfig from(InitParams params) {
+        return builder().apply(params).build();
+    }
+
+    /** A builder holding these settings, e.g. to apply init-params over them. */
+    public Builder toBuilder() {
+        return new Builder().common(common).routes(routes).routesFile(routesFile).openApi(openApi)
+                .openApiServerPath(openApiServerPath).servletMappings(servletMappings).learn(learn)
+                .learnMaxRoutes(learnMaxRoutes).learnMaxStatus(learnMaxStatus).minScore(minScore)
+                .maxSuggestions(maxSuggestions).problemBody(problemBody).replaceAppBody(replaceAppBody)
+                .allowHeader(allowHeader).headerName(headerName).headerMaxLength(headerMaxLength)
+                .intentRoutes(intentRoutes).intentMinConfidence(intentMinConfidence).maxCandidates(maxCandidates)
+                .lookupBudget(lookupBudget).rebuildInterval(rebuildInterval).followWindow(followWindow)
+                .followMaxClients(followMaxClients);
+    }
+
+    /** Enabled, matcher and body cap. */
+    public CommonSettings common() {
+        return common;
     }
 
     /** Route lines separated by newlines, {@code ;} or {@code ,}: {@code GET /v1/customers/{id}; POST /v1/customers}. */
@@ -243,7 +307,7 @@ public final class RouteSuggestionConfig {
     }
 
     /** Mutable builder; {@link #build()} validates. */
-    public static final class Builder {
+    public static final class Builder extends CommonBuilder<Builder> {
         private final List<Route> routes = new ArrayList<>();
         private String routesFile;
         private String openApi;
@@ -269,6 +333,36 @@ public final class RouteSuggestionConfig {
 
         private Builder() {
             DEFAULT_INTENT_ROUTES.forEach((k, v) -> intentRoutes.put(k, Route.parse(v, RouteSource.DECLARED)));
+        }
+
+        /** The routes and intent routes present replace those set in code. */
+        @Override
+        protected void applyOwn(InitParams p) {
+            p.string(ROUTES).ifPresent(v -> {
+                routes.clear();
+                routes(parseRouteList(v));
+            });
+            routesFile(p.string(ROUTES_FILE, routesFile));
+            openApi(p.string(OPENAPI, openApi));
+            openApiServerPath(p.bool(OPENAPI_SERVER_PATH, openApiServerPath));
+            servletMappings(p.bool(SERVLET_MAPPINGS, servletMappings));
+            learn(p.bool(LEARN, learn));
+            learnMaxRoutes(p.integer(LEARN_MAX_ROUTES, learnMaxRoutes));
+            learnMaxStatus(p.integer(LEARN_MAX_STATUS, learnMaxStatus));
+            minScore(p.decimal(MIN_SCORE, minScore));
+            maxSuggestions(p.integer(MAX_SUGGESTIONS, maxSuggestions));
+            problemBody(p.bool(PROBLEM_BODY, problemBody));
+            replaceAppBody(p.bool(REPLACE_APP_BODY, replaceAppBody));
+            allowHeader(p.bool(ALLOW_HEADER, allowHeader));
+            headerName(p.string(HEADER_NAME, headerName));
+            headerMaxLength(p.integer(HEADER_MAX_LENGTH, headerMaxLength));
+            p.string(INTENT_ROUTES).ifPresent(v -> intentRoutes(parseIntentRoutes(v)));
+            intentMinConfidence(p.decimal(INTENT_MIN_CONFIDENCE, intentMinConfidence));
+            maxCandidates(p.integer(MAX_CANDIDATES, maxCandidates));
+            lookupBudget(p.duration(LOOKUP_BUDGET, lookupBudget));
+            rebuildInterval(p.duration(REBUILD_INTERVAL, rebuildInterval));
+            followWindow(p.duration(FOLLOW_WINDOW, followWindow));
+            followMaxClients(p.integer(FOLLOW_MAX_CLIENTS, followMaxClients));
         }
 
         /** Adds declared routes. */

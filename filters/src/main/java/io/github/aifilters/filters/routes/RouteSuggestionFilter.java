@@ -36,61 +36,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code Allow} header from the catalog. With the intent filter, a request whose recognised intent maps to another
  * route gets the header on any status.
  *
- * <p>The catalog comes from declared routes ({@value #ROUTES}, {@value #ROUTES_FILE}), an OpenAPI document
- * ({@value #OPENAPI}), the servlet mappings of the context and routes learned from successful responses. Only those
- * are ever suggested: a path never served successfully and never declared is never echoed. See
- * {@code docs/route-suggestion.md}.
+ * <p>The catalog comes from declared routes ({@value RouteSuggestionConfig#ROUTES},
+ * {@value RouteSuggestionConfig#ROUTES_FILE}), an OpenAPI document ({@value RouteSuggestionConfig#OPENAPI}), the
+ * servlet mappings of the context and routes learned from successful responses. Only those are ever suggested: a path
+ * never served successfully and never declared is never echoed. See {@code docs/route-suggestion.md}.
  */
 public class RouteSuggestionFilter extends AbstractAiFilter {
-
-    /** Init-param: declared routes, {@code METHOD /template} separated by newlines, {@code ;} or {@code ,}. Default none. */
-    public static final String ROUTES = "routes";
-    /** Init-param: a file of route lines ({@code classpath:}, web-app resource or file path). Default none. */
-    public static final String ROUTES_FILE = "routesFile";
-    /** Init-param: an OpenAPI 3 document, JSON or YAML ({@code classpath:}, web-app resource or file). Default none. */
-    public static final String OPENAPI = "openApi";
-    /** Init-param: prefix OpenAPI paths with the path of its first server URL. Default {@code true}. */
-    public static final String OPENAPI_SERVER_PATH = "openApiServerPath";
-    /** Init-param: add the context's exact and prefix servlet mappings to the catalog. Default {@code true}. */
-    public static final String SERVLET_MAPPINGS = "servletMappings";
-    /** Init-param: learn routes from successful responses. Default {@code true}. */
-    public static final String LEARN = "learn";
-    /** Init-param: most learned routes kept (least useful evicted first). Default {@code 1000}. */
-    public static final String LEARN_MAX_ROUTES = "learnMaxRoutes";
-    /** Init-param: highest status a response may have to be learned from. Default {@code 299} (no redirects). */
-    public static final String LEARN_MAX_STATUS = "learnMaxStatus";
-    /** Init-param: lowest score in [0,1] a suggestion needs to be shown. Default {@code 0.5}. */
-    public static final String MIN_SCORE = "minScore";
-    /** Init-param: most suggestions in a problem document. Default {@code 3}. */
-    public static final String MAX_SUGGESTIONS = "maxSuggestions";
-    /** Init-param: answer problem+json with suggestions when the body is the error page or empty. Default {@code true}. */
-    public static final String PROBLEM_BODY = "problemBody";
-    /** Init-param: replace even the app's own 404/405 body when there are suggestions. Default {@code false}. */
-    public static final String REPLACE_APP_BODY = "replaceAppBody";
-    /** Init-param: add {@code Allow} to a 405 that lacks it, from the catalog. Default {@code true}. */
-    public static final String ALLOW_HEADER = "allowHeader";
-    /** Init-param: name of the suggestion header. Default {@code X-Suggested-Route}. */
-    public static final String HEADER_NAME = "headerName";
-    /** Init-param: longest suggestion header value (longer is cut). Default {@code 200}. */
-    public static final String HEADER_MAX_LENGTH = "headerMaxLength";
-    /**
-     * Init-param: intent action to route map, {@code action=/path} or {@code action=METHOD /path} pairs separated by
-     * commas. Default: {@code search=/api/search, create_user=/api/users, update_profile=/api/profile,
-     * generate_report=/api/reports, analyze_data=/api/analytics}.
-     */
-    public static final String INTENT_ROUTES = "intentRoutes";
-    /** Init-param: lowest intent confidence that yields a suggestion. Default {@code 0.8}. */
-    public static final String INTENT_MIN_CONFIDENCE = "intentMinConfidence";
-    /** Init-param: most templates aligned per lookup. Default {@code 64}. */
-    public static final String MAX_CANDIDATES = "maxCandidates";
-    /** Init-param: time budget of one lookup. Default {@code 2ms}. */
-    public static final String LOOKUP_BUDGET = "lookupBudget";
-    /** Init-param: least time between two rebuilds of the index after learning. Default {@code 100ms}. */
-    public static final String REBUILD_INTERVAL = "rebuildInterval";
-    /** Init-param: how long a suggestion may take to be followed to count. Default {@code 1m}. */
-    public static final String FOLLOW_WINDOW = "followWindow";
-    /** Init-param: most clients whose last suggestion is remembered. Default {@code 10000}. */
-    public static final String FOLLOW_MAX_CLIENTS = "followMaxClients";
 
     static final String METRIC_NOT_FOUND = "aifilters.routes.not_found";
     static final String METRIC_SUGGESTIONS = "aifilters.routes.suggestions";
@@ -112,16 +63,20 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
     public RouteSuggestionFilter() {
     }
 
-    /** Programmatic registration with a ready configuration (init-params other than the common ones are ignored). */
+    /** Programmatic registration: init-params present at start-up win over this config's values, key by key. */
     public RouteSuggestionFilter(RouteSuggestionConfig config) {
-        this.config = config;
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    protected Set<String> configKeys() {
+        return RouteSuggestionConfig.KEYS;
     }
 
     @Override
     protected void initFilter(InitParams params) throws ServletException {
-        if (config == null) {
-            config = RouteSuggestionConfig.from(params);
-        }
+        config = config == null ? RouteSuggestionConfig.from(params) : config.toBuilder().apply(params).build();
+        useCommon(config.common());
         List<Route> declared = new ArrayList<>(config.routes());
         try {
             if (config.routesFile() != null) {

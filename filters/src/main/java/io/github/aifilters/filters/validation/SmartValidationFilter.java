@@ -5,7 +5,6 @@ import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
 import io.github.aifilters.core.body.CapturedBody;
 import io.github.aifilters.core.body.MediaTypes;
-import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.exchange.JsonBodies;
@@ -41,10 +40,11 @@ import java.util.stream.Collectors;
 /**
  * Validates JSON request bodies against JSON Schemas mapped per route (and optionally per recognised intent) before
  * the app sees them; answers an invalid body with {@code 400 application/problem+json} naming every violation with a
- * JSON pointer, a stable key, a message and a suggestion; and, only when {@link #AUTO_CORRECT} is on, repairs the
- * mistakes that have exactly one sensible repair (see {@link AutoCorrector}), passing the corrected body to the app.
+ * JSON pointer, a stable key, a message and a suggestion; and, only when {@link ValidationFilterConfig#AUTO_CORRECT}
+ * is on, repairs the mistakes that have exactly one sensible repair (see {@link AutoCorrector}), passing the corrected
+ * body to the app.
  *
- * <p>Register via web.xml init-params (the constants below) or programmatically with
+ * <p>Register via web.xml init-params (the constants of {@link ValidationFilterConfig}) or programmatically with
  * {@code new SmartValidationFilter(ValidationFilterConfig.builder()...build())}. Schemas are compiled in
  * {@code init}; a broken schema fails start-up with a message naming its location.
  *
@@ -52,43 +52,6 @@ import java.util.stream.Collectors;
  * Bad input is never a failure: it gets 400 / 413 / 415.
  */
 public class SmartValidationFilter extends AbstractAiFilter {
-
-    /** Init-param: a YAML or JSON file ({@code classpath:} or path) with {@code routes:} and {@code intents:} maps. Default: none. */
-    public static final String MAPPING = "mapping";
-    /** Init-param: {@code "POST /api/users = classpath:user.json; PUT /api/users/{id} = user-update.json"}. Default: none. */
-    public static final String ROUTES = "routes";
-    /** Init-param: {@code "create_user = classpath:user.json; ..."}: schema per recognised intent. Default: none. */
-    public static final String INTENTS = "intents";
-    /** Init-param: minimum intent confidence for an intent's schema to be used. Default {@code 0.7}. */
-    public static final String INTENT_THRESHOLD = "intentThreshold";
-    /** Init-param: apply safe auto-corrections. Default {@code false}. */
-    public static final String AUTO_CORRECT = "autoCorrect";
-    /** Init-param: levels per key prefix, {@code "validation.body.additional=warn, validation.body.format=ignore"}. Default: all error. */
-    public static final String LEVELS = "levels";
-    /** Init-param: capture cap for bodies, e.g. {@code 64KiB}. Default 64 KiB. */
-    public static final String MAX_BODY_BYTES = "maxBodyBytes";
-    /** Init-param: {@code reject} (413) or {@code pass} (unvalidated) for a body over the cap. Default {@code reject}. */
-    public static final String OVER_CAP = "overCap";
-    /** Init-param: {@code reject} (400) or {@code pass} for an empty body on a route with a schema. Default {@code reject}. */
-    public static final String EMPTY_BODY = "emptyBody";
-    /** Init-param: deepest nesting of arrays/objects accepted. Default {@code 64}. */
-    public static final String MAX_NESTING_DEPTH = "maxNestingDepth";
-    /** Init-param: longest string value accepted, in characters. Default {@code 1000000}. */
-    public static final String MAX_STRING_LENGTH = "maxStringLength";
-    /** Init-param: longest number literal accepted, in characters. Default {@code 100}. */
-    public static final String MAX_NUMBER_LENGTH = "maxNumberLength";
-    /** Init-param: most violations listed in one report. Default {@code 100}. */
-    public static final String MAX_VIOLATIONS = "maxViolations";
-    /** Init-param: response header listing corrected pointers. Default {@code X-AI-Corrected}. */
-    public static final String CORRECTED_HEADER = "correctedHeader";
-    /** Init-param: response header listing warn-level violations. Default {@code X-AI-Validation-Warnings}. */
-    public static final String WARNINGS_HEADER = "warningsHeader";
-    /** Init-param: cap on those header values, in characters. Default {@code 256}. */
-    public static final String MAX_HEADER_LENGTH = "maxHeaderLength";
-    /** Init-param: ask the shared engine for suggestions the embedded rules lack. Default {@code true}. */
-    public static final String ENGINE_SUGGESTIONS = "engineSuggestions";
-    /** Init-param: let the engine escalate those to the LLM (when one is configured). Default {@code false}. */
-    public static final String LLM_ESCALATE = "llmEscalate";
 
     /** Metric: counter of validations, tags {@code route}, {@code outcome} (valid, corrected, rejected, skipped). */
     public static final String METRIC_VALIDATIONS = "aifilters.validation.requests";
@@ -108,18 +71,20 @@ public class SmartValidationFilter extends AbstractAiFilter {
     public SmartValidationFilter() {
     }
 
-    /** Programmatic: init-params other than the common ones are ignored. */
+    /** Programmatic: init-params present at start-up win over this config's values, key by key. */
     public SmartValidationFilter(ValidationFilterConfig config) {
-        this.config = config;
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    protected Set<String> configKeys() {
+        return ValidationFilterConfig.KEYS;
     }
 
     @Override
     protected void initFilter(InitParams params) throws ServletException {
-        if (config == null) {
-            config = ValidationFilterConfig.from(params);
-        }
-        useCommon(CommonSettings.defaults().withMatcher(config.matcher()).withMaxBodyBytes(config.maxBodyBytes())
-                .overriddenBy(params));
+        config = config == null ? ValidationFilterConfig.from(params) : config.toBuilder().apply(params).build();
+        useCommon(config.common());
         catalog = SchemaCatalog.load(config);
         redactor = AiFilterContext.redactor(servletContext());
         problems = AiFilterContext.problemWriter(servletContext());

@@ -1,61 +1,116 @@
 package io.github.aifilters.filters.validation;
 
-import io.github.aifilters.core.body.BodyCaptureConfig;
+import io.github.aifilters.core.config.CommonBuilder;
 import io.github.aifilters.core.config.CommonSettings;
+import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.core.filter.AbstractAiFilter;
-import io.github.aifilters.core.filter.RequestMatcher;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Immutable configuration of {@link SmartValidationFilter}: built once, from init-params ({@link #from}) or with the
- * {@link #builder()}. Schema locations are {@code classpath:...}, {@code file:...} or file paths; they are loaded and
- * compiled when the filter starts.
- *
- * @param mappingFile a YAML/JSON file mapping routes and intents to schema locations, or null
- * @param routes route ({@code "POST /api/users"}, {@code "PUT /api/users/{id}"}) to schema location
- * @param intents intent name to schema location
- * @param intentThreshold minimum intent confidence for an intent's schema to be used
- * @param autoCorrect whether safe auto-corrections are applied (off by default)
- * @param levels level per violation key (prefix)
- * @param maxBodyBytes capture cap
- * @param rejectOverCap 413 for a body over the cap (true) or pass it through unvalidated (false)
- * @param rejectEmptyBody 400 for an empty body on a route with a schema
- * @param limits Jackson read limits and the report bound
- * @param correctedHeader response header listing corrected pointers
- * @param warningsHeader response header listing warn-level violations
- * @param maxHeaderLength cap on those headers' values
- * @param engineSuggestions whether the shared engine is asked for suggestions the embedded rules lack
- * @param llmEscalate whether that engine may escalate to the LLM (when one is configured)
- * @param matcher include/exclude matcher
- * @param classLoader loader for {@code classpath:} locations
+ * Immutable configuration of {@link SmartValidationFilter}: from init-params ({@link #from}) or in code
+ * ({@link #builder()}); a filter given a config in code applies its init-params over it ({@link CommonBuilder}).
+ * The init-param keys are the constants below; the builder methods have the same names. Schema locations are
+ * {@code classpath:...}, {@code file:...} or file paths; they are loaded and compiled when the filter starts.
  */
-public record ValidationFilterConfig(String mappingFile, Map<String, String> routes, Map<String, String> intents,
-                                     double intentThreshold, boolean autoCorrect, LevelPolicy levels,
-                                     int maxBodyBytes, boolean rejectOverCap, boolean rejectEmptyBody,
-                                     JsonBodyValidator.Limits limits, String correctedHeader, String warningsHeader,
-                                     int maxHeaderLength, boolean engineSuggestions, boolean llmEscalate,
-                                     RequestMatcher matcher, ClassLoader classLoader) {
+public final class ValidationFilterConfig {
+
+    /**
+     * Init-param: a YAML or JSON file ({@code classpath:} or path) with {@code routes:} and {@code intents:} maps.
+     * Default: none.
+     */
+    public static final String MAPPING = "mapping";
+    /**
+     * Init-param: {@code "POST /api/users = classpath:user.json; PUT /api/users/{id} = user-update.json"}; replaces
+     * the routes set in code. Default: none.
+     */
+    public static final String ROUTES = "routes";
+    /** Init-param: {@code "create_user = classpath:user.json; ..."}: schema per recognised intent. Default: none. */
+    public static final String INTENTS = "intents";
+    /** Init-param: minimum intent confidence for an intent's schema to be used. Default {@code 0.7}. */
+    public static final String INTENT_THRESHOLD = "intentThreshold";
+    /** Init-param: apply safe auto-corrections. Default {@code false}. */
+    public static final String AUTO_CORRECT = "autoCorrect";
+    /**
+     * Init-param: levels per key prefix, {@code "validation.body.additional=warn, validation.body.format=ignore"}.
+     * Default: all error.
+     */
+    public static final String LEVELS = "levels";
+    /** Init-param: {@code reject} (413) or {@code pass} (unvalidated) for a body over the cap. Default {@code reject}. */
+    public static final String OVER_CAP = "overCap";
+    /** Init-param: {@code reject} (400) or {@code pass} for an empty body on a route with a schema. Default {@code reject}. */
+    public static final String EMPTY_BODY = "emptyBody";
+    /** Init-param: deepest nesting of arrays/objects accepted. Default {@code 64}. */
+    public static final String MAX_NESTING_DEPTH = "maxNestingDepth";
+    /** Init-param: longest string value accepted, in characters. Default {@code 1000000}. */
+    public static final String MAX_STRING_LENGTH = "maxStringLength";
+    /** Init-param: longest number literal accepted, in characters. Default {@code 100}. */
+    public static final String MAX_NUMBER_LENGTH = "maxNumberLength";
+    /** Init-param: most violations listed in one report. Default {@code 100}. */
+    public static final String MAX_VIOLATIONS = "maxViolations";
+    /** Init-param: response header listing corrected pointers. Default {@code X-AI-Corrected}. */
+    public static final String CORRECTED_HEADER = "correctedHeader";
+    /** Init-param: response header listing warn-level violations. Default {@code X-AI-Validation-Warnings}. */
+    public static final String WARNINGS_HEADER = "warningsHeader";
+    /** Init-param: cap on those header values, in characters. Default {@code 256}. */
+    public static final String MAX_HEADER_LENGTH = "maxHeaderLength";
+    /** Init-param: ask the shared engine for suggestions the embedded rules lack. Default {@code true}. */
+    public static final String ENGINE_SUGGESTIONS = "engineSuggestions";
+    /** Init-param: let the engine escalate those to the LLM (when one is configured). Default {@code false}. */
+    public static final String LLM_ESCALATE = "llmEscalate";
+
+    /** Every init-param of the filter, the common ones included. */
+    public static final Set<String> KEYS = ConfigKeys.withCommon(MAPPING, ROUTES, INTENTS, INTENT_THRESHOLD,
+            AUTO_CORRECT, LEVELS, OVER_CAP, EMPTY_BODY, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, MAX_NUMBER_LENGTH,
+            MAX_VIOLATIONS, CORRECTED_HEADER, WARNINGS_HEADER, MAX_HEADER_LENGTH, ENGINE_SUGGESTIONS, LLM_ESCALATE);
 
     public static final double DEFAULT_INTENT_THRESHOLD = 0.7;
     public static final String DEFAULT_CORRECTED_HEADER = "X-AI-Corrected";
     public static final String DEFAULT_WARNINGS_HEADER = "X-AI-Validation-Warnings";
     public static final int DEFAULT_MAX_HEADER_LENGTH = 256;
 
-    public ValidationFilterConfig {
-        routes = Map.copyOf(routes);
-        intents = Map.copyOf(intents);
-        Objects.requireNonNull(levels, "levels");
-        Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(matcher, "matcher");
+    private final CommonSettings common;
+    private final String mappingFile;
+    private final Map<String, String> routes;
+    private final Map<String, String> intents;
+    private final double intentThreshold;
+    private final boolean autoCorrect;
+    private final LevelPolicy levels;
+    private final boolean rejectOverCap;
+    private final boolean rejectEmptyBody;
+    private final JsonBodyValidator.Limits limits;
+    private final String correctedHeader;
+    private final String warningsHeader;
+    private final int maxHeaderLength;
+    private final boolean engineSuggestions;
+    private final boolean llmEscalate;
+    private final ClassLoader classLoader;
+
+    private ValidationFilterConfig(Builder b) {
+        this.common = b.common();
+        this.mappingFile = b.mappingFile;
+        this.routes = Map.copyOf(b.routes);
+        this.intents = Map.copyOf(b.intents);
+        this.intentThreshold = b.intentThreshold;
+        this.autoCorrect = b.autoCorrect;
+        this.levels = new LevelPolicy(b.levels);
+        this.rejectOverCap = b.rejectOverCap;
+        this.rejectEmptyBody = b.rejectEmptyBody;
+        this.limits = Objects.requireNonNull(b.limits, "limits");
+        this.correctedHeader = b.correctedHeader;
+        this.warningsHeader = b.warningsHeader;
+        this.maxHeaderLength = b.maxHeaderLength;
+        this.engineSuggestions = b.engineSuggestions;
+        this.llmEscalate = b.llmEscalate;
+        this.classLoader = b.classLoader;
         if (intentThreshold < 0 || intentThreshold > 1) {
-            throw new IllegalArgumentException("intentThreshold must be within [0,1]");
+            throw new IllegalArgumentException(INTENT_THRESHOLD + " must be within [0,1]");
         }
-        if (maxBodyBytes < 0 || maxHeaderLength < 16) {
-            throw new IllegalArgumentException("maxBodyBytes must be >= 0 and maxHeaderLength >= 16");
+        if (maxHeaderLength < 16) {
+            throw new IllegalArgumentException(MAX_HEADER_LENGTH + " must be >= 16");
         }
     }
 
@@ -63,39 +118,109 @@ public record ValidationFilterConfig(String mappingFile, Map<String, String> rou
         return new Builder();
     }
 
-    /** Reads every init-param of {@link SmartValidationFilter} (see its constants for keys and defaults). */
-    public static ValidationFilterConfig from(InitParams p) {
-        Builder b = builder()
-                .matcher(CommonSettings.from(p).matcher())
-                .intentThreshold(p.decimal(SmartValidationFilter.INTENT_THRESHOLD, DEFAULT_INTENT_THRESHOLD))
-                .autoCorrect(p.bool(SmartValidationFilter.AUTO_CORRECT, false))
-                .maxBodyBytes((int) Math.min(Integer.MAX_VALUE - 1, p.bytes(SmartValidationFilter.MAX_BODY_BYTES,
-                        BodyCaptureConfig.DEFAULT_MAX_BYTES)))
-                .rejectOverCap(overCap(p.string(SmartValidationFilter.OVER_CAP, "reject")))
-                .rejectEmptyBody(emptyBody(p.string(SmartValidationFilter.EMPTY_BODY, "reject")))
-                .limits(new JsonBodyValidator.Limits(
-                        p.integer(SmartValidationFilter.MAX_NESTING_DEPTH, JsonBodyValidator.Limits.DEFAULT.maxNestingDepth()),
-                        p.integer(SmartValidationFilter.MAX_STRING_LENGTH, JsonBodyValidator.Limits.DEFAULT.maxStringLength()),
-                        p.integer(SmartValidationFilter.MAX_NUMBER_LENGTH, JsonBodyValidator.Limits.DEFAULT.maxNumberLength()),
-                        p.integer(SmartValidationFilter.MAX_VIOLATIONS, JsonBodyValidator.Limits.DEFAULT.maxViolations())))
-                .correctedHeader(p.string(SmartValidationFilter.CORRECTED_HEADER, DEFAULT_CORRECTED_HEADER))
-                .warningsHeader(p.string(SmartValidationFilter.WARNINGS_HEADER, DEFAULT_WARNINGS_HEADER))
-                .maxHeaderLength(p.integer(SmartValidationFilter.MAX_HEADER_LENGTH, DEFAULT_MAX_HEADER_LENGTH))
-                .engineSuggestions(p.bool(SmartValidationFilter.ENGINE_SUGGESTIONS, true))
-                .llmEscalate(p.bool(SmartValidationFilter.LLM_ESCALATE, false));
-        p.string(SmartValidationFilter.MAPPING).ifPresent(b::mappingFile);
-        p.string(SmartValidationFilter.ROUTES).ifPresent(v -> pairs(SmartValidationFilter.ROUTES, v).forEach(b::route));
-        p.string(SmartValidationFilter.INTENTS).ifPresent(v -> pairs(SmartValidationFilter.INTENTS, v).forEach(b::intent));
-        p.string(SmartValidationFilter.LEVELS).ifPresent(v -> pairs(SmartValidationFilter.LEVELS, v)
-                .forEach((k, l) -> b.level(k, ValidationLevel.parse(l))));
-        return b.build();
+    /** Every setting at its documented default (no schema mapped: the filter then validates nothing). */
+    public static ValidationFilterConfig ofDefaults() {
+        return builder().build();
+    }
+
+    /** The documented defaults overridden by the keys present in {@code params}. */
+    public static ValidationFilterConfig from(InitParams params) {
+        return builder().apply(params).build();
+    }
+
+    /** A builder holding these settings, e.g. to apply init-params over them. */
+    public Builder toBuilder() {
+        Builder b = new Builder().common(common).mappingFile(mappingFile).intentThreshold(intentThreshold)
+                .autoCorrect(autoCorrect).rejectOverCap(rejectOverCap).rejectEmptyBody(rejectEmptyBody)
+                .limits(limits).correctedHeader(correctedHeader).warningsHeader(warningsHeader)
+                .maxHeaderLength(maxHeaderLength).engineSuggestions(engineSuggestions).llmEscalate(llmEscalate)
+                .classLoader(classLoader);
+        b.routes.putAll(routes);
+        b.intents.putAll(intents);
+        b.levels.putAll(levels.levels());
+        return b;
+    }
+
+    /** Enabled, matcher and body cap (a body over the cap is handled per {@link #rejectOverCap()}). */
+    public CommonSettings common() {
+        return common;
+    }
+
+    /** A YAML/JSON file mapping routes and intents to schema locations, or null. */
+    public String mappingFile() {
+        return mappingFile;
+    }
+
+    /** Route ({@code "POST /api/users"}, {@code "PUT /api/users/{id}"}) to schema location. */
+    public Map<String, String> routes() {
+        return routes;
+    }
+
+    /** Intent name to schema location. */
+    public Map<String, String> intents() {
+        return intents;
+    }
+
+    /** Minimum intent confidence for an intent's schema to be used. */
+    public double intentThreshold() {
+        return intentThreshold;
+    }
+
+    /** Whether safe auto-corrections are applied (off by default). */
+    public boolean autoCorrect() {
+        return autoCorrect;
+    }
+
+    /** Level per violation key (prefix). */
+    public LevelPolicy levels() {
+        return levels;
+    }
+
+    /** 413 for a body over the cap (true) or pass it through unvalidated (false). */
+    public boolean rejectOverCap() {
+        return rejectOverCap;
+    }
+
+    /** 400 for an empty body on a route with a schema. */
+    public boolean rejectEmptyBody() {
+        return rejectEmptyBody;
+    }
+
+    /** Jackson read limits and the report bound. */
+    public JsonBodyValidator.Limits limits() {
+        return limits;
+    }
+
+    public String correctedHeader() {
+        return correctedHeader;
+    }
+
+    public String warningsHeader() {
+        return warningsHeader;
+    }
+
+    public int maxHeaderLength() {
+        return maxHeaderLength;
+    }
+
+    public boolean engineSuggestions() {
+        return engineSuggestions;
+    }
+
+    public boolean llmEscalate() {
+        return llmEscalate;
+    }
+
+    /** Loader for {@code classpath:} locations, or null for the web app's. */
+    public ClassLoader classLoader() {
+        return classLoader;
     }
 
     private static boolean overCap(String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "reject" -> true;
             case "pass", "pass-through", "passthrough" -> false;
-            default -> throw new IllegalArgumentException("init-param '" + SmartValidationFilter.OVER_CAP
+            default -> throw new IllegalArgumentException("init-param '" + OVER_CAP
                     + "' must be reject or pass, got '" + v + "'");
         };
     }
@@ -104,7 +229,7 @@ public record ValidationFilterConfig(String mappingFile, Map<String, String> rou
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "reject" -> true;
             case "pass" -> false;
-            default -> throw new IllegalArgumentException("init-param '" + SmartValidationFilter.EMPTY_BODY
+            default -> throw new IllegalArgumentException("init-param '" + EMPTY_BODY
                     + "' must be reject or pass, got '" + v + "'");
         };
     }
@@ -126,15 +251,14 @@ public record ValidationFilterConfig(String mappingFile, Map<String, String> rou
         return out;
     }
 
-    /** Fluent builder; defaults as documented on {@link SmartValidationFilter}'s init-param constants. */
-    public static final class Builder {
+    /** Fluent builder; defaults as documented on the key constants. */
+    public static final class Builder extends CommonBuilder<Builder> {
         private String mappingFile;
         private final Map<String, String> routes = new LinkedHashMap<>();
         private final Map<String, String> intents = new LinkedHashMap<>();
         private double intentThreshold = DEFAULT_INTENT_THRESHOLD;
         private boolean autoCorrect;
         private final Map<String, ValidationLevel> levels = new LinkedHashMap<>();
-        private int maxBodyBytes = BodyCaptureConfig.DEFAULT_MAX_BYTES;
         private boolean rejectOverCap = true;
         private boolean rejectEmptyBody = true;
         private JsonBodyValidator.Limits limits = JsonBodyValidator.Limits.DEFAULT;
@@ -143,10 +267,39 @@ public record ValidationFilterConfig(String mappingFile, Map<String, String> rou
         private int maxHeaderLength = DEFAULT_MAX_HEADER_LENGTH;
         private boolean engineSuggestions = true;
         private boolean llmEscalate;
-        private RequestMatcher matcher = RequestMatcher.defaults();
         private ClassLoader classLoader;
 
         private Builder() {
+        }
+
+        /** A map ({@code routes}, {@code intents}, {@code levels}) present replaces the one set in code. */
+        @Override
+        protected void applyOwn(InitParams p) {
+            mappingFile(p.string(MAPPING, mappingFile));
+            p.string(ROUTES).ifPresent(v -> replace(routes, pairs(ROUTES, v)));
+            p.string(INTENTS).ifPresent(v -> replace(intents, pairs(INTENTS, v)));
+            p.string(LEVELS).ifPresent(v -> {
+                levels.clear();
+                pairs(LEVELS, v).forEach((k, l) -> level(k, ValidationLevel.parse(l)));
+            });
+            intentThreshold(p.decimal(INTENT_THRESHOLD, intentThreshold));
+            autoCorrect(p.bool(AUTO_CORRECT, autoCorrect));
+            p.string(OVER_CAP).ifPresent(v -> rejectOverCap(overCap(v)));
+            p.string(EMPTY_BODY).ifPresent(v -> rejectEmptyBody(emptyBody(v)));
+            limits(new JsonBodyValidator.Limits(p.integer(MAX_NESTING_DEPTH, limits.maxNestingDepth()),
+                    p.integer(MAX_STRING_LENGTH, limits.maxStringLength()),
+                    p.integer(MAX_NUMBER_LENGTH, limits.maxNumberLength()),
+                    p.integer(MAX_VIOLATIONS, limits.maxViolations())));
+            correctedHeader(p.string(CORRECTED_HEADER, correctedHeader));
+            warningsHeader(p.string(WARNINGS_HEADER, warningsHeader));
+            maxHeaderLength(p.integer(MAX_HEADER_LENGTH, maxHeaderLength));
+            engineSuggestions(p.bool(ENGINE_SUGGESTIONS, engineSuggestions));
+            llmEscalate(p.bool(LLM_ESCALATE, llmEscalate));
+        }
+
+        private static void replace(Map<String, String> target, Map<String, String> values) {
+            target.clear();
+            target.putAll(values);
         }
 
         public Builder mappingFile(String location) {
@@ -179,11 +332,6 @@ public record ValidationFilterConfig(String mappingFile, Map<String, String> rou
         /** Level for a key or key prefix, e.g. {@code validation.body.additional -> WARN}. */
         public Builder level(String keyPrefix, ValidationLevel level) {
             levels.put(keyPrefix, level);
-            return this;
-        }
-
-        public Builder maxBodyBytes(int v) {
-            this.maxBodyBytes = v;
             return this;
         }
 
@@ -227,20 +375,13 @@ public record ValidationFilterConfig(String mappingFile, Map<String, String> rou
             return this;
         }
 
-        public Builder matcher(RequestMatcher v) {
-            this.matcher = v;
-            return this;
-        }
-
         public Builder classLoader(ClassLoader v) {
             this.classLoader = v;
             return this;
         }
 
         public ValidationFilterConfig build() {
-            return new ValidationFilterConfig(mappingFile, routes, intents, intentThreshold, autoCorrect,
-                    new LevelPolicy(levels), maxBodyBytes, rejectOverCap, rejectEmptyBody, limits, correctedHeader,
-                    warningsHeader, maxHeaderLength, engineSuggestions, llmEscalate, matcher, classLoader);
+            return new ValidationFilterConfig(this);
         }
     }
 }

@@ -58,9 +58,9 @@ class IntentLlmEscalationTest {
             ctx.setInitParameter("aifilters.llm.maxRetries", "0");
             ctx.setInitParameter("aifilters.llm.breaker.minCalls", "100");
             FilterHolder intent = new FilterHolder(new IntentRecognitionFilter());
-            intent.setInitParameter(IntentRecognitionFilter.INTENTS_FILE, "classpath:intent/shop-intents.yaml");
+            intent.setInitParameter(IntentFilterConfig.INTENTS_FILE, "classpath:intent/shop-intents.yaml");
             // every answer is escalated, so the test does not depend on how sure the embedded model is
-            intent.setInitParameter(IntentRecognitionFilter.ESCALATE_BELOW, "1.0");
+            intent.setInitParameter(IntentFilterConfig.ESCALATE_BELOW, "1.0");
             ctx.addFilter(intent, "/*", EnumSet.of(DispatcherType.REQUEST));
             ctx.addServlet(new ServletHolder(new Echo()), "/*");
         });

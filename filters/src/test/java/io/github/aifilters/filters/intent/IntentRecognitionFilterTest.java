@@ -274,10 +274,10 @@ class IntentRecognitionFilterTest {
         server = TestServer.start(ctx -> {
             ctx.setAttribute(AiFilterContext.METER_REGISTRY, registry);
             FilterHolder holder = new FilterHolder(IntentRecognitionFilter.class);
-            holder.setInitParameter(IntentRecognitionFilter.INTENTS_FILE, INTENTS);
-            holder.setInitParameter(IntentRecognitionFilter.HEADER_THRESHOLD, "0.5");
-            holder.setInitParameter(IntentRecognitionFilter.QUERY_PARAMETERS, "search,q");
-            holder.setInitParameter(IntentRecognitionFilter.RELOAD, "none");
+            holder.setInitParameter(IntentFilterConfig.INTENTS_FILE, INTENTS);
+            holder.setInitParameter(IntentFilterConfig.HEADER_THRESHOLD, "0.5");
+            holder.setInitParameter(IntentFilterConfig.QUERY_PARAMETERS, "search,q");
+            holder.setInitParameter(IntentFilterConfig.RELOAD, "none");
             ctx.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
             ctx.addServlet(new ServletHolder(new EchoServlet()), "/*");
         });

@@ -87,12 +87,12 @@ class RouteCatalogTest {
     @Test
     void configFromInitParamsRejectsBadValues() {
         assertThatThrownBy(() -> RouteSuggestionConfig.from(io.github.aifilters.core.config.InitParams.of("f",
-                java.util.Map.of(RouteSuggestionFilter.MIN_SCORE, "2")))).isInstanceOf(IllegalArgumentException.class);
+                java.util.Map.of(RouteSuggestionConfig.MIN_SCORE, "2")))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RouteSuggestionConfig.from(io.github.aifilters.core.config.InitParams.of("f",
-                java.util.Map.of(RouteSuggestionFilter.HEADER_NAME, "X-Bad\r\nHeader"))))
+                java.util.Map.of(RouteSuggestionConfig.HEADER_NAME, "X-Bad\r\nHeader"))))
                 .isInstanceOf(IllegalArgumentException.class);
         RouteSuggestionConfig c = RouteSuggestionConfig.from(io.github.aifilters.core.config.InitParams.of("f",
-                java.util.Map.of(RouteSuggestionFilter.INTENT_ROUTES, "search=GET /find, export=/exports")));
+                java.util.Map.of(RouteSuggestionConfig.INTENT_ROUTES, "search=GET /find, export=/exports")));
         assertThat(c.intentRoutes().get("search").display()).isEqualTo("GET /find");
         assertThat(c.intentRoutes()).doesNotContainKey("create_user");
         assertThat(RouteSuggestionConfig.builder().build().intentRoutes()).containsKeys("search", "create_user",

@@ -336,9 +336,9 @@ class RouteSuggestionFilterTest {
     void catalogFromInitParamsOpenApiAndServletMappings() {
         FilterHolder holder = new FilterHolder(new RouteSuggestionFilter());
         holder.setInitParameters(Map.of(
-                RouteSuggestionFilter.OPENAPI, "classpath:routes/petstore.yaml",
-                RouteSuggestionFilter.ROUTES, "GET /v1/customers; GET /v1/customers/{id}",
-                RouteSuggestionFilter.REBUILD_INTERVAL, "0ms"));
+                RouteSuggestionConfig.OPENAPI, "classpath:routes/petstore.yaml",
+                RouteSuggestionConfig.ROUTES, "GET /v1/customers; GET /v1/customers/{id}",
+                RouteSuggestionConfig.REBUILD_INTERVAL, "0ms"));
         try (TestServer s = TestServer.start(ctx -> {
             ctx.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
             ctx.addServlet(new ServletHolder(new ApiServlet()), "/v1/*");

@@ -376,9 +376,9 @@ class SmartValidationFilterHttpTest {
     void initParamsWithYamlMappingFileAndPathTemplates() throws Exception {
         try (TestServer s = TestServer.start(ctx -> {
             FilterHolder holder = new FilterHolder(SmartValidationFilter.class);
-            holder.setInitParameter(SmartValidationFilter.MAPPING, "classpath:validation/mapping.yaml");
-            holder.setInitParameter(SmartValidationFilter.AUTO_CORRECT, "true");
-            holder.setInitParameter(SmartValidationFilter.LEVELS, "validation.body.format=warn");
+            holder.setInitParameter(ValidationFilterConfig.MAPPING, "classpath:validation/mapping.yaml");
+            holder.setInitParameter(ValidationFilterConfig.AUTO_CORRECT, "true");
+            holder.setInitParameter(ValidationFilterConfig.LEVELS, "validation.body.format=warn");
             ctx.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
             ctx.addServlet(new ServletHolder(new EchoServlet()), "/*");
         })) {

@@ -54,9 +54,9 @@ class ValidationLlmSuggestionTest {
             ctx.setInitParameter("aifilters.llm.breaker.minCalls", "100");
             ctx.setInitParameter("aifilters.llm.cache.enabled", "false");
             FilterHolder validation = new FilterHolder(new SmartValidationFilter());
-            validation.setInitParameter(SmartValidationFilter.ROUTES,
+            validation.setInitParameter(ValidationFilterConfig.ROUTES,
                     "POST /api/users=classpath:validation/llm.schema.json");
-            validation.setInitParameter(SmartValidationFilter.LLM_ESCALATE, "true");
+            validation.setInitParameter(ValidationFilterConfig.LLM_ESCALATE, "true");
             ctx.addFilter(validation, "/*", EnumSet.of(DispatcherType.REQUEST));
             ctx.addServlet(new ServletHolder(new Created()), "/*");
         });

@@ -156,7 +156,7 @@ class ValidationLogicTest {
 
         // Through the servlet life cycle: init fails with a ServletException naming the file.
         SmartValidationFilter filter = new SmartValidationFilter();
-        assertThatThrownBy(() -> filter.init(filterConfig(Map.of(SmartValidationFilter.ROUTES,
+        assertThatThrownBy(() -> filter.init(filterConfig(Map.of(ValidationFilterConfig.ROUTES,
                 "POST /api/x = classpath:validation/broken.schema.json"))))
                 .isInstanceOf(ServletException.class)
                 .hasMessageContaining("classpath:validation/broken.schema.json");
@@ -165,20 +165,20 @@ class ValidationLogicTest {
     @Test
     void initParamsParse() {
         ValidationFilterConfig c = ValidationFilterConfig.from(io.github.aifilters.core.config.InitParams.of("t", Map.of(
-                SmartValidationFilter.ROUTES, "POST /api/users = a.json; PUT /api/users/{id} = b.json",
-                SmartValidationFilter.LEVELS, "validation.body=warn, validation.body.required=error",
-                SmartValidationFilter.OVER_CAP, "pass",
-                SmartValidationFilter.MAX_BODY_BYTES, "16KiB")));
+                ValidationFilterConfig.ROUTES, "POST /api/users = a.json; PUT /api/users/{id} = b.json",
+                ValidationFilterConfig.LEVELS, "validation.body=warn, validation.body.required=error",
+                ValidationFilterConfig.OVER_CAP, "pass",
+                io.github.aifilters.core.config.CommonSettings.MAX_BODY_BYTES, "16KiB")));
         assertThat(c.routes()).containsEntry("POST /api/users", "a.json").containsEntry("PUT /api/users/{id}", "b.json");
         assertThat(c.levels().levelOf("validation.body.enum")).isEqualTo(ValidationLevel.WARN);
         assertThat(c.levels().levelOf("validation.body.required")).isEqualTo(ValidationLevel.ERROR);
         assertThat(c.levels().levelOf("validation.request.empty")).isEqualTo(ValidationLevel.ERROR);
         assertThat(c.rejectOverCap()).isFalse();
-        assertThat(c.maxBodyBytes()).isEqualTo(16 * 1024);
+        assertThat(c.common().maxBodyBytes()).isEqualTo(16 * 1024);
         assertThat(c.autoCorrect()).isFalse();
         assertThat(c.intentThreshold()).isEqualTo(0.7);
         assertThatThrownBy(() -> ValidationFilterConfig.from(io.github.aifilters.core.config.InitParams.of("t",
-                Map.of(SmartValidationFilter.LEVELS, "validation.body=loud")))).hasMessageContaining("loud");
+                Map.of(ValidationFilterConfig.LEVELS, "validation.body=loud")))).hasMessageContaining("loud");
     }
 
     @Test
@@ -204,6 +204,14 @@ class ValidationLogicTest {
         assertThat(capped.length()).isLessThanOrEqualTo(40);
         assertThat(capped).isEqualTo("/property,/property,/property,+97");
         assertThat(HeaderValues.encode("/x\r\nSet-Cookie: a")).doesNotContain("\r").doesNotContain("\n");
+    }
+
+    @Test
+    void strictConfigFailsStartUpOnAMisspeltKey() {
+        assertThatThrownBy(() -> new SmartValidationFilter().init(filterConfig(Map.of("excludePath", "/x/*",
+                io.github.aifilters.core.config.CommonSettings.STRICT_CONFIG, "true"))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("unknown init-param 'excludePath' (did you mean 'excludePaths'?)");
     }
 
     private static FilterConfig filterConfig(Map<String, String> params) {
