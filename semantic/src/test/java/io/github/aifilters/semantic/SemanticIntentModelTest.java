@@ -69,7 +69,8 @@ class SemanticIntentModelTest {
         }
         assertThat(p.confidence()).isEqualTo(p.ranked().get(0).score()).isBetween(0.0, 1.0);
         assertThat(model.intents()).containsExactly("track_order", "cancel_order", "reset_password", "refund");
-        assertThat(model.memoryBytes()).isEqualTo((4L * 384 + 4) * Float.BYTES);
+        // 4 intents: dense weights, biases and the hashed lexical weights
+        assertThat(model.memoryBytes()).isEqualTo((4L * 384 + 4 + 4L * (1 << 14)) * Float.BYTES);
     }
 
     @Test
