@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * {@code semantic --train FILE --test FILE [--shots N] [--threshold T] [--head LOGISTIC|CENTROID|KNN]
- * [--lexical-weight W] [--concurrency N] [--predictions OUT]}: trains the semantic intent model of module
+ * [--lexical-weight W] [--concurrency N] [--predictions OUT] [--cv K]}: trains the semantic intent model of module
  * {@code ai-filters-semantic} on the in-scope rows of the training file ({@code --shots N}: only the first N rows of
  * each intent, in file order) and classifies every test row, {@code oos} rows being the negatives the out-of-scope
  * decision must catch — the same protocol and metrics as {@code intents}, so the two lines can be set side by side.
@@ -42,7 +42,9 @@ final class SemanticCommand implements BenchCommand {
     public int run(Args args) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         List<IntentsCommand.Row> train = IntentsCommand.read(mapper, args.path("train"));
-        List<IntentsCommand.Row> test = IntentsCommand.read(mapper, args.path("test"));
+        // cross-validation uses the training file alone
+        List<IntentsCommand.Row> test = args.get("cv").isPresent() ? List.of()
+                : IntentsCommand.read(mapper, args.path("test"));
         int shots = args.integer("shots", 0);
         SemanticOptions options = SemanticOptions.DEFAULTS;
         if (args.get("threshold").isPresent()) {
@@ -58,6 +60,11 @@ final class SemanticCommand implements BenchCommand {
         EncoderOptions encoderOptions = EncoderOptions.DEFAULTS.withMaxConcurrency(args.integer("concurrency", 2))
                 .withCacheSize(0);
 
+        if (args.get("cv").isPresent()) {
+            try (SentenceEncoder encoder = SentenceEncoders.allMiniLmL6V2Quantized(encoderOptions)) {
+                return crossValidate(mapper, encoder, options, examples, train, args.integer("cv", 5), shots);
+            }
+        }
         long l0 = System.nanoTime();
         try (SentenceEncoder encoder = SentenceEncoders.allMiniLmL6V2Quantized(encoderOptions)) {
             double loadSeconds = (System.nanoTime() - l0) / 1e9;
@@ -168,6 +175,89 @@ final class SemanticCommand implements BenchCommand {
             summary.put("modelBytesMethod", "classifier arrays (weights / prototypes); encoder model not counted");
             summary.put("encoderConcurrency", encoderOptions.maxConcurrency());
             System.out.println(mapper.writeValueAsString(summary));
+        }
+        return 0;
+    }
+
+    /**
+     * {@code --cv K}: K-fold cross-validation on the training file alone (how the defaults were chosen): in-scope rows
+     * are split by their position within their intent (row j of an intent goes to fold j mod K), each fold's model
+     * scores its held-out rows and every {@code oos} row of the training file. Prints top-1 accuracy and the
+     * threshold curve over all folds.
+     */
+    private static int crossValidate(ObjectMapper mapper, SentenceEncoder encoder, SemanticOptions options,
+                                     List<LabeledText> examples, List<IntentsCommand.Row> train, int k, int shots) {
+        List<String> oosTexts = new ArrayList<>();
+        for (IntentsCommand.Row r : train) {
+            if (IntentsCommand.OOS.equals(r.intent())) {
+                oosTexts.add(r.text());
+            }
+        }
+        List<String> texts = new ArrayList<>();
+        examples.forEach(e -> texts.add(e.text()));
+        List<float[]> vectors = encoder.embedAll(texts);
+        List<float[]> oosVectors = oosTexts.isEmpty() ? List.of() : encoder.embedAll(oosTexts);
+        int[] fold = new int[examples.size()];
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < fold.length; i++) {
+            fold[i] = seen.merge(examples.get(i).intent(), 1, Integer::sum) % k;
+        }
+        SemanticIntentTrainer trainer = new SemanticIntentTrainer(encoder, options);
+        double[] confidence = new double[examples.size()];
+        boolean[] right = new boolean[examples.size()];
+        List<Double> oosConfidence = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            List<LabeledText> part = new ArrayList<>();
+            List<float[]> partVectors = new ArrayList<>();
+            for (int i = 0; i < fold.length; i++) {
+                if (fold[i] != f) {
+                    part.add(examples.get(i));
+                    partVectors.add(vectors.get(i));
+                }
+            }
+            SemanticIntentModel model = trainer.trainOnVectors(part, partVectors);
+            for (int i = 0; i < fold.length; i++) {
+                if (fold[i] == f) {
+                    SemanticPrediction p = model.classifyVector(examples.get(i).text(), vectors.get(i));
+                    confidence[i] = p.confidence();
+                    right[i] = examples.get(i).intent().equals(p.topIntent());
+                }
+            }
+            for (int i = 0; i < oosTexts.size(); i++) {
+                oosConfidence.add(model.classifyVector(oosTexts.get(i), oosVectors.get(i)).confidence());
+            }
+        }
+        int top1 = 0;
+        for (boolean r : right) {
+            top1 += r ? 1 : 0;
+        }
+        ObjectNode summary = mapper.createObjectNode();
+        summary.put("cvFolds", k);
+        summary.put("shots", shots);
+        summary.put("head", options.head().name());
+        summary.put("lexicalWeight", options.lexicalWeight());
+        summary.put("examples", examples.size());
+        summary.put("oosScores", oosConfidence.size());
+        ratio(summary, "cvTop1", top1, examples.size());
+        ObjectNode curve = summary.putObject("cvCurve");
+        for (int t = 0; t <= 18; t++) {
+            double threshold = t * 0.05;
+            int kept = 0;
+            for (int i = 0; i < right.length; i++) {
+                kept += right[i] && confidence[i] >= threshold ? 1 : 0;
+            }
+            int rejected = 0;
+            for (double c : oosConfidence) {
+                rejected += c < threshold ? 1 : 0;
+            }
+            ObjectNode point = curve.putObject(String.format(java.util.Locale.ROOT, "%.2f", threshold));
+            ratio(point, "inScopeAccuracy", kept, right.length);
+            ratio(point, "oosRecall", rejected, oosConfidence.size());
+        }
+        try {
+            System.out.println(mapper.writeValueAsString(summary));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
         return 0;
     }
