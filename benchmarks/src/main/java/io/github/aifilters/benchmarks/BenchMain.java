@@ -15,6 +15,7 @@ public final class BenchMain {
         c.put("errors", ErrorsCommand::new);
         c.put("nab", NabCommand::new);
         c.put("nab-score", NabScoreCommand::new);
+        c.put("semantic", SemanticCommand::new);
         c.put("jmh", JmhCommand::new);
         return c;
     }
