@@ -1,7 +1,7 @@
 package io.github.aifilters.benchmarks;
 
 import io.github.aifilters.filters.routes.Route;
-import io.github.aifilters.filters.routes.RouteMatcher;
+import io.github.aifilters.filters.routes.internal.RouteMatcher;
 import io.github.aifilters.filters.routes.RouteSuggestion;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aifilters.filters.routes.Route;
-import io.github.aifilters.filters.routes.RouteMatcher;
+import io.github.aifilters.filters.routes.internal.RouteMatcher;
 import io.github.aifilters.filters.routes.RouteSource;
 import io.github.aifilters.filters.routes.RouteSuggestion;
 import java.io.BufferedWriter;

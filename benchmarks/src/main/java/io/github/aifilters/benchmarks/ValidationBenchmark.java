@@ -2,11 +2,11 @@ package io.github.aifilters.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aifilters.core.redact.DefaultRedactor;
-import io.github.aifilters.filters.validation.CompiledSchema;
-import io.github.aifilters.filters.validation.JsonBodyValidator;
-import io.github.aifilters.filters.validation.LevelPolicy;
-import io.github.aifilters.filters.validation.SchemaLoader;
-import io.github.aifilters.filters.validation.ValidationOutcome;
+import io.github.aifilters.filters.validation.internal.CompiledSchema;
+import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
+import io.github.aifilters.filters.validation.internal.LevelPolicy;
+import io.github.aifilters.filters.validation.internal.SchemaLoader;
+import io.github.aifilters.filters.validation.internal.ValidationOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,5 +1,7 @@
 package io.github.aifilters.filters.routes;
 
+import io.github.aifilters.filters.routes.internal.RouteMatcher;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;

@@ -65,7 +65,7 @@ public record Route(String method, String template, RouteSource source) {
         return segment.indexOf('{') >= 0 || segment.startsWith(":") || segment.equals("*");
     }
 
-    static String canonical(String path) {
+    public static String canonical(String path) {
         String p = path.trim();
         int cut = p.indexOf('?');
         if (cut >= 0) {

@@ -1,5 +1,7 @@
 package io.github.aifilters.filters.routes;
 
+import io.github.aifilters.filters.routes.internal.RouteMatcher;
+
 import io.github.aifilters.core.config.CommonBuilder;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.ConfigKeys;

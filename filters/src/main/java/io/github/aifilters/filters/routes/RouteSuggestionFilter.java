@@ -1,5 +1,9 @@
 package io.github.aifilters.filters.routes;
 
+import io.github.aifilters.filters.routes.internal.RouteCatalog;
+import io.github.aifilters.filters.routes.internal.RouteMatcher;
+import io.github.aifilters.filters.routes.internal.RouteSources;
+
 import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.IntentResult;

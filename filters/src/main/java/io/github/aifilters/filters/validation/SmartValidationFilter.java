@@ -1,5 +1,14 @@
 package io.github.aifilters.filters.validation;
 
+import io.github.aifilters.filters.validation.internal.CompiledSchema;
+import io.github.aifilters.filters.validation.internal.CorrectionLlm;
+import io.github.aifilters.filters.validation.internal.CorrectionQuery;
+import io.github.aifilters.filters.validation.internal.HeaderValues;
+import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
+import io.github.aifilters.filters.validation.internal.Pointers;
+import io.github.aifilters.filters.validation.internal.SchemaCatalog;
+import io.github.aifilters.filters.validation.internal.ValidationOutcome;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
@@ -41,7 +50,7 @@ import java.util.stream.Collectors;
  * Validates JSON request bodies against JSON Schemas mapped per route (and optionally per recognised intent) before
  * the app sees them; answers an invalid body with {@code 400 application/problem+json} naming every violation with a
  * JSON pointer, a stable key, a message and a suggestion; and, only when {@link ValidationFilterConfig#AUTO_CORRECT}
- * is on, repairs the mistakes that have exactly one sensible repair (see {@link AutoCorrector}), passing the corrected
+ * is on, repairs the mistakes that have exactly one sensible repair (see {@link io.github.aifilters.filters.validation.internal.AutoCorrector}), passing the corrected
  * body to the app.
  *
  * <p>Register via web.xml init-params (the constants of {@link ValidationFilterConfig}) or programmatically with

@@ -1,5 +1,8 @@
 package io.github.aifilters.filters.validation;
 
+import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
+import io.github.aifilters.filters.validation.internal.LevelPolicy;
+
 import io.github.aifilters.core.config.CommonBuilder;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.ConfigKeys;

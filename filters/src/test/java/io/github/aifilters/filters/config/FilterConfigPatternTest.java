@@ -9,7 +9,7 @@ import io.github.aifilters.core.filter.RequestMatcher;
 import io.github.aifilters.filters.intent.IntentFilterConfig;
 import io.github.aifilters.filters.intent.internal.IntentModelHolder.ReloadMode;
 import io.github.aifilters.filters.routes.RouteSuggestionConfig;
-import io.github.aifilters.filters.validation.JsonBodyValidator;
+import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
 import io.github.aifilters.filters.validation.ValidationFilterConfig;
 import io.github.aifilters.filters.validation.ValidationLevel;
 import java.time.Duration;

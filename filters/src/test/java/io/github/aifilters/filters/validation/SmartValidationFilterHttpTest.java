@@ -1,5 +1,7 @@
 package io.github.aifilters.filters.validation;
 
+import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,10 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
+
+import io.github.aifilters.filters.validation.Correction;
+import io.github.aifilters.filters.validation.SmartValidationFilter;
+import io.github.aifilters.filters.validation.ValidationFilterConfig;
+import io.github.aifilters.filters.validation.ValidationLevel;
+import io.github.aifilters.filters.validation.Violation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

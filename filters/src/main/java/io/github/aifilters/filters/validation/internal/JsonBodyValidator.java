@@ -1,4 +1,8 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
+
+import io.github.aifilters.filters.validation.Correction;
+import io.github.aifilters.filters.validation.ValidationLevel;
+import io.github.aifilters.filters.validation.Violation;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

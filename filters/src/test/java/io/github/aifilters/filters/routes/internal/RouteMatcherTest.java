@@ -1,4 +1,7 @@
-package io.github.aifilters.filters.routes;
+package io.github.aifilters.filters.routes.internal;
+
+import io.github.aifilters.filters.routes.RouteSuggestion;
+import io.github.aifilters.filters.routes.RouteSuggestionConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

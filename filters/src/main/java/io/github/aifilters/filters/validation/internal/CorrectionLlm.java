@@ -1,4 +1,6 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
+
+import io.github.aifilters.filters.validation.Violation;
 
 import static io.github.aifilters.core.llm.Prompts.cap;
 import static io.github.aifilters.core.llm.Prompts.object;
@@ -16,19 +18,19 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The validation feature's LLM prompt and reply parser: suggestions for violations the embedded rules left open. */
-final class CorrectionLlm {
+public final class CorrectionLlm {
 
-    static final String OPERATION = "correction";
+    public static final String OPERATION = "correction";
     /** Longest request body sent to the model. */
-    static final int MAX_BODY = 4_000;
+    public static final int MAX_BODY = 4_000;
     /** Longest correction suggestion kept. */
-    static final int MAX_SUGGESTION = 300;
+    public static final int MAX_SUGGESTION = 300;
 
     private CorrectionLlm() {
     }
 
     /** Suggestions for the query's violations, keyed by the violations' JSON pointers. */
-    static LlmPrompt prompt(CorrectionQuery query, String redactedBody, Redactor redactor) {
+    public static LlmPrompt prompt(CorrectionQuery query, String redactedBody, Redactor redactor) {
         StringBuilder user = new StringBuilder();
         user.append("Route: ").append(cap(redactor.redactText(String.valueOf(query.route())), 200)).append('\n');
         user.append("Request body (secrets masked):\n").append(cap(redactedBody, MAX_BODY)).append("\nViolations:\n");
@@ -52,7 +54,7 @@ final class CorrectionLlm {
     }
 
     /** Suggestions only for {@code pointers}; capped and redacted. Empty when none is usable. */
-    static ReplyParser<Map<String, String>> parser(Set<String> pointers, Redactor redactor) {
+    public static ReplyParser<Map<String, String>> parser(Set<String> pointers, Redactor redactor) {
         return reply -> ReplyParsers.object(reply).flatMap(o -> {
             Map<String, String> out = new LinkedHashMap<>();
             JsonNode items = o.path("suggestions");

@@ -1,4 +1,6 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
+
+import io.github.aifilters.filters.validation.Violation;
 
 import java.util.List;
 
@@ -7,13 +9,13 @@ import java.util.List;
  * @param body the request body (engines redact it before sending it anywhere)
  * @param violations the violations without an embedded suggestion
  */
-record CorrectionQuery(String route, String body, List<Violation> violations) {
+public record CorrectionQuery(String route, String body, List<Violation> violations) {
 
     /**
      * @param pointer JSON pointer of the offending value
      * @param key stable hierarchical key, e.g. {@code validation.body.enum}
      * @param message human message
      */
-    record Violation(String pointer, String key, String message) {
+    public record Violation(String pointer, String key, String message) {
     }
 }

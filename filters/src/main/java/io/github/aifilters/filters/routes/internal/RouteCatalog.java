@@ -1,4 +1,7 @@
-package io.github.aifilters.filters.routes;
+package io.github.aifilters.filters.routes.internal;
+
+import io.github.aifilters.filters.routes.Route;
+import io.github.aifilters.filters.routes.RouteSource;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,4 +1,7 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
+
+import io.github.aifilters.filters.validation.Correction;
+import io.github.aifilters.filters.validation.ValidationLevel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,7 +35,7 @@ import java.util.Set;
  * different repairs proposed for the same value cancel each other. The caller validates again and accepts the
  * result only when it is fully valid.
  */
-final class AutoCorrector {
+public final class AutoCorrector {
 
     /** The changes made by one round (the root may be replaced: single value at the root to an array). */
     record Round(JsonNode root, List<Correction> changes) {

@@ -1,4 +1,8 @@
-package io.github.aifilters.filters.routes;
+package io.github.aifilters.filters.routes.internal;
+
+import io.github.aifilters.filters.routes.Route;
+import io.github.aifilters.filters.routes.RouteSource;
+import io.github.aifilters.filters.routes.RouteSuggestionConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,6 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
+
+import io.github.aifilters.filters.validation.ValidationLevel;
 
 import java.util.Map;
 

@@ -1,4 +1,7 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
+
+import io.github.aifilters.filters.validation.ValidationLevel;
+import io.github.aifilters.filters.validation.Violation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;

@@ -1,4 +1,4 @@
-package io.github.aifilters.filters.routes;
+package io.github.aifilters.filters.routes.internal;
 
 import java.util.Locale;
 

@@ -1,22 +1,22 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
 
 import com.networknt.schema.JsonNodePath;
 
 /** JSON pointer (RFC 6901) helpers. */
-final class Pointers {
+public final class Pointers {
 
     private Pointers() {
     }
 
-    static String escape(String token) {
+    public static String escape(String token) {
         return token.replace("~", "~0").replace("/", "~1");
     }
 
-    static String child(String parent, String token) {
+    public static String child(String parent, String token) {
         return parent + "/" + escape(token);
     }
 
-    static String of(JsonNodePath path) {
+    public static String of(JsonNodePath path) {
         if (path == null) {
             return "";
         }
@@ -27,17 +27,17 @@ final class Pointers {
         return b.toString();
     }
 
-    static String parent(String pointer) {
+    public static String parent(String pointer) {
         int slash = pointer.lastIndexOf('/');
         return slash <= 0 ? "" : pointer.substring(0, slash);
     }
 
-    static String lastToken(String pointer) {
+    public static String lastToken(String pointer) {
         int slash = pointer.lastIndexOf('/');
         return slash < 0 ? "" : pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
     }
 
-    static int depth(String pointer) {
+    public static int depth(String pointer) {
         int n = 0;
         for (int i = 0; i < pointer.length(); i++) {
             if (pointer.charAt(i) == '/') {

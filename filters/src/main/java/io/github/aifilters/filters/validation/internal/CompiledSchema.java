@@ -1,4 +1,4 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonNodePath;

@@ -1,15 +1,15 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Builds header-safe, length-capped list values (visible ASCII only; anything else percent-encoded). */
-final class HeaderValues {
+public final class HeaderValues {
 
     private HeaderValues() {
     }
 
-    static String encode(String s) {
+    public static String encode(String s) {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
             int c = x & 0xFF;
@@ -24,7 +24,7 @@ final class HeaderValues {
     }
 
     /** Comma-separated encoded items; when the cap is reached, the rest is summarised as {@code +N}. */
-    static String list(List<String> items, int maxLength) {
+    public static String list(List<String> items, int maxLength) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < items.size(); i++) {
             String item = encode(items.get(i));

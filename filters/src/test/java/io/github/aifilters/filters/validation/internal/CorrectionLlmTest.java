@@ -1,4 +1,4 @@
-package io.github.aifilters.filters.validation;
+package io.github.aifilters.filters.validation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

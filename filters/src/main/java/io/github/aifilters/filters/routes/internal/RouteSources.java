@@ -1,4 +1,7 @@
-package io.github.aifilters.filters.routes;
+package io.github.aifilters.filters.routes.internal;
+
+import io.github.aifilters.filters.routes.Route;
+import io.github.aifilters.filters.routes.RouteSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
