@@ -9,6 +9,7 @@ import static io.github.aifilters.errors.ErrorAnalysisFilter.EARLY_WARNING_WINDO
 import static io.github.aifilters.errors.ErrorAnalysisFilter.FINGERPRINT_FRAMES;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.FRAMEWORK_PACKAGES;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.INTERCEPT_SEND_ERROR;
+import static io.github.aifilters.errors.ErrorAnalysisFilter.PASS_THROUGH_STATUSES;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.IN_APP_PACKAGES;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.LLM_ANALYSIS;
 import static io.github.aifilters.errors.ErrorAnalysisFilter.LLM_QUEUE_CAPACITY;
@@ -42,6 +43,7 @@ import java.util.Objects;
 public final class ErrorFilterConfig {
 
     private final boolean interceptSendError;
+    private final java.util.Set<Integer> passThroughStatuses;
     private final List<String> inAppPackages;
     private final List<String> frameworkPackages;
     private final int fingerprintFrames;
@@ -69,6 +71,12 @@ public final class ErrorFilterConfig {
 
     private ErrorFilterConfig(Builder b) {
         this.interceptSendError = b.interceptSendError;
+        this.passThroughStatuses = java.util.Set.copyOf(b.passThroughStatuses);
+        for (int st : passThroughStatuses) {
+            if (st < 400 || st > 599) {
+                throw new IllegalArgumentException(PASS_THROUGH_STATUSES + " must list 4xx/5xx statuses, got " + st);
+            }
+        }
         this.inAppPackages = List.copyOf(b.inAppPackages);
         this.frameworkPackages = List.copyOf(b.frameworkPackages);
         this.fingerprintFrames = positive(FINGERPRINT_FRAMES, b.fingerprintFrames);
@@ -143,6 +151,13 @@ public final class ErrorFilterConfig {
                 .earlyWarningMinRate(p.decimal(EARLY_WARNING_MIN_RATE, 0.05))
                 .maxRoutes(p.integer(MAX_ROUTES, 1000))
                 .rethrowCommitted(p.bool(RETHROW_COMMITTED, false));
+        for (String st : p.list(PASS_THROUGH_STATUSES)) {
+            try {
+                b.passThroughStatus(Integer.parseInt(st.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(PASS_THROUGH_STATUSES + " must list statuses, got '" + st + "'", e);
+            }
+        }
         p.string(CATEGORIES).ifPresent(v -> {
             for (String item : InitParams.splitList(v)) {
                 int colon = item.indexOf(':');
@@ -165,6 +180,11 @@ public final class ErrorFilterConfig {
 
     public boolean interceptSendError() {
         return interceptSendError;
+    }
+
+    /** Error statuses left to the container as without the filter (no problem document for them). */
+    public java.util.Set<Integer> passThroughStatuses() {
+        return passThroughStatuses;
     }
 
     public List<String> inAppPackages() {
@@ -267,6 +287,7 @@ public final class ErrorFilterConfig {
     /** Builder with the documented defaults. */
     public static final class Builder {
         private boolean interceptSendError = true;
+        private final java.util.Set<Integer> passThroughStatuses = new java.util.TreeSet<>();
         private List<String> inAppPackages = List.of();
         private List<String> frameworkPackages = Fingerprinter.DEFAULT_FRAMEWORK_PACKAGES;
         private int fingerprintFrames = Fingerprinter.DEFAULT_FRAMES;
@@ -294,6 +315,12 @@ public final class ErrorFilterConfig {
 
         public Builder interceptSendError(boolean v) {
             this.interceptSendError = v;
+            return this;
+        }
+
+        /** An error status answered by the container as without the filter (e.g. 401 for a login page). */
+        public Builder passThroughStatus(int status) {
+            this.passThroughStatuses.add(status);
             return this;
         }
 
