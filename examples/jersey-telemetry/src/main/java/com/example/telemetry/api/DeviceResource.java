@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -68,6 +69,14 @@ public class DeviceResource {
     public List<Model.Reading> readings(@PathParam("id") String id) {
         device(id);
         return store.readings(id);
+    }
+
+    @PUT
+    @Path("/{id}/label")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Model.Label label(@PathParam("id") String id, Model.Label label) {
+        device(id);
+        return label;
     }
 
     @POST

@@ -25,6 +25,10 @@ public final class Model {
     public record Command(String action, Integer delaySeconds) {
     }
 
+    /** A free-text label on a device (no schema: the body goes straight to Jackson). */
+    public record Label(String text) {
+    }
+
     /** Summary of a device's readings, computed off the request thread. */
     public record Summary(String deviceId, int readings, double mean, double min, double max) {
     }
