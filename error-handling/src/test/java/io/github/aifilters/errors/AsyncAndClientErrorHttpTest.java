@@ -193,6 +193,19 @@ class AsyncAndClientErrorHttpTest {
     }
 
     @Test
+    void passThroughStatusesIsReadFromInitParamsAndMalformedValuesNameTheKey() {
+        ErrorFilterConfig c = ErrorFilterConfig.fromInitParams(io.github.aifilters.core.config.InitParams.of("aiErrors",
+                java.util.Map.of(ErrorAnalysisFilter.PASS_THROUGH_STATUSES, "401, 404")));
+        assertThat(c.passThroughStatuses()).containsExactlyInAnyOrder(401, 404);
+        for (String bad : new String[] {"abc", "200"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ErrorFilterConfig.fromInitParams(
+                    io.github.aifilters.core.config.InitParams.of("aiErrors",
+                            java.util.Map.of(ErrorAnalysisFilter.PASS_THROUGH_STATUSES, bad))))
+                    .hasMessageContaining(ErrorAnalysisFilter.PASS_THROUGH_STATUSES);
+        }
+    }
+
+    @Test
     void aMissingUserAgentIsLeftOutOfTheLogLineNotWrittenAsNull() throws Exception {
         start(ErrorFilterConfig.defaults());
         // The JDK client always sends a User-Agent unless told otherwise; a raw socket request has none.

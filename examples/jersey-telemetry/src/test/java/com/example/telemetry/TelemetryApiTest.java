@@ -7,7 +7,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.errors.ErrorAnalysisFilter;
+import io.github.aifilters.monitoring.MonitoringFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +109,29 @@ class TelemetryApiTest {
         assertThat(errorEvents()).hasSize(1);
         assertThat(errorEvents().get(0).get("errorId")).isEqualTo(body.path("errorId").asText());
         assertThat(errorEvents().get(0).get("status")).isEqualTo(500);
+        // Metrics count what the client got: a 500, not the 200 the container would have sent without the filter.
+        assertThat(requestsCounted("500")).isEqualTo(1);
+        assertThat(requestsCounted("200")).isZero();
+    }
+
+    /**
+     * Requests of the summary route counted by the monitoring filter with this status. The filter records async
+     * requests when they complete, which may be just after the client has the answer: wait for the count, bounded.
+     */
+    private long requestsCounted(String status) throws InterruptedException {
+        MeterRegistry registry = (MeterRegistry) ((ServletContextHandler) server.getHandler()).getServletContext()
+                .getAttribute(AiFilterContext.METER_REGISTRY);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long count = 0;
+        do {
+            count = registry.find(MonitoringFilter.METRIC).tag("status", status).timers().stream()
+                    .mapToLong(Timer::count).sum();
+            if (count > 0 || !"500".equals(status)) {
+                return count;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        return count;
     }
 
     @ParameterizedTest(name = "setStatusOverSendError={0}")
