@@ -51,4 +51,40 @@ class ErrorDispatchTest {
             assertThat(body.path("instance").asText()).isEqualTo("/app/ok/3");
         }
     }
+
+    @Test
+    void anErrorStatusSentAroundTheFilterIsAnsweredOnTheErrorDispatch() throws Exception {
+        try (TestServer server = TestServer.start(ctx -> {
+            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+            errors.addErrorPage(400, 599, "/error-page");
+            ctx.setErrorHandler(errors);
+            // A filter in front of ours answers with sendError on REQUEST: only the ERROR dispatch passes through us.
+            Filter refusing = (req, res, chain) -> ((HttpServletResponse) res).sendError(
+                    ((HttpServletRequest) req).getRequestURI().endsWith("/gone") ? 404 : 503);
+            ctx.addFilter(new FilterHolder(refusing), "/app/*", EnumSet.of(DispatcherType.REQUEST));
+            ctx.addFilter(new FilterHolder(new ErrorAnalysisFilter(ErrorFilterConfig.defaults())), "/*",
+                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+            ctx.addServlet(new ServletHolder(new TestApp.Failing()), "/app/*");
+            ctx.addServlet(new ServletHolder(new HttpServlet() {
+                @Override
+                protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                    res.getWriter().write("container error page");
+                }
+            }), "/error-page");
+        })) {
+            HttpResponse<String> r = server.get("/app/ok/3");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(new ObjectMapper().readTree(r.body()).path("errorId").asText()).matches("[0-9a-f-]{36}");
+            // A client error: a problem for a JSON client, the app's page for anyone else.
+            HttpResponse<String> json = server.send(server.request("/app/gone").header("Accept", "application/json")
+                    .GET().build());
+            assertThat(json.statusCode()).isEqualTo(404);
+            assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            HttpResponse<String> page = server.send(server.request("/app/gone").header("Accept", "text/html")
+                    .GET().build());
+            assertThat(page.statusCode()).isEqualTo(404);
+            assertThat(page.body()).isEqualTo("container error page");
+        }
+    }
 }
