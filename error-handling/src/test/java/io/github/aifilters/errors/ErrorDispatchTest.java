@@ -23,26 +23,13 @@ class ErrorDispatchTest {
 
     @Test
     void errorDispatchCarryingAnExceptionIsAnswered() throws Exception {
-        try (TestServer server = TestServer.start(ctx -> {
-            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-            errors.addErrorPage(Throwable.class, "/error-page");
-            ctx.setErrorHandler(errors);
-            // A filter in front of ours fails on REQUEST: only the ERROR dispatch passes through us.
-            Filter failing = (req, res, chain) -> {
-                throw new IllegalStateException("upstream filter failed", new java.sql.SQLException("deadlock detected"));
-            };
-            ctx.addFilter(new FilterHolder(failing), "/app/*", EnumSet.of(DispatcherType.REQUEST));
-            ctx.addFilter(new FilterHolder(new ErrorAnalysisFilter(ErrorFilterConfig.defaults())), "/*",
-                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
-            ctx.addServlet(new ServletHolder(new TestApp.Failing()), "/app/*");
-            ctx.addServlet(new ServletHolder(new HttpServlet() {
-                @Override
-                protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-                    res.setStatus(500);
-                    res.getWriter().write("container error page");
-                }
-            }), "/error-page");
-        })) {
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.addErrorPage(Throwable.class, "/error-page");
+        // A filter in front of ours fails on REQUEST: only the ERROR dispatch passes through us.
+        Filter failing = (req, res, chain) -> {
+            throw new IllegalStateException("upstream filter failed", new java.sql.SQLException("deadlock detected"));
+        };
+        try (TestServer server = start(errors, failing)) {
             HttpResponse<String> r = server.get("/app/ok/3");
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).doesNotContain("container error page").doesNotContain("deadlock");
@@ -52,26 +39,34 @@ class ErrorDispatchTest {
         }
     }
 
-    @Test
-    void anErrorStatusSentAroundTheFilterIsAnsweredOnTheErrorDispatch() throws Exception {
-        try (TestServer server = TestServer.start(ctx -> {
-            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-            errors.addErrorPage(400, 599, "/error-page");
+    /** The error filter behind {@code front} (REQUEST only), the container's error page at /error-page. */
+    private static TestServer start(ErrorPageErrorHandler errors, Filter front) {
+        return TestServer.start(ctx -> {
             ctx.setErrorHandler(errors);
-            // A filter in front of ours answers with sendError on REQUEST: only the ERROR dispatch passes through us.
-            Filter refusing = (req, res, chain) -> ((HttpServletResponse) res).sendError(
-                    ((HttpServletRequest) req).getRequestURI().endsWith("/gone") ? 404 : 503);
-            ctx.addFilter(new FilterHolder(refusing), "/app/*", EnumSet.of(DispatcherType.REQUEST));
+            ctx.addFilter(new FilterHolder(front), "/app/*", EnumSet.of(DispatcherType.REQUEST));
             ctx.addFilter(new FilterHolder(new ErrorAnalysisFilter(ErrorFilterConfig.defaults())), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
             ctx.addServlet(new ServletHolder(new TestApp.Failing()), "/app/*");
             ctx.addServlet(new ServletHolder(new HttpServlet() {
                 @Override
                 protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                    if (req.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION) != null) {
+                        res.setStatus(500);
+                    }
                     res.getWriter().write("container error page");
                 }
             }), "/error-page");
-        })) {
+        });
+    }
+
+    @Test
+    void anErrorStatusSentAroundTheFilterIsAnsweredOnTheErrorDispatch() throws Exception {
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.addErrorPage(400, 599, "/error-page");
+        // A filter in front of ours answers with sendError on REQUEST: only the ERROR dispatch passes through us.
+        Filter refusing = (req, res, chain) -> ((HttpServletResponse) res).sendError(
+                ((HttpServletRequest) req).getRequestURI().endsWith("/gone") ? 404 : 503);
+        try (TestServer server = start(errors, refusing)) {
             HttpResponse<String> r = server.get("/app/ok/3");
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
