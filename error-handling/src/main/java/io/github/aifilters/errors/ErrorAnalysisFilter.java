@@ -40,7 +40,10 @@ import java.util.UUID;
  *
  * <p>Catches exceptions thrown by the app and by later filters on REQUEST, ASYNC and ERROR dispatches, exceptions
  * thrown inside {@link AsyncContext#start(Runnable)} (the request passed down returns a guarded async context), async
- * failures reported through {@link AsyncListener#onError}, and (configurable) plain {@code sendError(5xx)}. Categorises with
+ * failures reported through {@link AsyncListener#onError}, and (configurable) plain {@code sendError(5xx)} or a body-less
+ * 5xx — resolved exactly once wherever the response completes: on the request thread, at {@code AsyncContext.complete()}
+ * from any thread, on an ASYNC or ERROR dispatch, at the async timeout (see {@link SendErrorCapture}); framework 4xx
+ * answers become the status's problem document for clients that accept JSON. Categorises with
  * the embedded analyser (user rules first), fingerprints the error, counts it in the shared {@link ErrorTable}, logs
  * one line, and afterwards (off the request thread, at most once per fingerprint) may ask the LLM for a deeper
  * analysis. When the response is already committed nothing is written: the error is only logged (saying so), or
