@@ -497,7 +497,8 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             Instant now = config.clock().instant();
             String route = route(req);
             ErrorDescription d = t != null ? ErrorDescription.of(t)
-                    : new ErrorDescription(origin, sendErrorMessage, null, null, sendErrorStatus);
+                    // a status without a throwable: "sendError" names the kind; where it was resolved is the origin field
+                    : new ErrorDescription("sendError", sendErrorMessage, null, null, sendErrorStatus);
             ErrorAnalysis a = analyse(d, t);
             String fingerprint = t != null ? fingerprinter.fingerprint(d, t)
                     : fingerprinter.fingerprintOfStatus(sendErrorStatus, route);
@@ -580,7 +581,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 deviation, severity, w.at(), context, true);
     }
 
-    /** The route template: the app's (attribute) when known, else derived from the original request path. */
+    /** The request's route template, as its exchange resolved it (the same label as in the metrics). */
     private String route(HttpServletRequest req) {
         return AiExchange.of(req).routeTemplate();
     }
