@@ -40,7 +40,8 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
 
     private final List<ErrorRule> rules;
     private final Map<String, Integer> categoryStatus;
-    private final EvidenceScorer scorer = new EvidenceScorer();
+    private final ErrorSignals signals = ErrorSignals.defaults();
+    private final EvidenceScorer scorer = new EvidenceScorer(signals);
 
     /** The built-in categories and signals, no user rules. */
     public EmbeddedErrorAnalyser() {
@@ -141,7 +142,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
     }
 
     /** A status the exception (or a cause) declares itself, unless it is an HTTP client's report of a call. */
-    private static Integer declaredStatus(ErrorDescription d, Throwable t) {
+    private Integer declaredStatus(ErrorDescription d, Throwable t) {
         if (d.declaredStatus() != null && d.declaredStatus() >= 400 && d.declaredStatus() <= 599) {
             return d.declaredStatus();
         }
@@ -172,7 +173,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
         return null;
     }
 
-    private static Integer statusFromText(String name, String message) {
+    private Integer statusFromText(String name, String message) {
         if (name == null || message == null || isClientException(name)) {
             return null;
         }
@@ -185,8 +186,8 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
         return m.find() ? Integer.parseInt(m.group(1)) : null;
     }
 
-    static boolean isClientException(String name) {
-        for (String p : ErrorSignals.CLIENT_PACKAGES) {
+    boolean isClientException(String name) {
+        for (String p : signals.clientPackages) {
             if (name.startsWith(p)) {
                 return true;
             }

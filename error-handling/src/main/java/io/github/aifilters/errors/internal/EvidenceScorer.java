@@ -83,6 +83,12 @@ final class EvidenceScorer {
         }
     };
 
+    private final ErrorSignals signals;
+
+    EvidenceScorer(ErrorSignals signals) {
+        this.signals = signals;
+    }
+
     /** Described classes that are on the classpath (or not), bounded; looked up without initialising them. */
     private final ConcurrentHashMap<String, Optional<Class<?>>> loadable = new ConcurrentHashMap<>();
 
@@ -132,7 +138,7 @@ final class EvidenceScorer {
             if (genericRoot && i == links - 1) {
                 w *= GENERIC_ROOT_FACTOR;
             }
-            boolean wrapper = name != null && ErrorSignals.WRAPPERS.contains(name) && i < links - 1;
+            boolean wrapper = name != null && signals.wrappers.contains(name) && i < links - 1;
             double nameWeight = wrapper ? w * WRAPPER_NAME_FACTOR : w;
             boolean vendor = name != null && isVendorSdk(name);
             double authnBefore = score[AUTHENTICATION];
@@ -202,8 +208,8 @@ final class EvidenceScorer {
         return false;
     }
 
-    private static boolean isVendorSdk(String name) {
-        for (String p : ErrorSignals.VENDOR_SDK_PACKAGES) {
+    private boolean isVendorSdk(String name) {
+        for (String p : signals.vendorSdkPackages) {
             if (name.startsWith(p)) {
                 return true;
             }
@@ -224,7 +230,7 @@ final class EvidenceScorer {
     }
 
     /** Whether a link other than the root comes from a library the package table knows (not the JDK). */
-    private static boolean hasLibraryLink(ErrorDescription d) {
+    private boolean hasLibraryLink(ErrorDescription d) {
         int links = d.causes().size() + 1;
         for (int i = 0; i < links - 1; i++) {
             String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
@@ -233,7 +239,7 @@ final class EvidenceScorer {
             }
             int end = name.lastIndexOf('.');
             while (end > 0) {
-                if (ErrorSignals.PACKAGES.containsKey(name.substring(0, end))) {
+                if (signals.packages.containsKey(name.substring(0, end))) {
                     return true;
                 }
                 end = name.lastIndexOf('.', end - 1);
@@ -263,8 +269,8 @@ final class EvidenceScorer {
         }
     }
 
-    static void nameFeatures(String fqcn, double w, double[] score, Signal[] best) {
-        Signal known = ErrorSignals.CLASSES.get(fqcn);
+    void nameFeatures(String fqcn, double w, double[] score, Signal[] best) {
+        Signal known = signals.classes.get(fqcn);
         if (known != null) {
             add(score, best, known, w);
         }
@@ -272,15 +278,15 @@ final class EvidenceScorer {
         fragments(fqcn.substring(fqcn.lastIndexOf('.') + 1), w, score, best);
     }
 
-    private static void fragments(String simpleName, double w, double[] score, Signal[] best) {
-        for (int i : ErrorSignals.NAME_MATCHER.find(simpleName, Integer.MAX_VALUE)) {
-            add(score, best, ErrorSignals.NAME_FRAGMENTS.get(i), w);
+    private void fragments(String simpleName, double w, double[] score, Signal[] best) {
+        for (int i : signals.nameMatcher.find(simpleName, Integer.MAX_VALUE)) {
+            add(score, best, signals.nameFragments.get(i), w);
         }
     }
 
     /** Ancestors count through the exact-name table and their own fragments, not through their (generic) package. */
-    private static void ancestorFeatures(String fqcn, double w, double[] score, Signal[] best) {
-        Signal known = ErrorSignals.CLASSES.get(fqcn);
+    private void ancestorFeatures(String fqcn, double w, double[] score, Signal[] best) {
+        Signal known = signals.classes.get(fqcn);
         if (known != null) {
             add(score, best, known, w);
         }
@@ -290,10 +296,10 @@ final class EvidenceScorer {
         }
     }
 
-    private static void packageFeature(String fqcn, double w, double[] score, Signal[] best) {
+    private void packageFeature(String fqcn, double w, double[] score, Signal[] best) {
         int end = fqcn.lastIndexOf('.');
         while (end > 0) {
-            Signal p = ErrorSignals.PACKAGES.get(fqcn.substring(0, end));
+            Signal p = signals.packages.get(fqcn.substring(0, end));
             if (p != null) {
                 add(score, best, p, w);
                 return;
@@ -302,9 +308,9 @@ final class EvidenceScorer {
         }
     }
 
-    static void messageFeatures(String message, double w, double[] score, Signal[] best) {
-        for (int i : ErrorSignals.MESSAGE_MATCHER.find(message, MAX_MESSAGE)) {
-            add(score, best, ErrorSignals.MESSAGE_PHRASES.get(i), w);
+    void messageFeatures(String message, double w, double[] score, Signal[] best) {
+        for (int i : signals.messageMatcher.find(message, MAX_MESSAGE)) {
+            add(score, best, signals.messagePhrases.get(i), w);
         }
         boolean status = hasStatusLikeNumber(message);
         boolean sql = containsIgnoreCase(message, "sql")
@@ -340,7 +346,7 @@ final class EvidenceScorer {
         }
     }
 
-    private static void frameFeatures(List<String> frames, double[] score, Signal[] best) {
+    private void frameFeatures(List<String> frames, double[] score, Signal[] best) {
         int n = Math.min(frames.size(), MAX_FRAMES);
         for (int i = 0; i < n; i++) {
             String f = frames.get(i);
@@ -348,7 +354,7 @@ final class EvidenceScorer {
                 continue;
             }
             double w = FRAME_WEIGHTS[i];
-            for (Signal s : ErrorSignals.FRAME_PREFIXES) {
+            for (Signal s : signals.framePrefixes) {
                 // Reflection only tells something when the exception was thrown inside it (a bad invocation):
                 // below the top frame it is just how frameworks call the app.
                 if (f.startsWith(s.label()) && (i == 0 || !s.label().contains("reflect"))) {
@@ -362,7 +368,7 @@ final class EvidenceScorer {
                 packageFeature(f.substring(0, dot), w * 0.4, score, best);
                 if (i == 0) {
                     String methodName = f.substring(dot + 1).toLowerCase(Locale.ROOT);
-                    for (Signal s : ErrorSignals.FRAME_METHODS) {
+                    for (Signal s : signals.frameMethods) {
                         if (methodName.contains(s.label())) {
                             add(score, best, s, w);
                         }
