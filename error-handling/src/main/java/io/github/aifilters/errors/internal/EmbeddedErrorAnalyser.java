@@ -42,6 +42,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
     private final Map<String, Integer> categoryStatus;
     private final ErrorSignals signals = ErrorSignals.defaults();
     private final EvidenceScorer scorer = new EvidenceScorer(signals);
+    private final double clientMargin;
 
     /** The built-in categories and signals, no user rules. */
     public EmbeddedErrorAnalyser() {
@@ -53,6 +54,15 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
      * @param categoryStatus statuses of user-added categories (built-in categories keep theirs unless overridden)
      */
     public EmbeddedErrorAnalyser(List<ErrorRule> rules, Map<String, Integer> categoryStatus) {
+        this(rules, categoryStatus, EvidenceScorer.DEFAULT_CLIENT_MARGIN);
+    }
+
+    /**
+     * @param clientMargin the lead a client category (4xx) needs over the best server category to be answered: the
+     *     operating point between blaming callers for our failures and answering their mistakes with a 5xx
+     */
+    public EmbeddedErrorAnalyser(List<ErrorRule> rules, Map<String, Integer> categoryStatus, double clientMargin) {
+        this.clientMargin = clientMargin;
         this.rules = List.copyOf(rules);
         Map<String, Integer> statuses = new LinkedHashMap<>(ErrorCategories.STATUS);
         statuses.putAll(categoryStatus);
@@ -84,7 +94,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
             return build(rule.category(), status, "user rule " + ruleLabel(rule), 1.0, evidenceText, start);
         }
 
-        EvidenceScorer.Scores scores = scorer.score(description, throwable);
+        EvidenceScorer.Scores scores = scorer.score(description, throwable, clientMargin);
         String category = ErrorSignals.NAMES[scores.winner()];
         ErrorSignals.Signal top = scores.best()[scores.winner()];
         String topLabel = top == null ? null : top.label();
@@ -236,6 +246,13 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
     public static final class Builder {
         private final List<ErrorRule> rules = new ArrayList<>();
         private final Map<String, Integer> categories = new LinkedHashMap<>();
+        private double clientMargin = EvidenceScorer.DEFAULT_CLIENT_MARGIN;
+
+        /** The lead a client category needs over the best server category (default: the documented point). */
+        public Builder clientMargin(double margin) {
+            this.clientMargin = margin;
+            return this;
+        }
 
         /** Maps an exception type (and its subclasses, when live) to a category; status null = the category's. */
         public Builder rule(Class<? extends Throwable> type, String category, Integer status) {
@@ -266,7 +283,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
         }
 
         public EmbeddedErrorAnalyser build() {
-            return new EmbeddedErrorAnalyser(rules, categories);
+            return new EmbeddedErrorAnalyser(rules, categories, clientMargin);
         }
     }
 }

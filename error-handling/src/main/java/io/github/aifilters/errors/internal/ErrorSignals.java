@@ -45,6 +45,10 @@ final class ErrorSignals {
     record Signal(String label, int category, double weight) {
     }
 
+    /** A message regular expression (found in the lower-cased message) and what it says. */
+    record PatternSignal(java.util.regex.Pattern pattern, Signal signal) {
+    }
+
     /** Exact class names (also matched against ancestors of live exceptions). */
     final Map<String, Signal> classes;
     /** Package prefixes; the longest matching prefix counts. */
@@ -63,6 +67,16 @@ final class ErrorSignals {
     final List<String> clientPackages;
     /** SDKs of vendors reached with this service's own credentials: their 401/403 are configuration faults. */
     final List<String> vendorSdkPackages;
+    /** Regular expressions over the lower-cased message, for wording a phrase cannot pin. */
+    final List<PatternSignal> messagePatterns;
+    /** Families whose validation evidence needs request-binding context (else it is our mapping bug). */
+    final List<String> bindingDependentPackages;
+    /** Signs (in class names, frames or messages) that the request was being read or bound. */
+    final List<String> requestBindingMarkers;
+    /** Frame prefixes of work no caller asked for (schedulers, batch, tests, build plugins). */
+    final List<String> backgroundFrames;
+    /** Simple class-name endings of frames that mark the same (test classes, build-plugin goals). */
+    final List<String> backgroundClassSuffixes;
     /** One-pass matchers over the fragment and phrase tables. */
     final PhraseMatcher nameMatcher;
     final PhraseMatcher messageMatcher;
@@ -77,6 +91,11 @@ final class ErrorSignals {
         this.wrappers = Set.copyOf(l.wrappers);
         this.clientPackages = List.copyOf(l.clientPackages);
         this.vendorSdkPackages = List.copyOf(l.vendorSdkPackages);
+        this.messagePatterns = List.copyOf(l.messagePatterns);
+        this.bindingDependentPackages = List.copyOf(l.bindingDependentPackages);
+        this.requestBindingMarkers = List.copyOf(l.requestBindingMarkers);
+        this.backgroundFrames = List.copyOf(l.backgroundFrames);
+        this.backgroundClassSuffixes = List.copyOf(l.backgroundClassSuffixes);
         this.nameMatcher = new PhraseMatcher(nameFragments.stream().map(Signal::label).toList());
         this.messageMatcher = new PhraseMatcher(messagePhrases.stream().map(Signal::label).toList());
     }
@@ -151,6 +170,11 @@ final class ErrorSignals {
         final Set<String> wrappers = new LinkedHashSet<>();
         final List<String> clientPackages = new ArrayList<>();
         final List<String> vendorSdkPackages = new ArrayList<>();
+        final List<PatternSignal> messagePatterns = new ArrayList<>();
+        final List<String> bindingDependentPackages = new ArrayList<>();
+        final List<String> requestBindingMarkers = new ArrayList<>();
+        final List<String> backgroundFrames = new ArrayList<>();
+        final List<String> backgroundClassSuffixes = new ArrayList<>();
 
         Loader(String source) {
             this.source = source;
@@ -171,8 +195,15 @@ final class ErrorSignals {
                 case "messagePhrases" -> signals(name, value, true, (k, s) -> messagePhrases.add(s));
                 case "framePrefixes" -> signals(name, value, false, (k, s) -> framePrefixes.add(s));
                 case "frameMethods" -> signals(name, value, true, (k, s) -> frameMethods.add(s));
+                case "messagePatterns" -> signals(name, value, false, (k, s) -> messagePatterns.add(pattern(name, k, s)));
+                case "bindingDependentPackages" -> strings(name, value, bindingDependentPackages);
+                case "requestBindingMarkers" -> strings(name, value, requestBindingMarkers);
+                case "backgroundFrames" -> strings(name, value, backgroundFrames);
+                case "backgroundClassSuffixes" -> strings(name, value, backgroundClassSuffixes);
                 default -> throw fail(name, "unknown section (known: wrappers, clientPackages, vendorSdkPackages, "
-                        + "classes, packages, nameFragments, messagePhrases, framePrefixes, frameMethods)");
+                        + "classes, packages, nameFragments, messagePhrases, framePrefixes, frameMethods, "
+                        + "messagePatterns, bindingDependentPackages, requestBindingMarkers, backgroundFrames, "
+                        + "backgroundClassSuffixes)");
             }
         }
 
@@ -210,6 +241,15 @@ final class ErrorSignals {
                     throw fail(where, "the weight must be a positive number");
                 }
                 into.accept(key, new Signal(key, category, e.get(2).asDouble()));
+            }
+        }
+
+        private PatternSignal pattern(String section, String regex, Signal s) {
+            try {
+                return new PatternSignal(java.util.regex.Pattern.compile(regex), new Signal("/" + regex + "/",
+                        s.category(), s.weight()));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw fail(section + " '" + regex + "'", "not a valid regular expression: " + e.getDescription());
             }
         }
 
