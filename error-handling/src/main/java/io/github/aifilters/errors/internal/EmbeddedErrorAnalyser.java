@@ -5,6 +5,7 @@ import io.github.aifilters.errors.ErrorAnalyser;
 import io.github.aifilters.errors.ErrorAnalysis;
 import io.github.aifilters.errors.ErrorCategories;
 import io.github.aifilters.errors.ErrorDescription;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -43,6 +44,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
     private final ErrorSignals signals = ErrorSignals.defaults();
     private final EvidenceScorer scorer = new EvidenceScorer(signals);
     private final double clientMargin;
+    private volatile CategoryOverrides overrides;
 
     /** The built-in categories and signals, no user rules. */
     public EmbeddedErrorAnalyser() {
@@ -82,11 +84,37 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
         return categoryStatus.getOrDefault(category, 500);
     }
 
+    /** Categories ops corrected (by fingerprint or class), applied before anything else; null for none. */
+    public EmbeddedErrorAnalyser withOverrides(CategoryOverrides overrides) {
+        this.overrides = overrides;
+        return this;
+    }
+
+    /** The categories this analyser answers: built-in and user-added. */
+    public java.util.Set<String> categories() {
+        return categoryStatus.keySet();
+    }
+
     @Override
     public ErrorAnalysis analyse(ErrorDescription description, Throwable throwable) {
+        return analyse(description, throwable, null);
+    }
+
+    /**
+     * Like {@link #analyse(ErrorDescription, Throwable)}, with the error's fingerprint so that an ops override of
+     * that fingerprint applies.
+     */
+    public ErrorAnalysis analyse(ErrorDescription description, Throwable throwable, String fingerprint) {
         long start = System.nanoTime();
         Objects.requireNonNull(description, "description");
         String evidenceText = evidenceText(description);
+
+        CategoryOverrides o = overrides;
+        String corrected = o == null ? null : o.categoryFor(fingerprint, description);
+        if (corrected != null) {
+            // Ops corrected this error (or class): that human decision beats every rule and every signal.
+            return build(corrected, statusOf(corrected), "ops override", 1.0, evidenceText, start);
+        }
 
         ErrorRule rule = matchRule(description, throwable);
         if (rule != null) {
@@ -282,8 +310,26 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
             return this;
         }
 
+        private Path overridesFile;
+        private Duration overridesRecheck;
+
+        /**
+         * An overrides file (YAML: {@code fingerprints:} / {@code classes:} mapped to categories) re-read when it
+         * changes, checked at most once per {@code recheck}. See {@link CategoryOverrides}.
+         */
+        public Builder overrides(Path file, Duration recheck) {
+            this.overridesFile = file;
+            this.overridesRecheck = recheck;
+            return this;
+        }
+
         public EmbeddedErrorAnalyser build() {
-            return new EmbeddedErrorAnalyser(rules, categories, clientMargin);
+            EmbeddedErrorAnalyser a = new EmbeddedErrorAnalyser(rules, categories, clientMargin);
+            if (overridesFile != null) {
+                a.withOverrides(new CategoryOverrides(overridesFile, overridesRecheck, a.categories(),
+                        System::nanoTime));
+            }
+            return a;
         }
     }
 }
