@@ -162,8 +162,12 @@ final class EvidenceScorer {
             // upstream service) reports what that infrastructure said to US. For the outermost JDK exception
             // (IOException "Server returned HTTP response code: 403") the throwing frame tells the library.
             Signal family = name == null ? null : packageOf(name);
-            if ((family == null || name.startsWith("java.")) && i == 0) {
+            boolean familyFromFrames = false;
+            if ((family == null || name.startsWith("java.") || family.category() < EXTERNAL) && i == 0) {
+                // A JDK exception or a generic one (JAX-RS NotFoundException serves clients and servers alike)
+                // thrown inside a client library's frames belongs to that library.
                 Signal f = backendFamilyOfFrames(d.frames());
+                familyFromFrames = f != null;
                 family = f != null ? f : family;
             }
             System.arraycopy(score, 0, before, 0, N);
@@ -187,16 +191,21 @@ final class EvidenceScorer {
                 // A wrapper's message often repeats its cause's; count it, but less.
                 messageFeatures(message, wrapper ? w * 0.5 : w, score, best);
             }
-            if (vendor || (family != null && family.category() == EXTERNAL)) {
+            if (vendor || upstream || (family != null && family.category() == EXTERNAL)) {
                 // An upstream (vendor SDK, HTTP/RPC client, Kubernetes API...) answered OUR call: its 401/403 mean our
                 // credentials or configuration, its 400/404 a call we got wrong - never the caller's fault. Only
-                // throttling keeps its meaning (rate_limit from anyone).
+                // throttling keeps its meaning (rate_limit from anyone). Every link below it is about that call too.
                 upstream = true;
                 moveDelta(score, before, EXTERNAL, AUTHENTICATION, AUTHORIZATION, VALIDATION, NOT_FOUND);
             } else if (family != null && family.category() == DATABASE) {
                 // A data store rejecting the app's identity (ACLs, grants, HDFS permissions) is a database fault;
                 // a timeout or refused connection inside a data-store client is the data store's, not an upstream's.
                 moveDelta(score, before, DATABASE, AUTHENTICATION, AUTHORIZATION, EXTERNAL);
+                if (familyFromFrames) {
+                    // A JDK parse error thrown while a data-store library read a value (an enum column, a date):
+                    // the value came from our own store, not from the request.
+                    moveDelta(score, before, INTERNAL, VALIDATION);
+                }
             }
             if (binding == null && name != null && startsWithAny(name, signals.bindingDependentPackages)) {
                 binding = requestBinding(d);
