@@ -174,9 +174,14 @@ final class ErrorsEvaluateCommand implements BenchCommand {
                 if (kv.get("exception") == null || kv.get("fingerprint") == null) {
                     return null;
                 }
-                return new Event(kv.get("fingerprint"), kv.get("category"),
-                        describe(kv.get("exception"), kv.get("errorMessage"), kv.get("rootException"),
-                                kv.get("stackTrace")));
+                ErrorDescription d = describe(kv.get("exception"), kv.get("errorMessage"), kv.get("rootException"),
+                        kv.get("stackTrace"));
+                if ("sendError".equals(kv.get("origin")) && kv.get("status") != null) {
+                    // The app's own sendError(5xx): no exception, the status is what it declared.
+                    d = new ErrorDescription(d.exception(), d.message(), d.causes(), d.frames(),
+                            Integer.valueOf(kv.get("status")));
+                }
+                return new Event(kv.get("fingerprint"), kv.get("category"), d);
             } catch (Exception e) {
                 return null;
             }
