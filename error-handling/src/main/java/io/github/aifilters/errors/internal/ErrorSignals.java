@@ -45,8 +45,11 @@ final class ErrorSignals {
     record Signal(String label, int category, double weight) {
     }
 
-    /** A message regular expression (found in the lower-cased message) and what it says. */
-    record PatternSignal(java.util.regex.Pattern pattern, Signal signal) {
+    /**
+     * A message regular expression (found in the lower-cased message) and what it says; it runs only when its
+     * trigger, a literal it needs, was found by the one-pass phrase scan (so a message costs no regex otherwise).
+     */
+    record PatternSignal(java.util.regex.Pattern pattern, String trigger, Signal signal) {
     }
 
     /** Exact class names (also matched against ancestors of live exceptions). */
@@ -77,7 +80,7 @@ final class ErrorSignals {
     final List<String> backgroundFrames;
     /** Simple class-name endings of frames that mark the same (test classes, build-plugin goals). */
     final List<String> backgroundClassSuffixes;
-    /** One-pass matchers over the fragment and phrase tables. */
+    /** One-pass matchers over the fragment and phrase tables (the message one also finds the pattern triggers). */
     final PhraseMatcher nameMatcher;
     final PhraseMatcher messageMatcher;
 
@@ -97,7 +100,9 @@ final class ErrorSignals {
         this.backgroundFrames = List.copyOf(l.backgroundFrames);
         this.backgroundClassSuffixes = List.copyOf(l.backgroundClassSuffixes);
         this.nameMatcher = new PhraseMatcher(nameFragments.stream().map(Signal::label).toList());
-        this.messageMatcher = new PhraseMatcher(messagePhrases.stream().map(Signal::label).toList());
+        List<String> phrases = new ArrayList<>(messagePhrases.stream().map(Signal::label).toList());
+        messagePatterns.forEach(p -> phrases.add(p.trigger()));
+        this.messageMatcher = new PhraseMatcher(phrases);
     }
 
     /** The built-in tables, read and validated once per class loader (the first analyser built pays for it). */
@@ -195,7 +200,7 @@ final class ErrorSignals {
                 case "messagePhrases" -> signals(name, value, true, (k, s) -> messagePhrases.add(s));
                 case "framePrefixes" -> signals(name, value, false, (k, s) -> framePrefixes.add(s));
                 case "frameMethods" -> signals(name, value, true, (k, s) -> frameMethods.add(s));
-                case "messagePatterns" -> signals(name, value, false, (k, s) -> messagePatterns.add(pattern(name, k, s)));
+                case "messagePatterns" -> patterns(name, value);
                 case "bindingDependentPackages" -> strings(name, value, bindingDependentPackages);
                 case "requestBindingMarkers" -> strings(name, value, requestBindingMarkers);
                 case "backgroundFrames" -> strings(name, value, backgroundFrames);
@@ -244,12 +249,32 @@ final class ErrorSignals {
             }
         }
 
-        private PatternSignal pattern(String section, String regex, Signal s) {
-            try {
-                return new PatternSignal(java.util.regex.Pattern.compile(regex), new Signal("/" + regex + "/",
-                        s.category(), s.weight()));
-            } catch (java.util.regex.PatternSyntaxException e) {
-                throw fail(section + " '" + regex + "'", "not a valid regular expression: " + e.getDescription());
+        /** Entries {@code [regex, category, weight, trigger]}: the trigger is a lower-case literal the regex needs. */
+        private void patterns(String section, JsonNode list) {
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode e = list.get(i);
+                String where = section + "[" + i + "] " + e;
+                if (!e.isArray() || e.size() != 4 || !e.get(3).isTextual() || e.get(3).asText().isEmpty()) {
+                    throw fail(where, "expected [regex, category, weight, trigger]");
+                }
+                String trigger = e.get(3).asText();
+                if (!trigger.equals(trigger.toLowerCase(java.util.Locale.ROOT))
+                        || !trigger.chars().allMatch(c -> c < 128)) {
+                    throw fail(where, "the trigger must be lower-case ASCII (it is matched against lower-cased text)");
+                }
+                com.fasterxml.jackson.databind.node.ArrayNode head = e.deepCopy();
+                head.remove(3);
+                List<Signal> one = new ArrayList<>();
+                signals(section, new com.fasterxml.jackson.databind.node.ArrayNode(
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance).add(head), false,
+                        (k, s) -> one.add(s));
+                Signal s = one.get(0);
+                try {
+                    messagePatterns.add(new PatternSignal(java.util.regex.Pattern.compile(s.label()), trigger,
+                            new Signal("/" + s.label() + "/", s.category(), s.weight())));
+                } catch (java.util.regex.PatternSyntaxException x) {
+                    throw fail(where, "not a valid regular expression: " + x.getDescription());
+                }
             }
         }
 

@@ -344,9 +344,11 @@ final class EvidenceScorer {
             }
             int dot = f.lastIndexOf('.');
             if (dot > 0) {
-                String cls = f.substring(f.lastIndexOf('.', dot - 1) + 1, dot);
+                // The class's simple name ends with the suffix (compared in place: no substring per frame).
+                int clsStart = f.lastIndexOf('.', dot - 1) + 1;
                 for (String suffix : signals.backgroundClassSuffixes) {
-                    if (cls.endsWith(suffix) && cls.length() > suffix.length()) {
+                    int from = dot - suffix.length();
+                    if (from > clsStart && f.startsWith(suffix, from)) {
                         return true;
                     }
                 }
@@ -538,16 +540,21 @@ final class EvidenceScorer {
     }
 
     void messageFeatures(String message, double w, double[] score, Signal[] best) {
+        int phrases = signals.messagePhrases.size();
+        String lower = null;
         for (int i : signals.messageMatcher.find(message, MAX_MESSAGE)) {
-            add(score, best, signals.messagePhrases.get(i), w);
-        }
-        if (!signals.messagePatterns.isEmpty()) {
-            String lower = (message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
-                    .toLowerCase(Locale.ROOT);
-            for (ErrorSignals.PatternSignal p : signals.messagePatterns) {
-                if (p.pattern().matcher(lower).find()) {
-                    add(score, best, p.signal(), w);
-                }
+            if (i < phrases) {
+                add(score, best, signals.messagePhrases.get(i), w);
+                continue;
+            }
+            // A pattern's trigger occurred: only now is the regular expression worth running.
+            if (lower == null) {
+                lower = (message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
+                        .toLowerCase(Locale.ROOT);
+            }
+            ErrorSignals.PatternSignal p = signals.messagePatterns.get(i - phrases);
+            if (p.pattern().matcher(lower).find()) {
+                add(score, best, p.signal(), w);
             }
         }
         boolean status = hasStatusLikeNumber(message);

@@ -41,6 +41,20 @@ class ErrorSignalsTest {
     }
 
     @Test
+    void messagePatternsRunOnlyBehindTheirTrigger() throws IOException {
+        ErrorSignals s = parse("messagePatterns:\n  - ['column \"?\\w+\"? does not exist', internal, 5, \"does not exist\"]\n");
+        assertThat(s.messagePatterns).hasSize(1);
+        EvidenceScorer scorer = new EvidenceScorer(s);
+        double[] score = new double[ErrorSignals.N];
+        scorer.messageFeatures("ERROR: column \"nme\" does not exist", 1.0, score, new ErrorSignals.Signal[ErrorSignals.N]);
+        assertThat(score[ErrorSignals.INTERNAL]).isEqualTo(5.0);
+        assertThatThrownBy(() -> parse("messagePatterns:\n  - ['x+', internal, 5]\n"))
+                .hasMessageContaining("messagePatterns[0]").hasMessageContaining("trigger");
+        assertThatThrownBy(() -> parse("messagePatterns:\n  - ['x(', internal, 5, \"x\"]\n"))
+                .hasMessageContaining("messagePatterns[0]").hasMessageContaining("regular expression");
+    }
+
+    @Test
     void unknownCategoryNamesFileAndEntry() {
         assertThatThrownBy(() -> parse("classes:\n  - [com.acme.Boom, internal, 2]\n  - [com.acme.Bad, kaput, 2]\n"))
                 .isInstanceOf(IllegalStateException.class)
