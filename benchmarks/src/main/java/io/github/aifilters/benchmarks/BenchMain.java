@@ -13,6 +13,7 @@ public final class BenchMain {
         c.put("validate", ValidateCommand::new);
         c.put("routes", RoutesCommand::new);
         c.put("errors", ErrorsCommand::new);
+        c.put("errors-evaluate", ErrorsEvaluateCommand::new);
         c.put("nab", NabCommand::new);
         c.put("nab-score", NabScoreCommand::new);
         c.put("semantic", SemanticCommand::new);

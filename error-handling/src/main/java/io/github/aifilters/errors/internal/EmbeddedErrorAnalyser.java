@@ -5,6 +5,7 @@ import io.github.aifilters.errors.ErrorAnalyser;
 import io.github.aifilters.errors.ErrorAnalysis;
 import io.github.aifilters.errors.ErrorCategories;
 import io.github.aifilters.errors.ErrorDescription;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -40,7 +41,10 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
 
     private final List<ErrorRule> rules;
     private final Map<String, Integer> categoryStatus;
-    private final EvidenceScorer scorer = new EvidenceScorer();
+    private final ErrorSignals signals = ErrorSignals.defaults();
+    private final EvidenceScorer scorer = new EvidenceScorer(signals);
+    private final double clientMargin;
+    private volatile CategoryOverrides overrides;
 
     /** The built-in categories and signals, no user rules. */
     public EmbeddedErrorAnalyser() {
@@ -52,6 +56,15 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
      * @param categoryStatus statuses of user-added categories (built-in categories keep theirs unless overridden)
      */
     public EmbeddedErrorAnalyser(List<ErrorRule> rules, Map<String, Integer> categoryStatus) {
+        this(rules, categoryStatus, EvidenceScorer.DEFAULT_CLIENT_MARGIN);
+    }
+
+    /**
+     * @param clientMargin the lead a client category (4xx) needs over the best server category to be answered: the
+     *     operating point between blaming callers for our failures and answering their mistakes with a 5xx
+     */
+    public EmbeddedErrorAnalyser(List<ErrorRule> rules, Map<String, Integer> categoryStatus, double clientMargin) {
+        this.clientMargin = clientMargin;
         this.rules = List.copyOf(rules);
         Map<String, Integer> statuses = new LinkedHashMap<>(ErrorCategories.STATUS);
         statuses.putAll(categoryStatus);
@@ -71,11 +84,37 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
         return categoryStatus.getOrDefault(category, 500);
     }
 
+    /** Categories ops corrected (by fingerprint or class), applied before anything else; null for none. */
+    public EmbeddedErrorAnalyser withOverrides(CategoryOverrides overrides) {
+        this.overrides = overrides;
+        return this;
+    }
+
+    /** The categories this analyser answers: built-in and user-added. */
+    public java.util.Set<String> categories() {
+        return categoryStatus.keySet();
+    }
+
     @Override
     public ErrorAnalysis analyse(ErrorDescription description, Throwable throwable) {
+        return analyse(description, throwable, null);
+    }
+
+    /**
+     * Like {@link #analyse(ErrorDescription, Throwable)}, with the error's fingerprint so that an ops override of
+     * that fingerprint applies.
+     */
+    public ErrorAnalysis analyse(ErrorDescription description, Throwable throwable, String fingerprint) {
         long start = System.nanoTime();
         Objects.requireNonNull(description, "description");
         String evidenceText = evidenceText(description);
+
+        CategoryOverrides o = overrides;
+        String corrected = o == null ? null : o.categoryFor(fingerprint, description);
+        if (corrected != null) {
+            // Ops corrected this error (or class): that human decision beats every rule and every signal.
+            return build(corrected, statusOf(corrected), "ops override", 1.0, evidenceText, start);
+        }
 
         ErrorRule rule = matchRule(description, throwable);
         if (rule != null) {
@@ -83,7 +122,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
             return build(rule.category(), status, "user rule " + ruleLabel(rule), 1.0, evidenceText, start);
         }
 
-        EvidenceScorer.Scores scores = scorer.score(description, throwable);
+        EvidenceScorer.Scores scores = scorer.score(description, throwable, clientMargin);
         String category = ErrorSignals.NAMES[scores.winner()];
         ErrorSignals.Signal top = scores.best()[scores.winner()];
         String topLabel = top == null ? null : top.label();
@@ -141,7 +180,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
     }
 
     /** A status the exception (or a cause) declares itself, unless it is an HTTP client's report of a call. */
-    private static Integer declaredStatus(ErrorDescription d, Throwable t) {
+    private Integer declaredStatus(ErrorDescription d, Throwable t) {
         if (d.declaredStatus() != null && d.declaredStatus() >= 400 && d.declaredStatus() <= 599) {
             return d.declaredStatus();
         }
@@ -172,7 +211,7 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
         return null;
     }
 
-    private static Integer statusFromText(String name, String message) {
+    private Integer statusFromText(String name, String message) {
         if (name == null || message == null || isClientException(name)) {
             return null;
         }
@@ -185,8 +224,8 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
         return m.find() ? Integer.parseInt(m.group(1)) : null;
     }
 
-    static boolean isClientException(String name) {
-        for (String p : ErrorSignals.CLIENT_PACKAGES) {
+    boolean isClientException(String name) {
+        for (String p : signals.clientPackages) {
             if (name.startsWith(p)) {
                 return true;
             }
@@ -235,6 +274,13 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
     public static final class Builder {
         private final List<ErrorRule> rules = new ArrayList<>();
         private final Map<String, Integer> categories = new LinkedHashMap<>();
+        private double clientMargin = EvidenceScorer.DEFAULT_CLIENT_MARGIN;
+
+        /** The lead a client category needs over the best server category (default: the documented point). */
+        public Builder clientMargin(double margin) {
+            this.clientMargin = margin;
+            return this;
+        }
 
         /** Maps an exception type (and its subclasses, when live) to a category; status null = the category's. */
         public Builder rule(Class<? extends Throwable> type, String category, Integer status) {
@@ -264,8 +310,26 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
             return this;
         }
 
+        private Path overridesFile;
+        private Duration overridesRecheck;
+
+        /**
+         * An overrides file (YAML: {@code fingerprints:} / {@code classes:} mapped to categories) re-read when it
+         * changes, checked at most once per {@code recheck}. See {@link CategoryOverrides}.
+         */
+        public Builder overrides(Path file, Duration recheck) {
+            this.overridesFile = file;
+            this.overridesRecheck = recheck;
+            return this;
+        }
+
         public EmbeddedErrorAnalyser build() {
-            return new EmbeddedErrorAnalyser(rules, categories);
+            EmbeddedErrorAnalyser a = new EmbeddedErrorAnalyser(rules, categories, clientMargin);
+            if (overridesFile != null) {
+                a.withOverrides(new CategoryOverrides(overridesFile, overridesRecheck, a.categories(),
+                        System::nanoTime));
+            }
+            return a;
         }
     }
 }

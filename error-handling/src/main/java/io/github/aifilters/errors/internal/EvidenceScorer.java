@@ -63,7 +63,7 @@ final class EvidenceScorer {
     private static final Pattern GRPC = Pattern.compile(
             "^(unavailable|deadline_exceeded|not_found|permission_denied|unauthenticated|resource_exhausted|"
                     + "invalid_argument|failed_precondition|already_exists|aborted|internal|unknown|cancelled|"
-                    + "unimplemented|data_loss|out_of_range):");
+                    + "unimplemented|data_loss|out_of_range)(?::|$)");
 
     /** Ancestor names of live classes (superclasses then interfaces), computed once per class. */
     private static final ClassValue<String[]> ANCESTORS = new ClassValue<>() {
@@ -82,6 +82,12 @@ final class EvidenceScorer {
             return names.toArray(new String[0]);
         }
     };
+
+    private final ErrorSignals signals;
+
+    EvidenceScorer(ErrorSignals signals) {
+        this.signals = signals;
+    }
 
     /** Described classes that are on the classpath (or not), bounded; looked up without initialising them. */
     private final ConcurrentHashMap<String, Optional<Class<?>>> loadable = new ConcurrentHashMap<>();
@@ -114,9 +120,21 @@ final class EvidenceScorer {
     }
 
     Scores score(ErrorDescription d, Throwable t) {
+        return score(d, t, DEFAULT_CLIENT_MARGIN);
+    }
+
+    /**
+     * @param clientMargin how far a client category (validation, authentication, authorization, not_found,
+     *     rate_limit) must lead the best server category (internal, database, external_service) to be answered; the
+     *     asymmetric operating point: blaming the caller for our failure costs more than a 5xx for their mistake
+     */
+    Scores score(ErrorDescription given, Throwable t, double clientMargin) {
         double[] score = new double[N];
         Signal[] best = new Signal[N];
         score[INTERNAL] = INTERNAL_PRIOR;
+        // Causes that appear only inside a message ("nested exception is X: ...", "Caused by: X: ...") join the
+        // chain, so that the root cause decides even when a log or a wrapper kept only its text.
+        ErrorDescription d = withEmbeddedCauses(given);
 
         // The chain as (name, message, live throwable or null, position weight).
         List<Throwable> live = liveChain(t, d.causes().size() + 1);
@@ -124,19 +142,35 @@ final class EvidenceScorer {
         // A JDK network/I-O root (ConnectException, SocketTimeoutException...) says how it failed; a library's
         // exception around it (Mongo, Lettuce, Kafka...) says what failed, so the library decides.
         boolean genericRoot = links > 1 && isGenericIoRoot(d.rootException()) && hasLibraryLink(d);
+        // The same when the library shows only in the frames (a bare ConnectException thrown inside a client).
+        Signal frameFamily = links == 1 && isGenericIoRoot(d.exception()) ? backendFamilyOfFrames(d.frames()) : null;
+        Boolean binding = null;
+        boolean upstream = false;
+        double[] before = new double[N];
         for (int i = 0; i < links; i++) {
             String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
             String message = i == 0 ? d.message() : d.causes().get(i - 1).message();
             Throwable lt = i < live.size() ? live.get(i) : null;
             double w = links == 1 ? ROOT_WEIGHT : i == links - 1 ? ROOT_WEIGHT : i == 0 ? OUTER_WEIGHT : MIDDLE_WEIGHT;
-            if (genericRoot && i == links - 1) {
+            if ((genericRoot && i == links - 1) || frameFamily != null) {
                 w *= GENERIC_ROOT_FACTOR;
             }
-            boolean wrapper = name != null && ErrorSignals.WRAPPERS.contains(name) && i < links - 1;
+            boolean wrapper = name != null && signals.wrappers.contains(name) && i < links - 1;
             double nameWeight = wrapper ? w * WRAPPER_NAME_FACTOR : w;
             boolean vendor = name != null && isVendorSdk(name);
-            double authnBefore = score[AUTHENTICATION];
-            double authzBefore = score[AUTHORIZATION];
+            // The library family of this link: a client of the app's own infrastructure (a data store, an
+            // upstream service) reports what that infrastructure said to US. For the outermost JDK exception
+            // (IOException "Server returned HTTP response code: 403") the throwing frame tells the library.
+            Signal family = name == null ? null : packageOf(name);
+            boolean familyFromFrames = false;
+            if ((family == null || name.startsWith("java.") || family.category() < EXTERNAL) && i == 0) {
+                // A JDK exception or a generic one (JAX-RS NotFoundException serves clients and servers alike)
+                // thrown inside a client library's frames belongs to that library.
+                Signal f = backendFamilyOfFrames(d.frames());
+                familyFromFrames = f != null;
+                family = f != null ? f : family;
+            }
+            System.arraycopy(score, 0, before, 0, N);
             if (name != null) {
                 nameFeatures(name, nameWeight, score, best);
                 Class<?> type = lt != null && lt.getClass().getName().equals(name) ? lt.getClass() : loadable(name);
@@ -157,16 +191,43 @@ final class EvidenceScorer {
                 // A wrapper's message often repeats its cause's; count it, but less.
                 messageFeatures(message, wrapper ? w * 0.5 : w, score, best);
             }
-            if (vendor) {
-                // A vendor SDK (AWS, Stripe, PayPal, Vault...) authenticates with this service's own credentials:
-                // its 401/403 means our configuration is wrong, not the client's - never answer the client 401/403.
-                double moved = score[AUTHENTICATION] - authnBefore + score[AUTHORIZATION] - authzBefore;
-                score[AUTHENTICATION] = authnBefore;
-                score[AUTHORIZATION] = authzBefore;
-                score[EXTERNAL] += moved;
+            if (vendor || upstream || (family != null && family.category() == EXTERNAL)) {
+                // An upstream (vendor SDK, HTTP/RPC client, Kubernetes API...) answered OUR call: its 401/403 mean our
+                // credentials or configuration, its 400/404 a call we got wrong - never the caller's fault. Only
+                // throttling keeps its meaning (rate_limit from anyone). Every link below it is about that call too.
+                upstream = true;
+                moveDelta(score, before, EXTERNAL, AUTHENTICATION, AUTHORIZATION, VALIDATION, NOT_FOUND);
+            } else if (family != null && family.category() == DATABASE) {
+                // A data store rejecting the app's identity (ACLs, grants, HDFS permissions) is a database fault;
+                // a timeout or refused connection inside a data-store client is the data store's, not an upstream's.
+                moveDelta(score, before, DATABASE, AUTHENTICATION, AUTHORIZATION, EXTERNAL);
+                if (familyFromFrames) {
+                    // A JDK parse error thrown while a data-store library read a value (an enum column, a date):
+                    // the value came from our own store, not from the request.
+                    moveDelta(score, before, INTERNAL, VALIDATION);
+                }
+            }
+            if (binding == null && name != null && startsWithAny(name, signals.bindingDependentPackages)) {
+                binding = requestBinding(d);
             }
         }
+        if (binding != null && !binding && score[VALIDATION] > 0) {
+            // A mapping or conversion error outside request binding: an upstream response, a config value or our
+            // own model failed to map - ours to fix, and the whole chain's validation evidence is about that value.
+            score[upstream ? EXTERNAL : INTERNAL] += score[VALIDATION];
+            score[VALIDATION] = 0;
+        }
+        if (frameFamily != null) {
+            add(score, best, frameFamily, OUTER_WEIGHT);
+        }
         frameFeatures(d.frames(), score, best);
+        if (isBackground(d.frames())) {
+            // Nobody's request is being served (scheduler, batch job, test, build plugin): no caller to blame.
+            score[VALIDATION] = 0;
+            score[AUTHENTICATION] = 0;
+            score[AUTHORIZATION] = 0;
+            score[NOT_FOUND] = 0;
+        }
 
         int winner = INTERNAL;
         double total = 0;
@@ -176,8 +237,184 @@ final class EvidenceScorer {
                 winner = c;
             }
         }
+        if (winner < EXTERNAL) {
+            // Asymmetric decision: a client category only with a clear lead over the best server explanation.
+            int server = INTERNAL;
+            for (int c = EXTERNAL; c < N; c++) {
+                if (score[c] > score[server]) {
+                    server = c;
+                }
+            }
+            if (score[winner] - score[server] < clientMargin) {
+                winner = server;
+            }
+        }
         double confidence = total <= 0 ? 0 : score[winner] / total;
         return new Scores(score, best, winner, confidence);
+    }
+
+    /** The lead a client category needs over the best server category (chosen by cross-validation, see docs). */
+    static final double DEFAULT_CLIENT_MARGIN = 1.0;
+
+    private static void moveDelta(double[] score, double[] before, int to, int... from) {
+        for (int c : from) {
+            double delta = score[c] - before[c];
+            if (delta > 0) {
+                score[c] = before[c];
+                score[to] += delta;
+            }
+        }
+    }
+
+    private static boolean startsWithAny(String name, List<String> prefixes) {
+        for (String p : prefixes) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The package signal of a class name (longest known prefix), or null. */
+    private Signal packageOf(String fqcn) {
+        int end = fqcn.lastIndexOf('.');
+        while (end > 0) {
+            Signal p = signals.packages.get(fqcn.substring(0, end));
+            if (p != null) {
+                return p;
+            }
+            end = fqcn.lastIndexOf('.', end - 1);
+        }
+        return null;
+    }
+
+    /** The data-store or upstream-client library the top frames are in, or null. */
+    private Signal backendFamilyOfFrames(List<String> frames) {
+        int n = Math.min(frames.size(), MAX_FRAMES);
+        for (int i = 0; i < n; i++) {
+            String f = frames.get(i);
+            if (f == null || f.startsWith("java.") || f.startsWith("jdk.")) {
+                continue;
+            }
+            int dot = f.lastIndexOf('.');
+            Signal p = dot > 0 ? packageOf(f.substring(0, dot)) : null;
+            if (p != null && (p.category() == DATABASE || p.category() == EXTERNAL)) {
+                return p;
+            }
+            if (p != null) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the chain, the frames or the messages show the request being read or bound. */
+    private boolean requestBinding(ErrorDescription d) {
+        List<String> markers = signals.requestBindingMarkers;
+        for (int i = 0; i <= d.causes().size(); i++) {
+            String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
+            String message = i == 0 ? d.message() : d.causes().get(i - 1).message();
+            for (String m : markers) {
+                if ((name != null && name.startsWith(m)) || (message != null && containsBounded(message, m))) {
+                    return true;
+                }
+            }
+        }
+        for (String f : d.frames()) {
+            if (f != null && startsWithAny(f, markers)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsBounded(String text, String needle) {
+        int idx = text.indexOf(needle);
+        return idx >= 0 && idx < MAX_MESSAGE * 2;
+    }
+
+    /** Frames of work no caller asked for: schedulers, batch jobs, tests, build plugins. */
+    private boolean isBackground(List<String> frames) {
+        for (String f : frames) {
+            if (f == null) {
+                continue;
+            }
+            if (startsWithAny(f, signals.backgroundFrames)) {
+                return true;
+            }
+            int dot = f.lastIndexOf('.');
+            if (dot > 0) {
+                // The class's simple name ends with the suffix (compared in place: no substring per frame).
+                int clsStart = f.lastIndexOf('.', dot - 1) + 1;
+                for (String suffix : signals.backgroundClassSuffixes) {
+                    int from = dot - suffix.length();
+                    if (from > clsStart && f.startsWith(suffix, from)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** "nested exception is x.y.FooException: text", "Caused by: x.y.FooException: text". */
+    private static final Pattern EMBEDDED_CAUSE = Pattern.compile(
+            "(?:nested exception is |Caused by: )([a-zA-Z_$][\\w$]*(?:\\.[\\w$]+)+)(?::\\s*([^;\\n]*))?");
+    /** A message that starts with a class name, as {@code new X(cause.toString())} writes it. */
+    private static final Pattern LEADING_CLASS = Pattern.compile(
+            "^([a-z][\\w$]*(?:\\.[\\w$]+)*\\.[A-Z][\\w$]*(?:Exception|Error))(?::\\s*([^\\n]*))?");
+
+    /** The description with the causes only its messages name appended (innermost last), when there are any. */
+    static ErrorDescription withEmbeddedCauses(ErrorDescription d) {
+        List<ErrorDescription.Cause> extra = null;
+        int links = d.causes().size() + 1;
+        for (int i = 0; i < links; i++) {
+            String message = i == 0 ? d.message() : d.causes().get(i - 1).message();
+            if (message == null) {
+                continue;
+            }
+            boolean last = i == links - 1;
+            if (message.contains("nested exception is ") || message.contains("Caused by: ")) {
+                Matcher m = EMBEDDED_CAUSE.matcher(message.length() > 4 * MAX_MESSAGE
+                        ? message.substring(0, 4 * MAX_MESSAGE) : message);
+                while (m.find()) {
+                    extra = addCause(d, extra, m.group(1), m.group(2));
+                }
+            } else if (last && message.length() > 5 && Character.isLowerCase(message.charAt(0))) {
+                Matcher m = LEADING_CLASS.matcher(message);
+                if (m.find()) {
+                    extra = addCause(d, extra, m.group(1), m.group(2));
+                }
+            }
+        }
+        if (extra == null) {
+            return d;
+        }
+        List<ErrorDescription.Cause> causes = new ArrayList<>(d.causes());
+        causes.addAll(extra);
+        return new ErrorDescription(d.exception(), d.message(), causes, d.frames(), d.declaredStatus());
+    }
+
+    private static List<ErrorDescription.Cause> addCause(ErrorDescription d, List<ErrorDescription.Cause> extra,
+                                                         String name, String message) {
+        if (name.equals(d.exception())) {
+            return extra;
+        }
+        for (ErrorDescription.Cause c : d.causes()) {
+            if (name.equals(c.exception())) {
+                return extra;
+            }
+        }
+        List<ErrorDescription.Cause> out = extra == null ? new ArrayList<>() : extra;
+        for (ErrorDescription.Cause c : out) {
+            if (name.equals(c.exception())) {
+                return out;
+            }
+        }
+        if (out.size() < 4) {
+            out.add(new ErrorDescription.Cause(name, message));
+        }
+        return out;
     }
 
     /** Cheap pre-check for the status regex: a 4xx/5xx-looking three-digit number somewhere in the message. */
@@ -202,8 +439,8 @@ final class EvidenceScorer {
         return false;
     }
 
-    private static boolean isVendorSdk(String name) {
-        for (String p : ErrorSignals.VENDOR_SDK_PACKAGES) {
+    private boolean isVendorSdk(String name) {
+        for (String p : signals.vendorSdkPackages) {
             if (name.startsWith(p)) {
                 return true;
             }
@@ -224,7 +461,7 @@ final class EvidenceScorer {
     }
 
     /** Whether a link other than the root comes from a library the package table knows (not the JDK). */
-    private static boolean hasLibraryLink(ErrorDescription d) {
+    private boolean hasLibraryLink(ErrorDescription d) {
         int links = d.causes().size() + 1;
         for (int i = 0; i < links - 1; i++) {
             String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
@@ -233,7 +470,7 @@ final class EvidenceScorer {
             }
             int end = name.lastIndexOf('.');
             while (end > 0) {
-                if (ErrorSignals.PACKAGES.containsKey(name.substring(0, end))) {
+                if (signals.packages.containsKey(name.substring(0, end))) {
                     return true;
                 }
                 end = name.lastIndexOf('.', end - 1);
@@ -263,8 +500,8 @@ final class EvidenceScorer {
         }
     }
 
-    static void nameFeatures(String fqcn, double w, double[] score, Signal[] best) {
-        Signal known = ErrorSignals.CLASSES.get(fqcn);
+    void nameFeatures(String fqcn, double w, double[] score, Signal[] best) {
+        Signal known = signals.classes.get(fqcn);
         if (known != null) {
             add(score, best, known, w);
         }
@@ -272,15 +509,15 @@ final class EvidenceScorer {
         fragments(fqcn.substring(fqcn.lastIndexOf('.') + 1), w, score, best);
     }
 
-    private static void fragments(String simpleName, double w, double[] score, Signal[] best) {
-        for (int i : ErrorSignals.NAME_MATCHER.find(simpleName, Integer.MAX_VALUE)) {
-            add(score, best, ErrorSignals.NAME_FRAGMENTS.get(i), w);
+    private void fragments(String simpleName, double w, double[] score, Signal[] best) {
+        for (int i : signals.nameMatcher.find(simpleName, Integer.MAX_VALUE)) {
+            add(score, best, signals.nameFragments.get(i), w);
         }
     }
 
     /** Ancestors count through the exact-name table and their own fragments, not through their (generic) package. */
-    private static void ancestorFeatures(String fqcn, double w, double[] score, Signal[] best) {
-        Signal known = ErrorSignals.CLASSES.get(fqcn);
+    private void ancestorFeatures(String fqcn, double w, double[] score, Signal[] best) {
+        Signal known = signals.classes.get(fqcn);
         if (known != null) {
             add(score, best, known, w);
         }
@@ -290,10 +527,10 @@ final class EvidenceScorer {
         }
     }
 
-    private static void packageFeature(String fqcn, double w, double[] score, Signal[] best) {
+    private void packageFeature(String fqcn, double w, double[] score, Signal[] best) {
         int end = fqcn.lastIndexOf('.');
         while (end > 0) {
-            Signal p = ErrorSignals.PACKAGES.get(fqcn.substring(0, end));
+            Signal p = signals.packages.get(fqcn.substring(0, end));
             if (p != null) {
                 add(score, best, p, w);
                 return;
@@ -302,14 +539,30 @@ final class EvidenceScorer {
         }
     }
 
-    static void messageFeatures(String message, double w, double[] score, Signal[] best) {
-        for (int i : ErrorSignals.MESSAGE_MATCHER.find(message, MAX_MESSAGE)) {
-            add(score, best, ErrorSignals.MESSAGE_PHRASES.get(i), w);
+    void messageFeatures(String message, double w, double[] score, Signal[] best) {
+        int phrases = signals.messagePhrases.size();
+        String lower = null;
+        for (int i : signals.messageMatcher.find(message, MAX_MESSAGE)) {
+            if (i < phrases) {
+                add(score, best, signals.messagePhrases.get(i), w);
+                continue;
+            }
+            // A pattern's trigger occurred: only now is the regular expression worth running.
+            if (lower == null) {
+                lower = (message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
+                        .toLowerCase(Locale.ROOT);
+            }
+            ErrorSignals.PatternSignal p = signals.messagePatterns.get(i - phrases);
+            if (p.pattern().matcher(lower).find()) {
+                add(score, best, p.signal(), w);
+            }
         }
         boolean status = hasStatusLikeNumber(message);
         boolean sql = containsIgnoreCase(message, "sql")
                 || containsIgnoreCase(message, "errorcode");
-        boolean grpc = !message.isEmpty() && Character.isUpperCase(message.charAt(0)) && message.indexOf(':') > 0;
+        // gRPC codes start the message ("UNAVAILABLE: io exception"), or are all of it ("RESOURCE_EXHAUSTED").
+        boolean grpc = !message.isEmpty() && Character.isUpperCase(message.charAt(0))
+                && (message.indexOf(':') > 0 || message.indexOf('_') > 0);
         if (!status && !sql && !grpc) {
             return;
         }
@@ -324,7 +577,10 @@ final class EvidenceScorer {
         Matcher s = sql ? SQLSTATE.matcher(m) : null;
         if (s != null && s.find()) {
             String state = s.group(1);
-            add(score, best, new Signal("SQLSTATE " + state, DATABASE, 3), w);
+            // Class 42 is a syntax error or unknown object: the database is healthy, the query is wrong (internal);
+            // 42501 (insufficient privilege) is the store rejecting the app's identity (database).
+            int category = state.startsWith("42") && !state.equals("42501") ? INTERNAL : DATABASE;
+            add(score, best, new Signal("SQLSTATE " + state, category, 3), w);
         }
         Matcher g = grpc ? GRPC.matcher(m) : null;
         if (g != null && g.find()) {
@@ -340,7 +596,7 @@ final class EvidenceScorer {
         }
     }
 
-    private static void frameFeatures(List<String> frames, double[] score, Signal[] best) {
+    private void frameFeatures(List<String> frames, double[] score, Signal[] best) {
         int n = Math.min(frames.size(), MAX_FRAMES);
         for (int i = 0; i < n; i++) {
             String f = frames.get(i);
@@ -348,7 +604,7 @@ final class EvidenceScorer {
                 continue;
             }
             double w = FRAME_WEIGHTS[i];
-            for (Signal s : ErrorSignals.FRAME_PREFIXES) {
+            for (Signal s : signals.framePrefixes) {
                 // Reflection only tells something when the exception was thrown inside it (a bad invocation):
                 // below the top frame it is just how frameworks call the app.
                 if (f.startsWith(s.label()) && (i == 0 || !s.label().contains("reflect"))) {
@@ -362,7 +618,7 @@ final class EvidenceScorer {
                 packageFeature(f.substring(0, dot), w * 0.4, score, best);
                 if (i == 0) {
                     String methodName = f.substring(dot + 1).toLowerCase(Locale.ROOT);
-                    for (Signal s : ErrorSignals.FRAME_METHODS) {
+                    for (Signal s : signals.frameMethods) {
                         if (methodName.contains(s.label())) {
                             add(score, best, s, w);
                         }
