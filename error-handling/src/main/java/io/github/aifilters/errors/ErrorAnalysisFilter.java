@@ -91,7 +91,12 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     protected void initFilter(InitParams params) {
         config = config == null ? ErrorFilterConfig.from(params) : config.toBuilder().apply(params).build();
         useCommon(config.common());
-        analyser = new EmbeddedErrorAnalyser(config.rules(), config.categories());
+        EmbeddedErrorAnalyser.Builder analysis = EmbeddedErrorAnalyser.builder().rules(config.rules());
+        config.categories().forEach(analysis::category);
+        if (config.categoryOverrides() != null) {
+            analysis.overrides(config.categoryOverrides(), config.categoryOverridesRecheck());
+        }
+        analyser = analysis.build();
         fingerprinter = new Fingerprinter(config.inAppPackages(), config.frameworkPackages(),
                 config.fingerprintFrames());
         table = ErrorTable.shared(servletContext(), config.maxFingerprints(), config.maxRoutesPerFingerprint());
@@ -499,9 +504,10 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             ErrorDescription d = t != null ? ErrorDescription.of(t)
                     // a status without a throwable: "sendError" names the kind; where it was resolved is the origin field
                     : new ErrorDescription("sendError", sendErrorMessage, null, null, sendErrorStatus);
-            ErrorAnalysis a = analyse(d, t);
+            // The fingerprint first: an ops override for it decides the category before any rule.
             String fingerprint = t != null ? fingerprinter.fingerprint(d, t)
                     : fingerprinter.fingerprintOfStatus(sendErrorStatus, route);
+            ErrorAnalysis a = analyse(d, t, fingerprint);
             String errorId = UUID.randomUUID().toString();
             req.setAttribute(attributeName("errorId"), errorId);
             AiExchange.of(req).errorId(errorId);
@@ -534,9 +540,9 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
         }
     }
 
-    private ErrorAnalysis analyse(ErrorDescription d, Throwable t) {
+    private ErrorAnalysis analyse(ErrorDescription d, Throwable t, String fingerprint) {
         try {
-            return analyser.analyse(d, t);
+            return analyser.analyse(d, t, fingerprint);
         } catch (RuntimeException e) {
             failOpen("error analysis", e);
             return new ErrorAnalysis(ErrorCategories.INTERNAL, 500, "high", "Unexpected error in the application.",

@@ -32,6 +32,14 @@ public final class ErrorFilterConfig {
      * their {@code sendError} goes through and no problem document replaces them. Default: none.
      */
     public static final String PASS_THROUGH_STATUSES = "passThroughStatuses";
+    /**
+     * Init-param: a YAML file of categories that ops corrected, by fingerprint or exception class
+     * ({@code fingerprints: {ab12…: internal}}, {@code classes: {com.acme.QuotaException: rate_limit}}); applied before
+     * any rule, re-read when it changes. Default: none.
+     */
+    public static final String CATEGORY_OVERRIDES = "categoryOverrides";
+    /** Init-param: how often at most the overrides file is checked for changes. Default {@code 10s}. */
+    public static final String CATEGORY_OVERRIDES_RECHECK = "categoryOverridesRecheck";
     /** Init-param: package prefixes of the app's code for fingerprints (comma-separated). Default: none, i.e. every
      * frame outside {@link #FRAMEWORK_PACKAGES}. */
     public static final String IN_APP_PACKAGES = "inAppPackages";
@@ -89,7 +97,8 @@ public final class ErrorFilterConfig {
     public static final String MAX_ROUTES = "maxRoutes";
 
     /** Every init-param of the filter, the common ones included. */
-    public static final Set<String> KEYS = ConfigKeys.withCommon(INTERCEPT_SEND_ERROR, PASS_THROUGH_STATUSES, IN_APP_PACKAGES,
+    public static final Set<String> KEYS = ConfigKeys.withCommon(INTERCEPT_SEND_ERROR, PASS_THROUGH_STATUSES,
+            CATEGORY_OVERRIDES, CATEGORY_OVERRIDES_RECHECK, IN_APP_PACKAGES,
             FRAMEWORK_PACKAGES, FINGERPRINT_FRAMES, MAX_FINGERPRINTS, MAX_ROUTES_PER_FINGERPRINT, RULES, CATEGORIES,
             VALIDATION_DETAIL, RETRY_AFTER, LOGGER_NAME, LOG_HEADERS, LLM_ANALYSIS, LLM_REASK_AFTER,
             LLM_QUEUE_CAPACITY, LLM_THREADS, EARLY_WARNING, EARLY_WARNING_WINDOW, EARLY_WARNING_FACTOR,
@@ -99,6 +108,8 @@ public final class ErrorFilterConfig {
     private final CommonSettings common;
     private final boolean interceptSendError;
     private final java.util.Set<Integer> passThroughStatuses;
+    private final java.nio.file.Path categoryOverrides;
+    private final Duration categoryOverridesRecheck;
     private final List<String> inAppPackages;
     private final List<String> frameworkPackages;
     private final int fingerprintFrames;
@@ -127,6 +138,8 @@ public final class ErrorFilterConfig {
         this.common = b.common();
         this.interceptSendError = b.interceptSendError;
         this.passThroughStatuses = java.util.Set.copyOf(b.passThroughStatuses);
+        this.categoryOverrides = b.categoryOverrides;
+        this.categoryOverridesRecheck = b.categoryOverridesRecheck;
         for (int st : passThroughStatuses) {
             if (st < 400 || st > 599) {
                 throw new IllegalArgumentException(PASS_THROUGH_STATUSES + " must list 4xx/5xx statuses, got " + st);
@@ -201,6 +214,7 @@ public final class ErrorFilterConfig {
         b.rules.addAll(rules);
         b.categories.putAll(categories);
         b.passThroughStatuses.addAll(passThroughStatuses);
+        b.categoryOverrides(categoryOverrides).categoryOverridesRecheck(categoryOverridesRecheck);
         return b;
     }
 
@@ -214,6 +228,15 @@ public final class ErrorFilterConfig {
     }
 
     /** Error statuses left to the container as without the filter (no problem document for them). */
+    /** The ops overrides file, or null. */
+    public java.nio.file.Path categoryOverrides() {
+        return categoryOverrides;
+    }
+
+    public Duration categoryOverridesRecheck() {
+        return categoryOverridesRecheck;
+    }
+
     public java.util.Set<Integer> passThroughStatuses() {
         return passThroughStatuses;
     }
@@ -314,6 +337,8 @@ public final class ErrorFilterConfig {
     public static final class Builder extends CommonBuilder<Builder> {
         private boolean interceptSendError = true;
         private final java.util.Set<Integer> passThroughStatuses = new java.util.TreeSet<>();
+        private java.nio.file.Path categoryOverrides;
+        private Duration categoryOverridesRecheck = Duration.ofSeconds(10);
         private List<String> inAppPackages = List.of();
         private List<String> frameworkPackages = Fingerprinter.DEFAULT_FRAMEWORK_PACKAGES;
         private int fingerprintFrames = Fingerprinter.DEFAULT_FRAMES;
@@ -342,6 +367,8 @@ public final class ErrorFilterConfig {
         @Override
         protected void applyOwn(InitParams p) {
             interceptSendError(p.bool(INTERCEPT_SEND_ERROR, interceptSendError));
+            p.string(CATEGORY_OVERRIDES).ifPresent(v -> categoryOverrides(java.nio.file.Path.of(v)));
+            categoryOverridesRecheck(p.duration(CATEGORY_OVERRIDES_RECHECK, categoryOverridesRecheck));
             p.string(PASS_THROUGH_STATUSES).ifPresent(v -> {
                 passThroughStatuses.clear();
                 for (String st : InitParams.splitList(v)) {
@@ -396,6 +423,17 @@ public final class ErrorFilterConfig {
 
         public Builder interceptSendError(boolean v) {
             this.interceptSendError = v;
+            return this;
+        }
+
+        /** The ops overrides file (see {@link #CATEGORY_OVERRIDES}), or null for none. */
+        public Builder categoryOverrides(java.nio.file.Path file) {
+            this.categoryOverrides = file;
+            return this;
+        }
+
+        public Builder categoryOverridesRecheck(Duration v) {
+            this.categoryOverridesRecheck = java.util.Objects.requireNonNull(v);
             return this;
         }
 
