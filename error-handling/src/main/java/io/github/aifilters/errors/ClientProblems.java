@@ -61,8 +61,8 @@ final class ClientProblems {
     /** Seconds to put in Retry-After, or -1 when the category is not worth retrying. */
     long retryAfter(String category) {
         return switch (category) {
-            case ErrorCategories.RATE_LIMIT, ErrorCategories.EXTERNAL_SERVICE, ErrorCategories.DATABASE ->
-                    retryAfterSeconds;
+            case ErrorCategories.RATE_LIMIT, ErrorCategories.EXTERNAL_SERVICE, ErrorCategories.DATABASE,
+                    ErrorCategories.TIMEOUT -> retryAfterSeconds;
             default -> -1;
         };
     }
@@ -188,6 +188,8 @@ final class ClientProblems {
             case ErrorCategories.EXTERNAL_SERVICE -> "Upstream service unavailable";
             case ErrorCategories.DATABASE -> "Service temporarily unavailable";
             case ErrorCategories.INTERNAL -> "Internal server error";
+            case ErrorCategories.TIMEOUT -> "Request timed out";
+            case ErrorCategories.NOT_IMPLEMENTED -> "Not implemented";
             default -> status >= 500 ? "Server error" : "Request could not be completed";
         };
     }
@@ -203,6 +205,8 @@ final class ClientProblems {
             case ErrorCategories.EXTERNAL_SERVICE -> "A service this request depends on is not available right now.";
             case ErrorCategories.DATABASE -> "The service is temporarily unavailable.";
             case ErrorCategories.INTERNAL -> "An unexpected error occurred. Quote the errorId when reporting it.";
+            case ErrorCategories.TIMEOUT -> "The service did not complete the request in time.";
+            case ErrorCategories.NOT_IMPLEMENTED -> "This operation is not implemented for this resource.";
             default -> "The request could not be completed.";
         };
     }
@@ -221,8 +225,9 @@ final class ClientProblems {
                 out.add("Wait " + retry + " seconds before retrying.");
                 out.add("Reduce the request rate.");
             }
-            case ErrorCategories.EXTERNAL_SERVICE, ErrorCategories.DATABASE ->
+            case ErrorCategories.EXTERNAL_SERVICE, ErrorCategories.DATABASE, ErrorCategories.TIMEOUT ->
                     out.add("Retry in " + retry + " seconds.");
+            case ErrorCategories.NOT_IMPLEMENTED -> out.add("Check the method and the path against the API's documentation.");
             case ErrorCategories.INTERNAL ->
                     out.add("Retry later; if it persists, contact support with the errorId.");
             default -> {

@@ -507,7 +507,10 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             // The fingerprint first: an ops override for it decides the category before any rule.
             String fingerprint = t != null ? fingerprinter.fingerprint(d, t)
                     : fingerprinter.fingerprintOfStatus(sendErrorStatus, route);
-            ErrorAnalysis a = analyse(d, t, fingerprint);
+            ErrorAnalysis a = t == null ? statusOnly(sendErrorStatus, origin) : null;
+            if (a == null) {
+                a = analyse(d, t, fingerprint);
+            }
             String errorId = UUID.randomUUID().toString();
             req.setAttribute(attributeName("errorId"), errorId);
             AiExchange.of(req).errorId(errorId);
@@ -538,6 +541,30 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             failOpen("error handling", e);
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * Status-only errors whose meaning is known without analysis: an async timeout (the app did not complete in time,
+     * not an upstream failure) and a 501 (the app's answer to a method it does not implement). Null otherwise.
+     */
+    private static ErrorAnalysis statusOnly(Integer status, String origin) {
+        if (status == null) {
+            return null;
+        }
+        if (status == 503 && "async-timeout".equals(origin)) {
+            return new ErrorAnalysis(ErrorCategories.TIMEOUT, 503, "medium",
+                    "The async request was not completed within its timeout.",
+                    List.of("Check what the request waits for (a slow dependency, a lost callback).",
+                            "Raise the async timeout only if the work is expected to take that long."),
+                    List.of(), 1.0, EngineSource.EMBEDDED, Duration.ZERO);
+        }
+        if (status == 501) {
+            return new ErrorAnalysis(ErrorCategories.NOT_IMPLEMENTED, 501, "low",
+                    "The app does not implement this method for this resource.",
+                    List.of("Implement the method, or answer 405 with an Allow header."), List.of(), 1.0,
+                    EngineSource.EMBEDDED, Duration.ZERO);
+        }
+        return null;
     }
 
     private ErrorAnalysis analyse(ErrorDescription d, Throwable t, String fingerprint) {

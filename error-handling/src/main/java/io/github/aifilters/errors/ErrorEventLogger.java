@@ -22,6 +22,8 @@ final class ErrorEventLogger {
     /** Bounds of the rendered stack trace. */
     static final int MAX_STACK_CHARS = 32_768;
     static final int MAX_FRAMES_PER_THROWABLE = 256;
+    /** A client chooses its User-Agent: one line of the log must not be its to fill. */
+    static final int MAX_USER_AGENT = 512;
 
     private final Logger log;
     private final Redactor redactor;
@@ -40,7 +42,9 @@ final class ErrorEventLogger {
     }
 
     void log(Event e) {
-        boolean serious = e.analysis().status() >= 500;
+        // A 501 is the app's own answer to a method it does not implement, not a failure to page anyone about.
+        boolean serious = e.analysis().status() >= 500
+                && !ErrorCategories.NOT_IMPLEMENTED.equals(e.analysis().category());
         LoggingEventBuilder b = serious ? log.atError() : log.atWarn();
         ErrorAnalysis a = e.analysis();
         b.addKeyValue("errorId", e.errorId())
@@ -68,7 +72,7 @@ final class ErrorEventLogger {
         }
         if (e.userAgent() != null) {
             // Left out when the client sent none: a JSON encoder would write the value as the string "null".
-            b.addKeyValue("userAgent", redactor.redactText(e.userAgent()));
+            b.addKeyValue("userAgent", redactor.redactText(cap(e.userAgent(), MAX_USER_AGENT)));
         }
         ErrorAnalysis llm = e.group().llmAnalysis();
         if (llm != null) {
@@ -140,5 +144,9 @@ final class ErrorEventLogger {
 
     Logger logger() {
         return log;
+    }
+
+    private static String cap(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
     }
 }

@@ -227,6 +227,25 @@ class ErrorAnalysisFilterHttpTest {
         assertThat(JSON.readTree(r.body()).path("errorId").asText()).isNotBlank();
         assertThat(errorEvents()).hasSize(1);
         assertThat(kv(errorEvents().get(0)).get("origin")).isEqualTo("async-timeout");
+        // the app did not complete in time: a timeout, not an upstream failure (external_service is a 502)
+        assertThat(JSON.readTree(r.body()).path("category").asText()).isEqualTo("timeout");
+        assertThat(kv(errorEvents().get(0)).get("category")).isEqualTo("timeout");
+    }
+
+    @Test
+    void aMethodTheServletDoesNotImplementIsItsOwn501LoggedAtWarn() throws Exception {
+        server = start(config().build(), null);
+        HttpResponse<String> r = server.send(server.request("/app/ok")
+                .header("User-Agent", "probe/" + "x".repeat(7_000))
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(r.statusCode()).isEqualTo(501);
+        assertThat(JSON.readTree(r.body()).path("category").asText()).isEqualTo("not_implemented");
+        assertThat(errorEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(kv(e).get("category")).isEqualTo("not_implemented");
+            // the client chose this header: it does not get to fill the log line
+            assertThat(((String) kv(e).get("userAgent")).length()).isLessThanOrEqualTo(513);
+        });
     }
 
     @Test
