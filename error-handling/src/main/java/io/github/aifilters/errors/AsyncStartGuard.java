@@ -9,6 +9,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The request passed down the chain, so that a failure inside {@link AsyncContext#start(Runnable)} is answered like
@@ -16,12 +17,16 @@ import java.util.function.Consumer;
  * exception: nobody completes the async cycle, and the client waits for the async timeout. Here
  * {@link #startAsync()} (both forms) and {@link #getAsyncContext()} return a {@link GuardedAsyncContext} whose
  * {@code start} runs the runnable inside a try/catch that hands the throwable to the filter (which answers, logs and
- * completes). Everything else is delegated unchanged.
+ * completes). {@code complete()} first lets the filter resolve what the response holds (a {@code sendError} made on
+ * a worker thread): after {@code complete()} the container finishes the response, and a held error not written by then
+ * would go out as an empty {@code 200}. Everything else is delegated unchanged.
  */
 final class AsyncStartGuard extends HttpServletRequestWrapper {
 
     private final Runnable onStart;
     private final Consumer<Failure> onFailure;
+    private final Runnable beforeComplete;
+    private final UnaryOperator<ServletResponse> responseView;
     private GuardedAsyncContext guarded;
 
     /** A throwable that escaped a started runnable, with the async cycle it belongs to. */
@@ -32,11 +37,18 @@ final class AsyncStartGuard extends HttpServletRequestWrapper {
      * @param onStart called right after an async cycle started (to register the filter's listener before the app's
      *                work can possibly finish)
      * @param onFailure called, on the container thread that ran it, with what a started runnable threw
+     * @param beforeComplete called on the thread that calls {@code complete()}, before the container gets the call;
+     *                       must not throw
+     * @param responseView what {@code AsyncContext.getResponse()} answers for the container's response (the filter's
+     *                     wrapper, so that async writes and sendError made through it are seen like any other)
      */
-    AsyncStartGuard(HttpServletRequest request, Runnable onStart, Consumer<Failure> onFailure) {
+    AsyncStartGuard(HttpServletRequest request, Runnable onStart, Consumer<Failure> onFailure,
+                    Runnable beforeComplete, UnaryOperator<ServletResponse> responseView) {
         super(request);
         this.onStart = onStart;
         this.onFailure = onFailure;
+        this.beforeComplete = beforeComplete;
+        this.responseView = responseView;
     }
 
     @Override
@@ -64,7 +76,7 @@ final class AsyncStartGuard extends HttpServletRequestWrapper {
             return null;
         }
         if (guarded == null || guarded.delegate != context) {
-            guarded = new GuardedAsyncContext(context, onFailure);
+            guarded = new GuardedAsyncContext(context, onFailure, beforeComplete, responseView);
         }
         return guarded;
     }
@@ -73,10 +85,15 @@ final class AsyncStartGuard extends HttpServletRequestWrapper {
     static final class GuardedAsyncContext implements AsyncContext {
         final AsyncContext delegate;
         private final Consumer<Failure> onFailure;
+        private final Runnable beforeComplete;
+        private final UnaryOperator<ServletResponse> responseView;
 
-        GuardedAsyncContext(AsyncContext delegate, Consumer<Failure> onFailure) {
+        GuardedAsyncContext(AsyncContext delegate, Consumer<Failure> onFailure, Runnable beforeComplete,
+                            UnaryOperator<ServletResponse> responseView) {
             this.delegate = delegate;
             this.onFailure = onFailure;
+            this.beforeComplete = beforeComplete;
+            this.responseView = responseView;
         }
 
         @Override
@@ -99,7 +116,7 @@ final class AsyncStartGuard extends HttpServletRequestWrapper {
 
         @Override
         public ServletResponse getResponse() {
-            return delegate.getResponse();
+            return responseView.apply(delegate.getResponse());
         }
 
         @Override
@@ -124,6 +141,7 @@ final class AsyncStartGuard extends HttpServletRequestWrapper {
 
         @Override
         public void complete() {
+            beforeComplete.run();
             delegate.complete();
         }
 

@@ -24,6 +24,8 @@ final class ClientProblems {
             "on field '([\\w.\\[\\]]+)'.*?default message \\[([^\\]]{1,200})\\]");
     private static final Pattern PATH_MESSAGE = Pattern.compile("^([\\w$]+(?:\\.[\\w$\\[\\]<>]+)+):\\s*(.+)$");
     private static final Pattern BACKTICK_TYPE = Pattern.compile("`(?:[\\w$]+\\.)+([\\w$]+)`");
+    /** Jackson's pointer to the setting behind a limit: ", from `StreamReadConstraints.getMaxNestingDepth()`". */
+    private static final Pattern FROM_SETTING = Pattern.compile(",?\\s*from `[^`]{1,200}`");
     private static final Pattern CUT = Pattern.compile(
             "\\s*(?:\\(through reference chain|; nested exception|\\bat \\[Source|\\n|\\r|\\(class [\\w.]+\\)).*",
             Pattern.DOTALL);
@@ -31,6 +33,9 @@ final class ClientProblems {
     private static final Pattern UNSAFE = Pattern.compile(
             "\\b[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*\\.[\\w$.]*[A-Za-z]"   // package.qualified.Name
                     + "|\\b[A-Z]\\w*(?:Exception|Error)\\b|\\bexception\\b"
+                    // A nested class (Model$Command) or a member reference (StreamReadConstraints.getMaxNestingDepth()):
+                    // library internals or the app's own classes, never the client's business.
+                    + "|\\w\\$\\w|\\b[A-Z]\\w*\\.[a-z]\\w*\\("
                     + "|\\bat [\\w$.]+\\(|\\.java:\\d+"
                     + "|\\b(?:select|insert|update|delete|drop|alter)\\b[^.]{0,80}\\b(?:from|into|set|where|table)\\b"
                     + "|\\bsql\\b|\\bsqlstate\\b|\\bjdbc\\b|\\bhibernate\\b"
@@ -81,6 +86,84 @@ final class ClientProblems {
         return b.build();
     }
 
+    /**
+     * The problem document for an error status the app or its framework answered without a body of its own (a
+     * Jakarta REST {@code WebApplicationException}, a servlet's {@code sendError(4xx)}): the status is kept, the text
+     * is fixed per status (nothing of the framework's message reaches the client), and for 405 the {@code Allow}
+     * header's methods are repeated as {@code allow}.
+     */
+    Problem forStatus(int status, String instance, String allowHeader) {
+        String category = categoryOfStatus(status);
+        Problem.Builder b;
+        if (category != null) {
+            b = Problem.builder(typeOf(category), title(category, status), status)
+                    .detail(detail(category, null));
+        } else if (status == 405) {
+            b = Problem.builder(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed", status)
+                    .detail("This resource does not accept this method.");
+        } else if (status == 415) {
+            b = Problem.builder(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", status)
+                    .detail("The request body's media type is not accepted here.");
+        } else if (status == 413) {
+            b = Problem.builder(ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", status)
+                    .detail("The request body is larger than this resource accepts.");
+        } else {
+            // RFC 9457 4.2.1: with type about:blank the title is the status phrase.
+            b = Problem.builder(URI.create("about:blank"), phrase(status), status);
+        }
+        b.instance(instance);
+        if (category != null) {
+            b.with("category", category);
+        }
+        if (status == 405 && allowHeader != null && !allowHeader.isBlank()) {
+            List<String> methods = new ArrayList<>();
+            for (String m : allowHeader.split(",")) {
+                String t = m.trim();
+                if (t.matches("[A-Z]{1,16}")) {
+                    methods.add(t);
+                }
+            }
+            b.with("allow", methods);
+        }
+        return b.build();
+    }
+
+    /** The category a bare status stands for, or null when none fits. */
+    static String categoryOfStatus(int status) {
+        return switch (status) {
+            case 400, 422 -> ErrorCategories.VALIDATION;
+            case 401 -> ErrorCategories.AUTHENTICATION;
+            case 403 -> ErrorCategories.AUTHORIZATION;
+            case 404, 410 -> ErrorCategories.NOT_FOUND;
+            case 429 -> ErrorCategories.RATE_LIMIT;
+            default -> null;
+        };
+    }
+
+    static String phrase(int status) {
+        return switch (status) {
+            case 402 -> "Payment Required";
+            case 406 -> "Not Acceptable";
+            case 407 -> "Proxy Authentication Required";
+            case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
+            case 411 -> "Length Required";
+            case 412 -> "Precondition Failed";
+            case 414 -> "URI Too Long";
+            case 416 -> "Range Not Satisfiable";
+            case 417 -> "Expectation Failed";
+            case 421 -> "Misdirected Request";
+            case 423 -> "Locked";
+            case 424 -> "Failed Dependency";
+            case 425 -> "Too Early";
+            case 426 -> "Upgrade Required";
+            case 428 -> "Precondition Required";
+            case 431 -> "Request Header Fields Too Large";
+            case 451 -> "Unavailable For Legal Reasons";
+            default -> status >= 500 ? "Server Error" : "Client Error";
+        };
+    }
+
     static URI typeOf(String category) {
         return switch (category) {
             case ErrorCategories.VALIDATION -> ProblemTypes.VALIDATION;
@@ -111,7 +194,8 @@ final class ClientProblems {
 
     String detail(String category, ErrorDescription d) {
         return switch (category) {
-            case ErrorCategories.VALIDATION -> validationDetail ? validationMessage(d) : GENERIC_VALIDATION;
+            case ErrorCategories.VALIDATION ->
+                    validationDetail && d != null ? validationMessage(d) : GENERIC_VALIDATION;
             case ErrorCategories.AUTHENTICATION -> "Authentication is missing, invalid or expired.";
             case ErrorCategories.AUTHORIZATION -> "You do not have permission to perform this operation.";
             case ErrorCategories.NOT_FOUND -> "The requested resource was not found.";
@@ -173,6 +257,7 @@ final class ClientProblems {
             // Spring's binding message: keep "field: default message", drop the method signature around it.
             m = lastSegment(field.group(1)) + ": " + field.group(2);
         } else {
+            m = FROM_SETTING.matcher(m).replaceAll("");
             m = CUT.matcher(m).replaceFirst("");
             m = BACKTICK_TYPE.matcher(m).replaceAll("`$1`");
             StringBuilder sb = new StringBuilder();

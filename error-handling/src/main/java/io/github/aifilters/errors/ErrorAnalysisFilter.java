@@ -38,7 +38,10 @@ import java.util.UUID;
  *
  * <p>Catches exceptions thrown by the app and by later filters on REQUEST, ASYNC and ERROR dispatches, exceptions
  * thrown inside {@link AsyncContext#start(Runnable)} (the request passed down returns a guarded async context), async
- * failures reported through {@link AsyncListener#onError}, and (configurable) plain {@code sendError(5xx)}. Categorises with
+ * failures reported through {@link AsyncListener#onError}, and (configurable) plain {@code sendError(5xx)} or a body-less
+ * 5xx — resolved exactly once wherever the response completes: on the request thread, at {@code AsyncContext.complete()}
+ * from any thread, on an ASYNC or ERROR dispatch, at the async timeout (see {@link SendErrorCapture}); framework 4xx
+ * answers become the status's problem document for clients that accept JSON. Categorises with
  * the embedded analyser (user rules first), fingerprints the error, counts it in the shared {@link ErrorTable}, logs
  * one line, and afterwards (off the request thread, at most once per fingerprint) may ask the LLM for a deeper
  * analysis. When the response is already committed nothing is written: the error is only logged (saying so), or
@@ -130,16 +133,40 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             errorDispatch(req, res, chain);
             return;
         }
-        SendErrorCapture capture = config.interceptSendError() ? new SendErrorCapture(res) : null;
-        // Failures inside AsyncContext.start(Runnable) never pass through here: the guard catches them.
+        SendErrorCapture earlier = req.getDispatcherType() == DispatcherType.ASYNC ? capture(req) : null;
+        if (earlier != null) {
+            if (earlier.holding()) {
+                // The app called sendError on a worker and then dispatch(): the error is the answer; the dispatch
+                // target would only write into a response that sendError declared committed.
+                resolve(req, earlier, "async-dispatch");
+                return;
+            }
+        }
+        SendErrorCapture capture = config.interceptSendError() ? new SendErrorCapture(res, st -> holds(req, st)) : null;
+        if (capture != null) {
+            if (earlier != null) {
+                capture.continueFrom(earlier);
+            }
+            // Where async completion, a later dispatch, a timeout or an ERROR dispatch find it.
+            req.setAttribute(attributeName("capture"), capture);
+        }
+        // Failures inside AsyncContext.start(Runnable) never pass through here: the guard catches them. complete()
+        // resolves the held sendError first, on whatever thread calls it.
+        // AsyncContext.getResponse() answers the capture where it would answer the unwrapped response (startAsync()
+        // without arguments): the app's async writes and sendError then pass through it like the request thread's.
         HttpServletRequest down = new AsyncStartGuard(req, () -> listenToAsync(req, res),
-                f -> asyncStartFailed(req, res, f));
+                f -> asyncStartFailed(req, res, f), () -> resolveLatest(req, "async-complete"),
+                r -> capture != null && r == res ? capture : r);
         try {
             chain.doFilter(down, capture != null ? capture : res);
         } catch (IOException | ServletException | RuntimeException | Error e) {
             if (isClientAbort(e)) {
                 // The client went away: nothing to answer, nothing to fix; the container deals with the connection.
                 throw e;
+            }
+            if (capture != null) {
+                // The exception is the error to answer; a sendError made before it is superseded.
+                capture.claim();
             }
             boolean async = req.getDispatcherType() == DispatcherType.ASYNC;
             Outcome o = handle(req, res, e, null, null, async ? "async-dispatch" : "exception");
@@ -157,26 +184,171 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             listenToAsync(req, res);
             return;
         }
-        boolean count = req.getDispatcherType() == DispatcherType.REQUEST;
-        boolean error = false;
-        if (capture != null && capture.capturedStatus() != 0 && !handled(req)) {
-            Outcome o = handle(req, res, null, capture.capturedStatus(), capture.capturedMessage(), "sendError");
-            if (o == Outcome.FAILED) {
-                res.sendError(capture.capturedStatus());
-            }
-            error = true;
-        }
-        if (count) {
+        boolean error = capture != null
+                && resolve(req, capture, req.getDispatcherType() == DispatcherType.ASYNC ? "async-dispatch" : "sendError");
+        // Async requests are counted by the listener when they complete (also when complete() came before the
+        // request thread got here).
+        if (req.getDispatcherType() == DispatcherType.REQUEST && req.getAttribute(attributeName("asyncListener")) == null) {
             finish(req, error || handled(req));
         }
     }
 
-    /** ERROR dispatch: an exception that reached the container without passing through us (e.g. from an async thread). */
+    /** The capture of the latest dispatch of this request, or null. */
+    private SendErrorCapture capture(HttpServletRequest req) {
+        return req.getAttribute(attributeName("capture")) instanceof SendErrorCapture c ? c : null;
+    }
+
+    private void resolveLatest(HttpServletRequest req, String origin) {
+        SendErrorCapture c = capture(req);
+        if (c != null) {
+            resolve(req, c, origin);
+        }
+    }
+
+    /**
+     * Which {@code sendError} statuses are ours to answer: every 5xx, and a 4xx when the client asked for JSON (a
+     * browser keeps the container's page), except the statuses configured to pass through.
+     */
+    private boolean holds(HttpServletRequest req, int status) {
+        if (config.passThroughStatuses().contains(status)) {
+            return false;
+        }
+        return status >= 500 || status >= 400 && acceptsJson(req);
+    }
+
+    /**
+     * Whether the client asked for JSON: its Accept names {@code application/json}, a {@code +json} type (problem+json
+     * included) with a non-zero q; or it sent no preference ({@code Accept} missing or only wildcards) with a JSON body.
+     */
+    static boolean acceptsJson(HttpServletRequest req) {
+        String accept = req.getHeader("Accept");
+        boolean noPreference = true;
+        if (accept != null) {
+            for (String range : accept.split(",")) {
+                String[] parts = range.split(";");
+                String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+                if (type.isEmpty() || type.equals("*/*")) {
+                    continue;
+                }
+                noPreference = false;
+                boolean zero = false;
+                for (int i = 1; i < parts.length; i++) {
+                    String param = parts[i].trim().toLowerCase(java.util.Locale.ROOT);
+                    zero |= param.matches("q\\s*=\\s*0(\\.0{0,3})?");
+                }
+                if (!zero && (type.equals("application/json") || type.endsWith("+json")
+                        || type.equals("application/*"))) {
+                    return true;
+                }
+            }
+        }
+        String ct = req.getContentType();
+        return noPreference && ct != null && ct.toLowerCase(java.util.Locale.ROOT).matches("application/([\\w.+-]*\\+)?json\\b.*");
+    }
+
+    /**
+     * Resolves what the capture saw, once per request whoever calls first (request thread, {@code complete()} on a
+     * worker, an ASYNC or ERROR dispatch, the async listener). Never throws: it may run on the app's thread.
+     *
+     * <ul>
+     *   <li>A held {@code sendError(5xx)}: answered and logged as an error. A held 4xx: the status's problem document
+     *       (no log line: a client error).</li>
+     *   <li>A 5xx status with no body (a framework's {@code setStatus} instead of {@code sendError}, e.g. Jersey with
+     *       {@code setStatusOverSendError}, or its own async timeout answered 503): answered and logged too; a 4xx
+     *       with no body gets its problem document for a JSON client.</li>
+     *   <li>A {@code sendError(5xx)} made after the response was committed: logged only.</li>
+     * </ul>
+     *
+     * @return whether it was an error (5xx) for the early warning
+     */
+    private boolean resolve(HttpServletRequest req, SendErrorCapture capture, String origin) {
+        SendErrorCapture.Seen s = capture.claim();
+        if (s == null || handled(req)) {
+            // Resolved by someone else already, or an exception of this request was answered instead.
+            return false;
+        }
+        HttpServletResponse raw = (HttpServletResponse) capture.getResponse();
+        try {
+            if (s.heldStatus() != 0) {
+                boolean answered = s.heldStatus() >= 500
+                        ? handle(req, raw, null, s.heldStatus(), s.heldMessage(), origin) != Outcome.FAILED
+                        : clientProblem(req, raw, s.heldStatus());
+                if (!answered) {
+                    // Fail-open: the container answers as it would have without us.
+                    passOn(req, raw, s.heldStatus(), s.heldMessage());
+                }
+                return s.heldStatus() >= 500;
+            }
+            if (s.lateStatus() >= 500) {
+                handle(req, raw, null, s.lateStatus(), "sendError after the response was committed", origin);
+                return true;
+            }
+            if (!s.bodyWritten() && s.status() >= 400
+                    && !config.passThroughStatuses().contains(s.status())) {
+                if (s.status() >= 500) {
+                    handle(req, raw, null, s.status(), "status " + s.status() + " without a body", origin);
+                    return true;
+                }
+                if (!s.committed() && acceptsJson(req)) {
+                    clientProblem(req, raw, s.status());
+                }
+            }
+        } catch (RuntimeException e) {
+            failOpen("error resolution", e);
+        }
+        return false;
+    }
+
+    /** Answers a 4xx the framework gave without a body with the status's problem document; false when it could not. */
+    private boolean clientProblem(HttpServletRequest req, HttpServletResponse res, int status) {
+        try {
+            Problem p = problems.forStatus(status, instance(req), res.getHeader("Allow"));
+            return problemWriter.write(res, p);
+        } catch (IOException | RuntimeException e) {
+            failOpen("client error problem", e);
+            return false;
+        }
+    }
+
+    /** Hands a held sendError to the container after all; its ERROR dispatch must then not try again. */
+    private void passOn(HttpServletRequest req, HttpServletResponse raw, int status, String message) {
+        req.setAttribute(attributeName("passedOn"), Boolean.TRUE);
+        try {
+            raw.sendError(status, message);
+        } catch (IOException | RuntimeException e) {
+            failOpen("sendError", e);
+        }
+    }
+
+    /**
+     * ERROR dispatch: an exception that reached the container without passing through us (e.g. from an async thread),
+     * or an error status the container is about to render (a {@code sendError} on the unwrapped response, e.g. the
+     * one {@code AsyncContext.getResponse()} returns after {@code startAsync()}).
+     */
     private void errorDispatch(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
+        SendErrorCapture held = capture(req);
+        if (held != null && held.holding()) {
+            resolve(req, held, "error-dispatch");
+            if (res.isCommitted()) {
+                return;
+            }
+        }
         Object ex = req.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (ex instanceof Throwable t && !handled(req)) {
             if (handle(req, res, t, null, null, "error-dispatch") == Outcome.ANSWERED) {
+                return;
+            }
+        } else if (!(ex instanceof Throwable) && config.interceptSendError() && !handled(req)
+                && req.getAttribute(attributeName("passedOn")) == null
+                && req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status
+                && holds(req, status)) {
+            Object message = req.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+            boolean answered = status >= 500
+                    ? handle(req, res, null, status, message instanceof String m ? m : null, "error-dispatch")
+                    == Outcome.ANSWERED
+                    : clientProblem(req, res, status);
+            if (answered) {
                 return;
             }
         }
@@ -244,13 +416,26 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
 
         @Override
         public void onComplete(AsyncEvent event) {
+            // Last chance for a sendError the app made through a context we did not hand out (complete() was not
+            // ours to see): too late to answer, but logged and counted.
+            resolveLatest(req, "async-complete");
             finish(req, handled(req));
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
+            SendErrorCapture held = capture(req);
+            if (held != null && held.holding()) {
+                // The app declared its error but never completed: answer that error, not a timeout.
+                resolve(req, held, "async-timeout");
+                complete(event);
+                return;
+            }
             if (handled(req) || res.isCommitted()) {
                 return;
+            }
+            if (held != null) {
+                held.claim();
             }
             // The app never completed its async work in time: answer 503 as an unavailable service would.
             handle(req, res, null, 503, "async request timed out", "async-timeout");
@@ -312,7 +497,8 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             Instant now = config.clock().instant();
             String route = route(req);
             ErrorDescription d = t != null ? ErrorDescription.of(t)
-                    : new ErrorDescription(origin, sendErrorMessage, null, null, sendErrorStatus);
+                    // a status without a throwable: "sendError" names the kind; where it was resolved is the origin field
+                    : new ErrorDescription("sendError", sendErrorMessage, null, null, sendErrorStatus);
             ErrorAnalysis a = analyse(d, t);
             String fingerprint = t != null ? fingerprinter.fingerprint(d, t)
                     : fingerprinter.fingerprintOfStatus(sendErrorStatus, route);
@@ -398,7 +584,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 deviation, severity, w.at(), context, true);
     }
 
-    /** The route template: the app's (attribute) when known, else derived from the original request path. */
+    /** The request's route template, as its exchange resolved it (the same label as in the metrics). */
     private String route(HttpServletRequest req) {
         return AiExchange.of(req).routeTemplate();
     }

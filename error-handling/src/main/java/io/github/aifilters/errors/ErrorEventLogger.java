@@ -52,7 +52,6 @@ final class ErrorEventLogger {
                 .addKeyValue("method", e.method())
                 .addKeyValue("route", e.route())
                 .addKeyValue("path", redactor.redactText(e.path()))
-                .addKeyValue("userAgent", e.userAgent() == null ? null : redactor.redactText(e.userAgent()))
                 .addKeyValue("remoteAddr", e.remoteAddr())
                 .addKeyValue("headers", json(redactor.redactHeaders(e.headers())))
                 .addKeyValue("committed", e.committed())
@@ -60,11 +59,17 @@ final class ErrorEventLogger {
                 .addKeyValue("origin", e.origin())
                 .addKeyValue("exception", e.exception())
                 .addKeyValue("rootException", e.group().rootException())
-                .addKeyValue("errorMessage", e.message() == null ? null : redactor.redactText(e.message()))
                 .addKeyValue("probableCause", a.probableCause())
                 .addKeyValue("suggestedActions", json(a.suggestedActions()))
                 .addKeyValue("analysisConfidence", a.confidence())
                 .addKeyValue("analysisSource", a.source().name());
+        if (e.message() != null) {
+            b.addKeyValue("errorMessage", redactor.redactText(e.message()));
+        }
+        if (e.userAgent() != null) {
+            // Left out when the client sent none: a JSON encoder would write the value as the string "null".
+            b.addKeyValue("userAgent", redactor.redactText(e.userAgent()));
+        }
         ErrorAnalysis llm = e.group().llmAnalysis();
         if (llm != null) {
             b.addKeyValue("llmProbableCause", llm.probableCause())

@@ -21,8 +21,17 @@ import java.util.Set;
  */
 public final class ErrorFilterConfig {
 
-    /** Init-param: answer a problem document for the app's {@code sendError(5xx)} too. Default {@code true}. */
+    /**
+     * Init-param: answer a problem document for the app's (or its framework's) {@code sendError(5xx)} and body-less
+     * 5xx, wherever the response completes, and for {@code sendError(4xx)} / body-less 4xx to clients that accept JSON.
+     * Default {@code true}.
+     */
     public static final String INTERCEPT_SEND_ERROR = "interceptSendError";
+    /**
+     * Init-param: error statuses (comma-separated, e.g. {@code 401,404}) left to the container as without this filter:
+     * their {@code sendError} goes through and no problem document replaces them. Default: none.
+     */
+    public static final String PASS_THROUGH_STATUSES = "passThroughStatuses";
     /** Init-param: package prefixes of the app's code for fingerprints (comma-separated). Default: none, i.e. every
      * frame outside {@link #FRAMEWORK_PACKAGES}. */
     public static final String IN_APP_PACKAGES = "inAppPackages";
@@ -80,7 +89,7 @@ public final class ErrorFilterConfig {
     public static final String MAX_ROUTES = "maxRoutes";
 
     /** Every init-param of the filter, the common ones included. */
-    public static final Set<String> KEYS = ConfigKeys.withCommon(INTERCEPT_SEND_ERROR, IN_APP_PACKAGES,
+    public static final Set<String> KEYS = ConfigKeys.withCommon(INTERCEPT_SEND_ERROR, PASS_THROUGH_STATUSES, IN_APP_PACKAGES,
             FRAMEWORK_PACKAGES, FINGERPRINT_FRAMES, MAX_FINGERPRINTS, MAX_ROUTES_PER_FINGERPRINT, RULES, CATEGORIES,
             VALIDATION_DETAIL, RETRY_AFTER, LOGGER_NAME, LOG_HEADERS, LLM_ANALYSIS, LLM_REASK_AFTER,
             LLM_QUEUE_CAPACITY, LLM_THREADS, EARLY_WARNING, EARLY_WARNING_WINDOW, EARLY_WARNING_FACTOR,
@@ -89,6 +98,7 @@ public final class ErrorFilterConfig {
 
     private final CommonSettings common;
     private final boolean interceptSendError;
+    private final java.util.Set<Integer> passThroughStatuses;
     private final List<String> inAppPackages;
     private final List<String> frameworkPackages;
     private final int fingerprintFrames;
@@ -116,6 +126,12 @@ public final class ErrorFilterConfig {
     private ErrorFilterConfig(Builder b) {
         this.common = b.common();
         this.interceptSendError = b.interceptSendError;
+        this.passThroughStatuses = java.util.Set.copyOf(b.passThroughStatuses);
+        for (int st : passThroughStatuses) {
+            if (st < 400 || st > 599) {
+                throw new IllegalArgumentException(PASS_THROUGH_STATUSES + " must list 4xx/5xx statuses, got " + st);
+            }
+        }
         this.inAppPackages = List.copyOf(b.inAppPackages);
         this.frameworkPackages = List.copyOf(b.frameworkPackages);
         this.fingerprintFrames = positive(FINGERPRINT_FRAMES, b.fingerprintFrames);
@@ -184,6 +200,7 @@ public final class ErrorFilterConfig {
                 .maxRoutes(maxRoutes).rethrowCommitted(rethrowCommitted).clock(clock);
         b.rules.addAll(rules);
         b.categories.putAll(categories);
+        b.passThroughStatuses.addAll(passThroughStatuses);
         return b;
     }
 
@@ -194,6 +211,11 @@ public final class ErrorFilterConfig {
 
     public boolean interceptSendError() {
         return interceptSendError;
+    }
+
+    /** Error statuses left to the container as without the filter (no problem document for them). */
+    public java.util.Set<Integer> passThroughStatuses() {
+        return passThroughStatuses;
     }
 
     public List<String> inAppPackages() {
@@ -291,6 +313,7 @@ public final class ErrorFilterConfig {
     /** Builder with the documented defaults. */
     public static final class Builder extends CommonBuilder<Builder> {
         private boolean interceptSendError = true;
+        private final java.util.Set<Integer> passThroughStatuses = new java.util.TreeSet<>();
         private List<String> inAppPackages = List.of();
         private List<String> frameworkPackages = Fingerprinter.DEFAULT_FRAMEWORK_PACKAGES;
         private int fingerprintFrames = Fingerprinter.DEFAULT_FRAMES;
@@ -319,6 +342,17 @@ public final class ErrorFilterConfig {
         @Override
         protected void applyOwn(InitParams p) {
             interceptSendError(p.bool(INTERCEPT_SEND_ERROR, interceptSendError));
+            p.string(PASS_THROUGH_STATUSES).ifPresent(v -> {
+                passThroughStatuses.clear();
+                for (String st : InitParams.splitList(v)) {
+                    try {
+                        passThroughStatus(Integer.parseInt(st.trim()));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("init-param '" + PASS_THROUGH_STATUSES
+                                + "' must list HTTP statuses, got '" + st + "'");
+                    }
+                }
+            });
             inAppPackages(p.list(IN_APP_PACKAGES, inAppPackages));
             frameworkPackages(p.list(FRAMEWORK_PACKAGES, frameworkPackages));
             fingerprintFrames(p.integer(FINGERPRINT_FRAMES, fingerprintFrames));
@@ -362,6 +396,12 @@ public final class ErrorFilterConfig {
 
         public Builder interceptSendError(boolean v) {
             this.interceptSendError = v;
+            return this;
+        }
+
+        /** An error status answered by the container as without the filter (e.g. 401 for a login page). */
+        public Builder passThroughStatus(int status) {
+            this.passThroughStatuses.add(status);
             return this;
         }
 

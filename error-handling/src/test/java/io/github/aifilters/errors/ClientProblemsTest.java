@@ -22,6 +22,28 @@ class ClientProblemsTest {
     }
 
     @Test
+    void neverNamesLibraryInternalsOrTheAppsClasses() {
+        // Jackson 2.15+ on a too deeply nested document: the limit is fine to say, the setting behind it is not.
+        assertThat(problems.sanitise("Document nesting depth (1001) exceeds the maximum allowed (1000, from "
+                + "`StreamReadConstraints.getMaxNestingDepth()`)"))
+                .isEqualTo("Document nesting depth (1001) exceeds the maximum allowed (1000)");
+        assertThat(problems.sanitise("Cannot construct instance of `com.example.fleet.api.Model$Command` (no "
+                + "Creators, like default constructor, exist)")).isNull();
+        assertThat(problems.sanitise("limit from StreamReadConstraints.getMaxNumberLength() exceeded")).isNull();
+    }
+
+    @Test
+    void aBareStatusGetsAFixedTextAndKeepsAllow() {
+        var p = problems.forStatus(405, "/v1/devices", "GET, OPTIONS, HEAD");
+        assertThat(p.status()).isEqualTo(405);
+        assertThat(p.type().toString()).endsWith("/method-not-allowed");
+        assertThat(p.extensions().get("allow")).isEqualTo(java.util.List.of("GET", "OPTIONS", "HEAD"));
+        assertThat(problems.forStatus(404, "/x", null).extensions().get("category")).isEqualTo("not_found");
+        assertThat(problems.forStatus(409, "/x", null).title()).isEqualTo("Conflict");
+        assertThat(problems.forStatus(409, "/x", null).type().toString()).isEqualTo("about:blank");
+    }
+
+    @Test
     void extractsSpringFieldErrors() {
         String spring = "Validation failed for argument [0] in public org.springframework.http.ResponseEntity<com.acme"
                 + ".UserDto> com.acme.UserController.create(com.acme.CreateUser): [Field error in object 'createUser' "

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestFactory;
  *   module's test resources; {@code /WEB-INF/openapi.yaml} is {@code docs-snippets/openapi.yaml}.</li>
  *   <li>Every {@code xml} block that declares a filter, a servlet or a context-param is a web.xml fragment: it is put
  *   in a web.xml with {@link AsyncHelloServlet} mapped at {@code /} and deployed in Jetty 12's {@code WebAppContext};
- *   requests under the snippet's mappings must be answered 200 (not 500 "Async Not Supported"), and every filter must
+ *   the app's own servlets it names (not on this class path) are replaced by that servlet; requests under the
+ *   snippet's mappings must be answered 200 (not 500 "Async Not Supported"), and every filter must
  *   be async-supported and mapped for ASYNC (the error filter also for ERROR).</li>
  *   <li>Java blocks preceded by {@code <!-- snippet: jetty -->} are compiled as the body of a method that returns
  *   their {@code context} (a Jetty {@code ServletContextHandler}), started with the async servlet and called;
@@ -142,7 +143,8 @@ class DocsSnippetsTest {
                   </servlet>
                   <servlet-mapping><servlet-name>docsAsync</servlet-name><url-pattern>/</url-pattern></servlet-mapping>
                 </web-app>
-                """.formatted(s.text(), AsyncHelloServlet.class.getName()), StandardCharsets.UTF_8);
+                """.formatted(withAppServletsStubbed(s.text()), AsyncHelloServlet.class.getName()),
+                StandardCharsets.UTF_8);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -164,6 +166,31 @@ class DocsSnippetsTest {
         } finally {
             server.stop();
         }
+    }
+
+    /**
+     * The app's own servlets a snippet names (a Jakarta REST container with the app's application class, say) are not
+     * on this class path: each becomes {@link AsyncHelloServlet}, so that the snippet's filters are tried in front of an
+     * async servlet at the snippet's own mappings. The toolkit's servlets stay as written.
+     */
+    static String withAppServletsStubbed(String xml) {
+        Matcher m = Pattern.compile("<servlet-class>\\s*([^<\\s]+)\\s*</servlet-class>").matcher(xml);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String type = m.group(1);
+            boolean known;
+            try {
+                Class.forName(type, false, DocsSnippetsTest.class.getClassLoader());
+                known = true;
+            } catch (ClassNotFoundException e) {
+                known = false;
+            }
+            String replacement = known ? m.group() : "<servlet-class>" + AsyncHelloServlet.class.getName()
+                    + "</servlet-class>";
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
