@@ -203,10 +203,20 @@ class CoexistenceAndScrapeTest {
 
     @Test
     void registryThatCannotCarryPrometheusIsAnswered503() {
-        assertThat(PrometheusScrapeServlet.attach(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
-                .isNull();
+        // the app's own registry of another kind: exporting it is the app's business
+        server = TestServer.start(ctx -> {
+            ctx.setAttribute(io.github.aifilters.core.filter.AiFilterContext.METER_REGISTRY,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            ServletHolder scrape = new ServletHolder(new PrometheusScrapeServlet("t"));
+            scrape.setInitOrder(1);
+            ctx.addServlet(scrape, "/_ai/metrics");
+        });
+        assertThat(scrape("t").statusCode()).isEqualTo(503);
+        // an app's composite gets one Prometheus child, found again on the next look
         var composite = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
         PrometheusMeterRegistry attached = PrometheusScrapeServlet.attach(composite);
+        assertThat(attached).isNotNull();
         assertThat(PrometheusScrapeServlet.attach(composite)).isSameAs(attached);
+        assertThat(composite.getRegistries()).hasSize(1);
     }
 }
