@@ -514,6 +514,9 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             String errorId = UUID.randomUUID().toString();
             req.setAttribute(attributeName("errorId"), errorId);
             AiExchange.of(req).errorId(errorId);
+            if (t != null) {
+                AiExchange.of(req).failure(t); // the monitoring filter outside us tags its timer with it
+            }
             FingerprintSnapshot group = table.record(fingerprint, d, a, errorId, route, now);
 
             boolean committed = res.isCommitted();

@@ -5,6 +5,7 @@ import io.github.aifilters.core.config.CommonBuilder;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.filter.RequestMatcher;
 import io.github.aifilters.core.llm.PriceTable;
 import io.github.aifilters.monitoring.alert.AlertSink;
 import io.github.aifilters.monitoring.anomaly.DetectorFactory;
@@ -27,6 +28,14 @@ public final class MonitoringConfig {
 
     /** Init-param: maximum distinct {@code uri} tag values; beyond it new templates are tagged OTHER. Default 100. */
     public static final String MAX_URI_TAGS = "maxUriTags";
+    /**
+     * Init-param: the name of the request timer. Default {@value #DEFAULT_METRIC_NAME}, not {@code
+     * http.server.requests}: frameworks (Spring Boot actuator, Quarkus, Micronaut) register that name themselves,
+     * lazily and with other tag keys, and Prometheus then rejects one of the two. Set {@code http.server.requests} to
+     * use Micrometer's conventional name in an app where nothing else times requests; should the registry already
+     * hold a meter of that name when the filter starts, the filter keeps the default name (and says so in the log).
+     */
+    public static final String METRIC_NAME = "metricName";
     /** Init-param: the detection interval (p95, error ratio, throughput per route). Default {@code 60s}. */
     public static final String INTERVAL = "interval";
     /** Init-param: whether process health (CPU, heap after GC, GC pause, threads) is watched. Default true. */
@@ -107,7 +116,7 @@ public final class MonitoringConfig {
     public static final String COST_SPIKE_WEEKS = "costSpikeWeeks";
 
     /** Every init-param of the filter, the common ones included. */
-    public static final Set<String> KEYS = ConfigKeys.withCommon(MAX_URI_TAGS, INTERVAL, HEALTH_ENABLED,
+    public static final Set<String> KEYS = ConfigKeys.withCommon(METRIC_NAME, MAX_URI_TAGS, INTERVAL, HEALTH_ENABLED,
             HEALTH_INTERVAL, ALERT_THRESHOLD, EPISODE_END_INTERVALS, ALERT_COOLDOWN, MIN_CHANGES,
             MIN_REQUESTS_ERROR_RATIO, MIN_REQUESTS_LATENCY, MIN_REQUESTS_THROUGHPUT, LATENCY_RESERVOIR_SIZE,
             MAX_ROUTES, IDLE_EVICT_INTERVALS, RECENT_ALERTS, DETECTOR_CLASS, LOG_ALERTS, WEBHOOK_URL, WEBHOOK_TIMEOUT,
@@ -123,7 +132,19 @@ public final class MonitoringConfig {
      */
     public static final double DEFAULT_ALERT_THRESHOLD = 0.5;
 
+    /** The default timer name ({@link #METRIC_NAME}); its tags are Micrometer's HTTP server ones. */
+    public static final String DEFAULT_METRIC_NAME = "aifilters.http.requests";
+
+    /**
+     * The monitoring filter's default {@code excludePaths}: the common defaults (health probes, static assets) plus
+     * the toolkit's own ops endpoints ({@code /_ai/*}), whose scrapes and polls would otherwise be timed and watched
+     * as if they were the app's traffic.
+     */
+    public static final List<String> DEFAULT_EXCLUDED_PATHS = java.util.stream.Stream.concat(
+            RequestMatcher.DEFAULT_EXCLUDED_PATHS.stream(), java.util.stream.Stream.of("/_ai/*")).toList();
+
     private final CommonSettings common;
+    private final String metricName;
     private final int maxUriTags;
     private final Duration interval;
     private final boolean healthEnabled;
@@ -161,6 +182,10 @@ public final class MonitoringConfig {
 
     private MonitoringConfig(Builder b) {
         this.common = b.common();
+        if (b.metricName == null || b.metricName.isBlank()) {
+            throw new IllegalArgumentException(METRIC_NAME + " must not be blank");
+        }
+        this.metricName = b.metricName.trim();
         this.maxUriTags = positive(b.maxUriTags, MAX_URI_TAGS);
         this.interval = positive(b.interval, INTERVAL);
         this.healthEnabled = b.healthEnabled;
@@ -310,7 +335,7 @@ public final class MonitoringConfig {
 
     /** A builder holding these settings, e.g. to apply init-params over them. */
     public Builder toBuilder() {
-        Builder b = new Builder().common(common).maxUriTags(maxUriTags).interval(interval)
+        Builder b = new Builder().common(common).metricName(metricName).maxUriTags(maxUriTags).interval(interval)
                 .healthEnabled(healthEnabled).healthInterval(healthInterval).alertThreshold(alertThreshold)
                 .episodeEndIntervals(episodeEndIntervals).alertCooldown(alertCooldown)
                 .minRequestsForErrorRatio(minRequestsForErrorRatio).minRequestsForLatency(minRequestsForLatency)
@@ -330,6 +355,11 @@ public final class MonitoringConfig {
     /** Enabled, matcher and body cap. */
     public CommonSettings common() {
         return common;
+    }
+
+    /** The request timer's name ({@link #METRIC_NAME}). */
+    public String metricName() {
+        return metricName;
     }
 
     public int maxUriTags() {
@@ -472,6 +502,7 @@ public final class MonitoringConfig {
 
     /** Builder with the documented defaults. */
     public static final class Builder extends CommonBuilder<Builder> {
+        private String metricName = DEFAULT_METRIC_NAME;
         private int maxUriTags = 100;
         private Duration interval = Duration.ofSeconds(60);
         private boolean healthEnabled = true;
@@ -508,11 +539,13 @@ public final class MonitoringConfig {
         private Map<String, Double> minChanges = defaultMinChanges();
 
         private Builder() {
+            matcher(new RequestMatcher(List.of(), DEFAULT_EXCLUDED_PATHS, Set.of(), Set.of(), Set.of(), Set.of()));
         }
 
         /** {@code minChanges} and {@code costPrices} entries apply over the values set so far, entry by entry. */
         @Override
         protected void applyOwn(InitParams p) {
+            metricName(p.string(METRIC_NAME, metricName));
             maxUriTags(p.integer(MAX_URI_TAGS, maxUriTags));
             interval(p.duration(INTERVAL, interval));
             healthEnabled(p.bool(HEALTH_ENABLED, healthEnabled));
@@ -550,6 +583,12 @@ public final class MonitoringConfig {
         /** Minimum absolute change from the baseline per metric (replaces the defaults). */
         public Builder minChanges(Map<String, Double> v) {
             this.minChanges = v;
+            return this;
+        }
+
+        /** The request timer's name. */
+        public Builder metricName(String v) {
+            this.metricName = v;
             return this;
         }
 

@@ -7,11 +7,11 @@ import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Measures every request with a Micrometer timer {@code http.server.requests} (tags {@code method}, {@code uri},
+ * Measures every request with a Micrometer timer {@code aifilters.http.requests} ({@link MonitoringConfig#METRIC_NAME};
+ * tags {@code method}, {@code uri},
  * {@code status}, {@code outcome}, {@code exception}, as in Micrometer's HTTP server conventions, with a hard cap
  * on distinct {@code uri} values), watches each route's p95 latency, error ratio and throughput per interval and
  * the process health with online anomaly detectors, raises alerts to sinks, and costs LLM calls.
@@ -36,12 +37,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class MonitoringFilter extends AbstractAiFilter {
 
-    /** The timer name. */
-    public static final String METRIC = "http.server.requests";
+    /** The default timer name ({@link MonitoringConfig#METRIC_NAME} changes it). */
+    public static final String METRIC = MonitoringConfig.DEFAULT_METRIC_NAME;
+
+    /** The timer's tag keys: a meter of the same name with other keys belongs to someone else. */
+    static final java.util.Set<String> TAG_KEYS = java.util.Set.of("method", "uri", "status", "outcome", "exception");
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MonitoringFilter.class);
 
     private MonitoringConfig config;
     private MonitoringRuntime runtime;
     private MeterRegistry registry;
+    private String metricName = METRIC;
     private AutoCloseable llmListener;
     private AlertPublisher alertPublisher;
 
@@ -65,9 +72,9 @@ public class MonitoringFilter extends AbstractAiFilter {
         useCommon(config.common());
         registry = meterRegistry();
         timers.clear();
-        // a second guard behind our own cap, in case other code tags the same timer
-        registry.config().meterFilter(MeterFilter.maximumAllowableTags(METRIC, "uri", config.maxUriTags() + 8,
-                MeterFilter.deny()));
+        // No MeterFilter is configured on the registry: it may be the app's and already hold meters (Micrometer warns
+        // and the filter would not apply to them); the tagger's cap bounds the uri values on its own.
+        metricName = metricName(config.metricName(), registry);
         runtime = new MonitoringRuntime(config, registry, () -> AiFilterContext.llm(servletContext()),
                 AiFilterContext.redactor(servletContext()), true);
         servletContext().setAttribute(MonitoringRuntime.CONTEXT_ATTRIBUTE, runtime);
@@ -82,6 +89,31 @@ public class MonitoringFilter extends AbstractAiFilter {
         } catch (RuntimeException e) {
             failOpen("LLM cost listener", e);
         }
+    }
+
+    /**
+     * The configured timer name, unless the registry already holds a meter of that name with other tag keys (Spring
+     * Boot's {@code http.server.requests}, say): Prometheus would reject one of the two, so the default name is kept.
+     */
+    static String metricName(String configured, MeterRegistry registry) {
+        if (configured.equals(METRIC)) {
+            return configured;
+        }
+        for (io.micrometer.core.instrument.Meter m : registry.find(configured).meters()) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            m.getId().getTags().forEach(t -> keys.add(t.getKey()));
+            if (!keys.equals(TAG_KEYS)) {
+                LOG.warn("the registry already has a meter '{}' with tags {} (another instrumentation); requests are "
+                        + "timed as '{}' instead", configured, keys, METRIC);
+                return METRIC;
+            }
+        }
+        return configured;
+    }
+
+    /** The name the requests are timed under. */
+    public String metricName() {
+        return metricName;
     }
 
     /** The runtime (for tests, the ops servlet and the LLM cost adapter). */
@@ -168,8 +200,25 @@ public class MonitoringFilter extends AbstractAiFilter {
         AiExchange exchange = AiExchange.of(request);
         String uri = runtime.tagger().uri(exchange.routeTemplate(), exchange.routeDeclared(), status,
                 exchange.path());
-        timer(method, uri, status, UriTagger.exception(timing.error)).record(nanos, TimeUnit.NANOSECONDS);
+        timer(method, uri, status, UriTagger.exception(failure(request, exchange, timing)))
+                .record(nanos, TimeUnit.NANOSECONDS);
         runtime.recordRequest(method, uri, nanos, status >= 500);
+    }
+
+    /**
+     * The exception behind the response: one that escaped the chain, else the one an inner filter (error analysis)
+     * caught and answered with a problem document (it never reaches us, so the filter records it on the exchange),
+     * else the one the container's error dispatch carried.
+     */
+    private static Throwable failure(HttpServletRequest request, AiExchange exchange, Timing timing) {
+        if (timing.error != null) {
+            return timing.error;
+        }
+        java.util.Optional<Throwable> caught = exchange.failure();
+        if (caught.isPresent()) {
+            return caught.get();
+        }
+        return request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t ? t : null;
     }
 
     /**
@@ -184,7 +233,7 @@ public class MonitoringFilter extends AbstractAiFilter {
         if (timer != null) {
             return timer;
         }
-        timer = Timer.builder(METRIC)
+        timer = Timer.builder(metricName)
                 .description("HTTP server requests (AI Filters monitoring)")
                 .tag("method", method)
                 .tag("uri", uri)

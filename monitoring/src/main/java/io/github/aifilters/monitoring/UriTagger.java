@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tag values of {@code http.server.requests}, in Micrometer's HTTP server conventions, with a hard cap on the
+ * The tag values of the request timer ({@code aifilters.http.requests} by default), in Micrometer's HTTP server conventions, with a hard cap on the
  * number of distinct {@code uri} values: once {@code maxUriTags} templates have been seen, any new one is tagged
  * {@value #OTHER}. Without the cap one scanner walking random paths would create a meter per path.
  */
@@ -109,9 +109,16 @@ public final class UriTagger {
         return "UNKNOWN";
     }
 
+    /**
+     * The {@code exception} tag: the simple class name, looking through a {@code ServletException} that only wraps
+     * the app's exception (what a servlet or framework rethrows is not what went wrong), else {@value #NONE}.
+     */
     public static String exception(Throwable t) {
         if (t == null) {
             return NONE;
+        }
+        if (t instanceof jakarta.servlet.ServletException se && se.getRootCause() != null && se.getRootCause() != se) {
+            t = se.getRootCause();
         }
         String simple = t.getClass().getSimpleName();
         return simple.isEmpty() ? t.getClass().getName() : simple;

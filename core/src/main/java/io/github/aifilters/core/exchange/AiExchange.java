@@ -41,6 +41,7 @@ public final class AiExchange {
     private volatile boolean declaredTemplate;
     private volatile IntentResult intent;
     private volatile String errorId;
+    private volatile Throwable failure;
     private CapturedBody parsedBody;
     private JsonBody json;
     private int jsonParses;
@@ -169,5 +170,21 @@ public final class AiExchange {
     public void errorId(String id) {
         this.errorId = id;
         AiAttributes.ERROR_ID.set(request, id);
+    }
+
+    /**
+     * The exception the app's chain threw for this request, when a filter (error analysis) caught it and answered
+     * with a problem document instead of letting it reach the filters outside it; the monitoring filter tags its timer
+     * with it, since it never sees the exception itself.
+     */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Records the exception a filter caught and answered for (first one wins: later ones are consequences). */
+    public void failure(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
     }
 }

@@ -9,11 +9,14 @@ import io.github.aifilters.core.problem.ProblemWriter;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.core.redact.Redactor;
 import io.github.aifilters.core.route.RouteResolvers;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletContext;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -54,8 +57,31 @@ public final class AiFilterContext {
     private AiFilterContext() {
     }
 
+    /**
+     * The app's registry (context attribute {@link #METER_REGISTRY}), else one created for the toolkit: a
+     * {@link CompositeMeterRegistry} over a {@link SimpleMeterRegistry} and the registries of the
+     * {@link MeterRegistryContributor}s found (e.g. the monitoring module's Prometheus registry for its scrape
+     * servlet, so a web.xml-only app can export the metrics).
+     */
     public static MeterRegistry meterRegistry(ServletContext context) {
-        return shared(context, METER_REGISTRY, MeterRegistry.class, SimpleMeterRegistry::new);
+        return shared(context, METER_REGISTRY, MeterRegistry.class, () -> createMeterRegistry(context));
+    }
+
+    private static MeterRegistry createMeterRegistry(ServletContext context) {
+        List<MeterRegistry> children = new java.util.ArrayList<>();
+        children.add(new SimpleMeterRegistry());
+        for (MeterRegistryContributor contributor : ServiceLoader.load(MeterRegistryContributor.class,
+                AiFilterContext.class.getClassLoader())) {
+            try {
+                contributor.create(context).ifPresent(children::add);
+            } catch (RuntimeException | LinkageError e) {
+                // an exporter that cannot start must not stop the filters: they still count in the simple registry
+                org.slf4j.LoggerFactory.getLogger(AiFilterContext.class).warn(
+                        "meter registry contributor {} failed: {}", contributor.getClass().getName(), e.toString());
+            }
+        }
+        // the children are in place before the first meter: each sees every recording
+        return new CompositeMeterRegistry(Clock.SYSTEM, children);
     }
 
     public static Redactor redactor(ServletContext context) {
