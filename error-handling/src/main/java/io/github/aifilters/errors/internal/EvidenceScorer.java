@@ -208,7 +208,7 @@ final class EvidenceScorer {
                 }
             }
             if (binding == null && name != null && startsWithAny(name, signals.bindingDependentPackages)) {
-                binding = requestBinding(d);
+                binding = requestBinding(d, t);
             }
         }
         if (binding != null && !binding && score[VALIDATION] > 0) {
@@ -308,7 +308,34 @@ final class EvidenceScorer {
         return null;
     }
 
-    /** Whether the chain, the frames or the messages show the request being read or bound. */
+    /**
+     * Whether the chain, the frames or the messages show the request being read or bound. With a live throwable the
+     * causes' own frames count too: a framework that reads the body (Jersey's reader interceptors, RESTEasy's
+     * providers) throws from deep inside, and what reaches the filter is a wrapper whose frames are the container's.
+     */
+    private boolean requestBinding(ErrorDescription d, Throwable t) {
+        if (t != null && causeFramesShowBinding(t)) {
+            return true;
+        }
+        return requestBinding(d);
+    }
+
+    /** Frames of every link of the cause chain (bounded: 8 links, 64 frames each). */
+    private boolean causeFramesShowBinding(Throwable t) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Throwable c = t.getCause();
+        for (int link = 0; c != null && link < 8 && seen.add(c); link++, c = c.getCause()) {
+            StackTraceElement[] frames = c.getStackTrace();
+            for (int i = 0; i < frames.length && i < 64; i++) {
+                if (startsWithAny(frames[i].getClassName() + "." + frames[i].getMethodName(),
+                        signals.requestBindingMarkers)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private boolean requestBinding(ErrorDescription d) {
         List<String> markers = signals.requestBindingMarkers;
         for (int i = 0; i <= d.causes().size(); i++) {
