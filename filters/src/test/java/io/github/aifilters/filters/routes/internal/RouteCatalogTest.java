@@ -99,7 +99,7 @@ class RouteCatalogTest {
                 java.util.Map.of(RouteSuggestionConfig.INTENT_ROUTES, "search=GET /find, export=/exports")));
         assertThat(c.intentRoutes().get("search").display()).isEqualTo("GET /find");
         assertThat(c.intentRoutes()).doesNotContainKey("create_user");
-        assertThat(RouteSuggestionConfig.builder().build().intentRoutes()).containsKeys("search", "create_user",
-                "update_profile", "generate_report", "analyze_data");
+        // no sample app's routes in the library: without an intents file or a map there are no intent routes
+        assertThat(RouteSuggestionConfig.builder().build().intentRoutes()).isEmpty();
     }
 }
