@@ -491,7 +491,10 @@ public final class RouteMatcher {
         return out;
     }
 
-    /** Ranking: lower cost; on a tie, the template as long as the request, then the more specific one. */
+    /**
+     * Ranking: lower cost; on a tie, the template as long as the request, then the more specific one, then the safer
+     * method.
+     */
     private static boolean better(double cost, Tpl tpl, double otherCost, Tpl other, int n) {
         if (cost < otherCost - 1e-9) {
             return true;
@@ -504,7 +507,23 @@ public final class RouteMatcher {
         if (gap != otherGap) {
             return gap < otherGap;
         }
-        return tpl.staticCount > other.staticCount;
+        if (tpl.staticCount != other.staticCount) {
+            return tpl.staticCount > other.staticCount;
+        }
+        // the same template under other methods (a wrong method): a safe method before an unsafe one, a
+        // destructive one last; a suggestion should never invite a DELETE that a GET fits as well
+        return methodRank(tpl.route.method()) < methodRank(other.route.method());
+    }
+
+    private static int methodRank(String method) {
+        return switch (method) {
+            case "GET" -> 0;
+            case "POST" -> 1;
+            case "PUT" -> 2;
+            case "PATCH" -> 3;
+            case "DELETE" -> 5;
+            default -> 4;
+        };
     }
 
     private static double round(double v) {
