@@ -79,12 +79,29 @@ final class RouteSynthetic {
 
     List<Query> queries(List<Route> catalog, int n) {
         String[] kinds = {"typo", "plural", "case", "trailing-slash", "wrong-version", "missing-segment",
-            "extra-segment", "swapped", "wrong-method", "camel-case", "missing-version", "double-slash"};
+            "extra-segment", "swapped", "wrong-method", "camel-case", "missing-version", "double-slash", "typo2"};
         List<Query> out = new ArrayList<>(n);
+        // a mistaken request that some route serves exactly is no mistake (POST /issues where both GET and POST
+        // exist, a missing segment that leaves another route's path): such requests are not generated
+        io.github.aifilters.filters.routes.internal.RouteMatcher index =
+                new io.github.aifilters.filters.routes.internal.RouteMatcher(catalog);
+        // a kind that a catalog cannot produce (no version segment anywhere) is dropped, not retried forever
+        java.util.Set<String> dead = new java.util.HashSet<>();
+        int skip = 0;
+        int failures = 0;
         int guard = 0;
-        while (out.size() < n && guard++ < n * 20) {
+        while (out.size() < n && guard++ < n * 20 && dead.size() < kinds.length) {
             Route r = catalog.get(random.nextInt(catalog.size()));
-            String kind = kinds[out.size() % kinds.length];
+            String kind = kinds[(out.size() + skip) % kinds.length];
+            if (dead.contains(kind)) {
+                skip++;
+                continue;
+            }
+            if (++failures > 200) {
+                dead.add(kind);
+                failures = 0;
+                continue;
+            }
             List<String> segs = new ArrayList<>();
             for (String s : r.template().split("/")) {
                 if (!s.isEmpty()) {
@@ -106,6 +123,18 @@ final class RouteSynthetic {
             String trailing = "";
             switch (kind) {
                 case "typo" -> segs.set(at, typo(segs.get(at)));
+                case "typo2" -> {
+                    // two independent typos in one segment: only words long enough to stay recognisable
+                    String s = segs.get(at);
+                    if (s.length() < 6) {
+                        continue;
+                    }
+                    String twice = typo(typo(s));
+                    if (twice.equals(s)) {
+                        continue;
+                    }
+                    segs.set(at, twice);
+                }
                 case "plural" -> segs.set(at, flipPlural(segs.get(at)));
                 case "case" -> segs.set(at, random.nextBoolean() ? segs.get(at).toUpperCase(Locale.ROOT)
                         : Character.toUpperCase(segs.get(at).charAt(0)) + segs.get(at).substring(1));
@@ -154,6 +183,10 @@ final class RouteSynthetic {
                 }
             }
             String path = "/" + String.join("/", segs) + trailing;
+            if (index.exactMatch(method, path).isPresent()) {
+                continue;
+            }
+            failures = 0;
             out.add(new Query(method, path, r.display(), kind));
         }
         return out;

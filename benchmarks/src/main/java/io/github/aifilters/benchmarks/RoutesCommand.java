@@ -8,6 +8,7 @@ import io.github.aifilters.filters.routes.Route;
 import io.github.aifilters.filters.routes.internal.RouteMatcher;
 import io.github.aifilters.filters.routes.RouteSource;
 import io.github.aifilters.filters.routes.RouteSuggestion;
+import io.github.aifilters.filters.routes.internal.RouteSources;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,11 @@ import java.util.TreeMap;
  * <p>{@code routes --synthetic 1000 [--queries-count 2000] [--seed 7]} builds a synthetic catalog of that many routes
  * and mistaken requests of kinds beyond the dev data (missing/extra/swapped segments, wrong method...). With
  * {@code --catalog} too, the synthetic routes are added to the given catalog (a bigger index for the same queries).
+ *
+ * <p>{@code routes --openapi FILE} takes the catalog from an OpenAPI document (every path and method); with
+ * {@code --catalog} or {@code --openapi} and no {@code --queries}, the mistaken requests are generated from that
+ * catalog's own routes ({@code --queries-count}, {@code --seed}), so that any public API can serve as held-out data.
+ * {@code --kinds typo,missing-segment} keeps only those kinds.
  */
 final class RoutesCommand implements BenchCommand {
 
@@ -40,6 +46,10 @@ final class RoutesCommand implements BenchCommand {
                 }
             }
         }
+        if (args.get("openapi").isPresent()) {
+            // any public OpenAPI document is a catalog the matcher has never been tuned on
+            catalog.addAll(RouteSources.openApi(Files.readAllBytes(args.path("openapi")), true));
+        }
         List<RouteSynthetic.Query> queries = new ArrayList<>();
         RouteSynthetic synthetic = new RouteSynthetic(args.integer("seed", 7));
         int syntheticRoutes = args.integer("synthetic", 0);
@@ -49,6 +59,14 @@ final class RoutesCommand implements BenchCommand {
                 queries.addAll(synthetic.queries(generated, args.integer("queries-count", 2000)));
             }
             catalog.addAll(generated);
+        }
+        if (args.get("queries").isEmpty() && syntheticRoutes == 0 && !catalog.isEmpty()) {
+            // no query file: mistaken requests of every kind made from the catalog's own routes
+            queries.addAll(synthetic.queries(catalog, args.integer("queries-count", 2000)));
+        }
+        if (args.get("kinds").isPresent()) {
+            List<String> keep = List.of(args.require("kinds").split(","));
+            queries.removeIf(q -> !keep.contains(q.kind()));
         }
         if (args.get("queries").isPresent()) {
             for (String line : Files.readAllLines(args.path("queries"), StandardCharsets.UTF_8)) {

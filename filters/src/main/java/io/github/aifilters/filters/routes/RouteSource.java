@@ -6,7 +6,10 @@ public enum RouteSource {
     DECLARED,
     /** Read from an OpenAPI 3 document. */
     OPENAPI,
-    /** An exact or prefix servlet mapping of the ServletContext. */
+    /**
+     * Not produced any more: servlet mappings only confirm declared and learned routes (a mapping says nothing about
+     * methods, and a prefix mapping is no route). Kept for routes an app builds itself.
+     */
     SERVLET,
     /** Learned from a response that was served successfully. */
     LEARNED

@@ -32,7 +32,11 @@ public final class RouteSuggestionConfig {
     public static final String OPENAPI = "openApi";
     /** Init-param: prefix OpenAPI paths with the path of its first server URL. Default {@code true}. */
     public static final String OPENAPI_SERVER_PATH = "openApiServerPath";
-    /** Init-param: add the context's exact and prefix servlet mappings to the catalog. Default {@code true}. */
+    /**
+     * Init-param: use the context's servlet mappings to confirm routes: a route is learned only from a path that a
+     * servlet of the app is mapped to (exact or prefix; a default {@code /} mapping covers every path). Mappings are
+     * never suggested themselves and never make a route up. Default {@code true}.
+     */
     public static final String SERVLET_MAPPINGS = "servletMappings";
     /** Init-param: learn routes from successful responses. Default {@code true}. */
     public static final String LEARN = "learn";
@@ -55,11 +59,16 @@ public final class RouteSuggestionConfig {
     /** Init-param: longest suggestion header value (longer is cut). Default {@code 200}. */
     public static final String HEADER_MAX_LENGTH = "headerMaxLength";
     /**
-     * Init-param: intent action to route map, {@code action=/path} or {@code action=METHOD /path} pairs separated by
-     * commas. Default: {@code search=/api/search, create_user=/api/users, update_profile=/api/profile,
-     * generate_report=/api/reports, analyze_data=/api/analytics}.
+     * Init-param: intent action (or intent name) to route map, {@code action=/path} or {@code action=METHOD /path}
+     * pairs separated by commas; wins over the intents file, action by action. Default none.
      */
     public static final String INTENT_ROUTES = "intentRoutes";
+    /**
+     * Init-param: the intents file whose {@code route:} fields map intents (by name and by action) to routes
+     * ({@code classpath:}, web-app resource or file path). Default: the {@code intentsFile} init-param of the app's
+     * {@code IntentRecognitionFilter} registration, when there is one; otherwise no intent routes.
+     */
+    public static final String INTENTS_FILE = "intentsFile";
     /** Init-param: lowest intent confidence that yields a suggestion. Default {@code 0.8}. */
     public static final String INTENT_MIN_CONFIDENCE = "intentMinConfidence";
     /** Init-param: most templates aligned per lookup. Default {@code 64}. */
@@ -76,11 +85,8 @@ public final class RouteSuggestionConfig {
     /** Every init-param of the filter, the common ones included. */
     public static final Set<String> KEYS = ConfigKeys.withCommon(ROUTES, ROUTES_FILE, OPENAPI, OPENAPI_SERVER_PATH,
             SERVLET_MAPPINGS, LEARN, LEARN_MAX_ROUTES, LEARN_MAX_STATUS, MIN_SCORE, MAX_SUGGESTIONS, PROBLEM_BODY,
-            REPLACE_APP_BODY, ALLOW_HEADER, HEADER_NAME, HEADER_MAX_LENGTH, INTENT_ROUTES, INTENT_MIN_CONFIDENCE,
+            REPLACE_APP_BODY, ALLOW_HEADER, HEADER_NAME, HEADER_MAX_LENGTH, INTENT_ROUTES, INTENTS_FILE, INTENT_MIN_CONFIDENCE,
             MAX_CANDIDATES, LOOKUP_BUDGET, REBUILD_INTERVAL, FOLLOW_WINDOW, FOLLOW_MAX_CLIENTS);
-
-    /** The original design's action map: intent action to route. */
-    public static final Map<String, String> DEFAULT_INTENT_ROUTES = defaultIntentRoutes();
 
     private final CommonSettings common;
     private final List<Route> routes;
@@ -99,6 +105,7 @@ public final class RouteSuggestionConfig {
     private final String headerName;
     private final int headerMaxLength;
     private final Map<String, Route> intentRoutes;
+    private final String intentsFile;
     private final double intentMinConfidence;
     private final int maxCandidates;
     private final Duration lookupBudget;
@@ -130,6 +137,7 @@ public final class RouteSuggestionConfig {
         this.headerName = b.headerName;
         this.headerMaxLength = positive("headerMaxLength", b.headerMaxLength);
         this.intentRoutes = Map.copyOf(b.intentRoutes);
+        this.intentsFile = b.intentsFile;
         this.intentMinConfidence = b.intentMinConfidence;
         this.maxCandidates = positive("maxCandidates", b.maxCandidates);
         this.lookupBudget = Objects.requireNonNull(b.lookupBudget);
@@ -166,7 +174,7 @@ public final class RouteSuggestionConfig {
                 .learnMaxRoutes(learnMaxRoutes).learnMaxStatus(learnMaxStatus).minScore(minScore)
                 .maxSuggestions(maxSuggestions).problemBody(problemBody).replaceAppBody(replaceAppBody)
                 .allowHeader(allowHeader).headerName(headerName).headerMaxLength(headerMaxLength)
-                .intentRoutes(intentRoutes).intentMinConfidence(intentMinConfidence).maxCandidates(maxCandidates)
+                .intentRoutes(intentRoutes).intentsFile(intentsFile).intentMinConfidence(intentMinConfidence).maxCandidates(maxCandidates)
                 .lookupBudget(lookupBudget).rebuildInterval(rebuildInterval).followWindow(followWindow)
                 .followMaxClients(followMaxClients);
     }
@@ -203,16 +211,6 @@ public final class RouteSuggestionConfig {
             out.put(s.substring(0, eq).trim(), Route.parse(s.substring(eq + 1).trim(), RouteSource.DECLARED));
         }
         return out;
-    }
-
-    private static Map<String, String> defaultIntentRoutes() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("search", "/api/search");
-        m.put("create_user", "/api/users");
-        m.put("update_profile", "/api/profile");
-        m.put("generate_report", "/api/reports");
-        m.put("analyze_data", "/api/analytics");
-        return java.util.Collections.unmodifiableMap(m);
     }
 
     public List<Route> routes() {
@@ -279,6 +277,11 @@ public final class RouteSuggestionConfig {
         return intentRoutes;
     }
 
+    /** The intents file to read {@code route:} fields from, or null to look for the intent filter's. */
+    public String intentsFile() {
+        return intentsFile;
+    }
+
     public double intentMinConfidence() {
         return intentMinConfidence;
     }
@@ -326,6 +329,7 @@ public final class RouteSuggestionConfig {
         private String headerName = "X-Suggested-Route";
         private int headerMaxLength = 200;
         private final Map<String, Route> intentRoutes = new LinkedHashMap<>();
+        private String intentsFile;
         private double intentMinConfidence = 0.8;
         private int maxCandidates = 64;
         private Duration lookupBudget = Duration.ofMillis(2);
@@ -334,7 +338,7 @@ public final class RouteSuggestionConfig {
         private int followMaxClients = 10_000;
 
         private Builder() {
-            DEFAULT_INTENT_ROUTES.forEach((k, v) -> intentRoutes.put(k, Route.parse(v, RouteSource.DECLARED)));
+            // no intent routes by default: a library default would be some other app's routes
         }
 
         /** The routes and intent routes present replace those set in code. */
@@ -359,6 +363,7 @@ public final class RouteSuggestionConfig {
             headerName(p.string(HEADER_NAME, headerName));
             headerMaxLength(p.integer(HEADER_MAX_LENGTH, headerMaxLength));
             p.string(INTENT_ROUTES).ifPresent(v -> intentRoutes(parseIntentRoutes(v)));
+            intentsFile(p.string(INTENTS_FILE, intentsFile));
             intentMinConfidence(p.decimal(INTENT_MIN_CONFIDENCE, intentMinConfidence));
             maxCandidates(p.integer(MAX_CANDIDATES, maxCandidates));
             lookupBudget(p.duration(LOOKUP_BUDGET, lookupBudget));
@@ -459,6 +464,12 @@ public final class RouteSuggestionConfig {
         /** Adds or replaces one action, e.g. {@code intentRoute("search", "GET /api/search")}. */
         public Builder intentRoute(String action, String route) {
             intentRoutes.put(action, Route.parse(route, RouteSource.DECLARED));
+            return this;
+        }
+
+        /** The intents file whose {@code route:} fields give intent routes (see {@link #INTENTS_FILE}). */
+        public Builder intentsFile(String location) {
+            this.intentsFile = location;
             return this;
         }
 

@@ -13,6 +13,7 @@ import io.github.aifilters.core.filter.RequestMatcher;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.github.aifilters.core.problem.ProblemWriter;
+import io.github.aifilters.core.redact.Redactor;
 import io.github.aifilters.core.route.RouteTemplater;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,7 +57,12 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
     private RouteCatalog catalog;
     private FollowTracker follow;
     private ProblemWriter problemWriter;
-    private final AtomicBoolean servletRoutesLoaded = new AtomicBoolean();
+    private final AtomicBoolean contextRead = new AtomicBoolean();
+    /** Servlet mappings, once read on the first request (null until then, or when not used). */
+    private volatile RouteSources.ServletPrefixes servletPrefixes;
+    /** Intent (name or action) to route: the intents file's {@code route:} fields under the configured map. */
+    private volatile Map<String, Route> intentRoutes = Map.of();
+    private Redactor redactor;
     private Counter notFound;
     private Counter followed;
     private Counter suggestedNotFound;
@@ -93,6 +99,17 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         } catch (IOException e) {
             throw new ServletException("route suggestion: cannot read the route catalog: " + e.getMessage(), e);
         }
+        intentRoutes = config.intentRoutes();
+        if (config.intentsFile() != null) {
+            // named explicitly: a file that cannot be read is a configuration error, as for the routes file
+            try {
+                intentRoutes = withIntentsFile(config.intentsFile());
+            } catch (IOException | RuntimeException e) {
+                throw new ServletException("route suggestion: cannot read the intents file '" + config.intentsFile()
+                        + "': " + e.getMessage(), e);
+            }
+        }
+        redactor = AiFilterContext.redactor(servletContext());
         catalog = new RouteCatalog(declared, config.learn(), config.learnMaxRoutes(), config.matcherOptions(),
                 templater, config.rebuildInterval().toNanos());
         // The catalog's routes are declared routes: every filter, metric and log line of the app labels them alike.
@@ -133,7 +150,7 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         String path;
         SuggestingResponse wrapped;
         try {
-            loadServletRoutes();
+            readContext();
             method = request.getMethod();
             path = RequestMatcher.pathOf(request);
             if (follow.hasPending() && follow.followed(clientKey(request), method, path)) {
@@ -166,7 +183,11 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
 
     private void learn(String method, String path, int status) {
         try {
-            if (status <= config.learnMaxStatus() && status != 404 && status != 405 && status >= 200) {
+            RouteSources.ServletPrefixes mapped = servletPrefixes;
+            // a success on a path no servlet of the app is mapped to came from a fallback (static files, a
+            // container's default): not a route; a path holding a secret-shaped value is never kept either
+            if (status <= config.learnMaxStatus() && status != 404 && status != 405 && status >= 200
+                    && (mapped == null || mapped.covers(path)) && redactor.redactText(path).equals(path)) {
                 catalog.learn(method, path);
             }
         } catch (RuntimeException e) {
@@ -174,11 +195,56 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         }
     }
 
-    private void loadServletRoutes() {
-        if (config.servletMappings() && servletContext() != null && servletRoutesLoaded.compareAndSet(false, true)) {
-            // read on the first request: every servlet is registered by then
-            catalog.declare(RouteSources.servletMappings(servletContext()));
+    /** On the first request (every servlet and filter is registered by then): servlet mappings, intents file. */
+    private void readContext() {
+        if (servletContext() == null || !contextRead.compareAndSet(false, true)) {
+            return;
         }
+        if (config.servletMappings()) {
+            servletPrefixes = RouteSources.servletPrefixes(servletContext());
+        }
+        if (config.intentsFile() == null) {
+            // the intent filter's own file, found by its registration: both filters read the same routes
+            RouteSources.intentsFileOf(servletContext()).ifPresent(file -> {
+                try {
+                    intentRoutes = withIntentsFile(file);
+                    log().info("route suggestion: {} intent routes from {}", intentRoutes.size(), file);
+                } catch (IOException | RuntimeException e) {
+                    log().warn("route suggestion: cannot read the intent filter's intents file '{}': {}", file,
+                            e.toString());
+                }
+            });
+        }
+    }
+
+    /** The intents file's routes, under the configured map (which wins, intent by intent). */
+    private Map<String, Route> withIntentsFile(String location) throws IOException {
+        Map<String, Route> merged = new LinkedHashMap<>(
+                RouteSources.intentRoutes(RouteSources.read(location, servletContext())));
+        merged.putAll(config.intentRoutes());
+        return Map.copyOf(merged);
+    }
+
+    /** Redacted and made header-safe; null when redaction had to change it (then it is not shown at all). */
+    private String shown(String value, int max) {
+        String safe = sanitize(value, max);
+        return redactor.redactText(safe).equals(safe) ? safe : null;
+    }
+
+    private static Set<String> parseAllow(String header) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String m : header.split(",")) {
+            String t = safeMethod(m.trim());
+            if (!m.isBlank()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Intent (name or action) to route in force: the configured map over the intents file's routes. */
+    public Map<String, Route> intentRoutes() {
+        return intentRoutes;
     }
 
     private static String clientKey(HttpServletRequest request) {
@@ -265,17 +331,20 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
                         analyse(status);
                         if (!suggestions.isEmpty()) {
                             Route best = suggestions.get(0).route();
-                            raw.setHeader(config.headerName(),
-                                    sanitize(best.display(method), config.headerMaxLength()));
+                            raw.setHeader(config.headerName(), shown(best.display(method), config.headerMaxLength()));
                             (status == 404 ? suggestedNotFound : suggestedMethod).increment();
                             follow.suggested(clientKey(request), best);
                         }
                         if (status == 405 && config.allowHeader() && raw.getHeader("Allow") == null
                                 && !allow.isEmpty() && !allow.contains(Route.ANY)) {
                             raw.setHeader("Allow", String.join(", ", allow));
+                        } else if (status == 405 && raw.getHeader("Allow") != null) {
+                            // the app's own Allow is the truth: the problem's allow member repeats it
+                            allow = parseAllow(raw.getHeader("Allow"));
                         }
                     }
-                    if (!suggestions.isEmpty()) {
+                    // a 405 on a path the catalog knows answers with its allow list even when nothing scores enough
+                    if (!suggestions.isEmpty() || status == 405 && knownAllow()) {
                         return config.problemBody() ? problem(status) : null;
                     }
                 }
@@ -334,9 +403,16 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
             List<RouteSuggestion> ranked = matcher.suggest(method, path, config.maxSuggestions() + 2);
             List<RouteSuggestion> first = new ArrayList<>();
             List<RouteSuggestion> rest = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
             for (RouteSuggestion s : ranked) {
                 boolean isExact = exact.contains(s.route());
                 if (isExact && s.route().accepts(method) || s.score() < config.minScore()) {
+                    continue;
+                }
+                // one line per route as shown ("/books" of any method and "GET /books" read the same), and never a
+                // route whose text the redactor would change
+                String display = shown(s.route().display(method), config.headerMaxLength());
+                if (display == null || !seen.add(display)) {
                     continue;
                 }
                 // a 405 says the path is right: the routes serving it with another method come first
@@ -347,23 +423,32 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
                     ? List.copyOf(first.subList(0, config.maxSuggestions())) : List.copyOf(first);
         }
 
+        private boolean knownAllow() {
+            return !allow.isEmpty() && !allow.contains(Route.ANY);
+        }
+
         private Problem problem(int status) {
-            RouteSuggestion best = suggestions.get(0);
             List<Map<String, Object>> list = new ArrayList<>();
             for (RouteSuggestion s : suggestions) {
                 Map<String, Object> item = new LinkedHashMap<>();
-                item.put("route", sanitize(s.route().display(method), config.headerMaxLength()));
+                item.put("route", shown(s.route().display(method), config.headerMaxLength()));
                 item.put("score", s.score());
-                item.put("example", sanitize(s.example(), 512));
+                // the example reuses request values: one that holds a secret (a card number, a token) falls back
+                // to the template's placeholders
+                String example = shown(s.example(), 512);
+                item.put("example", example != null ? example : shown(s.route().template(), 512));
                 list.add(item);
             }
-            String bestRoute = sanitize(best.route().display(method), config.headerMaxLength());
+            String didYouMean = suggestions.isEmpty() ? ""
+                    : " Did you mean " + shown(suggestions.get(0).route().display(method), config.headerMaxLength())
+                            + "?";
             Problem.Builder b = status == 404
                     ? Problem.builder(ProblemTypes.NOT_FOUND, "Not Found", 404)
-                            .detail("No route matches this request. Did you mean " + bestRoute + "?")
+                            .detail("No route matches this request." + didYouMean)
                     : Problem.builder(ProblemTypes.METHOD_NOT_ALLOWED, "Method Not Allowed", 405)
-                            .detail("This path does not accept " + method + ". Did you mean " + bestRoute + "?");
-            if (status == 405 && !allow.isEmpty() && !allow.contains(Route.ANY)) {
+                            .detail("This path does not accept " + method + "." + (didYouMean.isEmpty()
+                                    ? " Allowed: " + String.join(", ", allow) + "." : didYouMean));
+            if (status == 405 && knownAllow()) {
                 b.with("allow", List.copyOf(allow));
             }
             return b.with("suggestions", list).build();
@@ -382,14 +467,19 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
             if (intent.isNone() || intent.confidence() < config.intentMinConfidence()) {
                 return;
             }
-            Route route = intent.suggestedAction() == null ? null : config.intentRoutes().get(intent.suggestedAction());
+            Map<String, Route> routes = intentRoutes;
+            Route route = intent.suggestedAction() == null ? null : routes.get(intent.suggestedAction());
             if (route == null && intent.intent() != null) {
-                route = config.intentRoutes().get(intent.intent());
+                route = routes.get(intent.intent());
             }
             if (route == null || RouteMatcher.fits(route.template(), path)) {
                 return;
             }
-            raw.setHeader(config.headerName(), sanitize(route.display(method), config.headerMaxLength()));
+            String shown = shown(route.display(method), config.headerMaxLength());
+            if (shown == null) {
+                return;
+            }
+            raw.setHeader(config.headerName(), shown);
             suggestedIntent.increment();
             follow.suggested(clientKey(request), route);
         }

@@ -307,7 +307,8 @@ class RouteSuggestionFilterTest {
     @Test
     void intentMapsToARouteWhenTheRequestWentElsewhere() {
         for (double confidence : new double[] {0.95, 0.5}) {
-            RouteSuggestionFilter filter = new RouteSuggestionFilter(api().build());
+            RouteSuggestionFilter filter = new RouteSuggestionFilter(api().intentRoute("search", "GET /api/search")
+                    .build());
             try (TestServer s = TestServer.start(ctx -> {
                 ctx.addFilter(new FilterHolder(new IntentSetter("search", confidence)), "/*",
                         EnumSet.of(DispatcherType.REQUEST));
@@ -350,7 +351,8 @@ class RouteSuggestionFilterTest {
             assertThat(delete.statusCode()).isEqualTo(405);
             assertThat(delete.headers().firstValue("Allow")).hasValue("GET, POST");
             assertThat(s.get("/v1/custmers").headers().firstValue(HEADER)).hasValue("GET /v1/customers");
-            assertThat(s.get("/reports/dialy").headers().firstValue(HEADER)).hasValue("GET /reports/daily");
+            // a servlet mapping is no route: nothing declared /reports/daily, so nothing suggests it
+            assertThat(s.get("/reports/dialy").headers().firstValue(HEADER)).isEmpty();
         }
     }
 

@@ -55,7 +55,12 @@ public final class RouteMatcher {
     static final double EXTRA_WORD = 0.7;
     static final double MISSING_VERSION = 0.35;
     static final double MISSING_PARAM = 0.45;
-    static final double MISSING_STATIC = 0.7;
+    /**
+     * A static segment the request lacks. Chosen by leave-one-catalog-out cross-validation over nine public API
+     * catalogs and the synthetic one (grid 0.5/0.6/0.7): 0.6 won every fold on overall top-1; 0.7 ranked "an extra
+     * id" above "a missing word" too often, 0.5 starts to prefer dropping a word over an extra segment.
+     */
+    static final double MISSING_STATIC = 0.6;
     /** Near tokens at most this far seed the candidate set. */
     static final double SEED_MAX = 0.65;
     /** Candidates costing more than the best plus this are not worth ranking. */
@@ -486,7 +491,10 @@ public final class RouteMatcher {
         return out;
     }
 
-    /** Ranking: lower cost; on a tie, the template as long as the request, then the more specific one. */
+    /**
+     * Ranking: lower cost; on a tie, the template as long as the request, then the more specific one, then the safer
+     * method.
+     */
     private static boolean better(double cost, Tpl tpl, double otherCost, Tpl other, int n) {
         if (cost < otherCost - 1e-9) {
             return true;
@@ -499,7 +507,23 @@ public final class RouteMatcher {
         if (gap != otherGap) {
             return gap < otherGap;
         }
-        return tpl.staticCount > other.staticCount;
+        if (tpl.staticCount != other.staticCount) {
+            return tpl.staticCount > other.staticCount;
+        }
+        // the same template under other methods (a wrong method): a safe method before an unsafe one, a
+        // destructive one last; a suggestion should never invite a DELETE that a GET fits as well
+        return methodRank(tpl.route.method()) < methodRank(other.route.method());
+    }
+
+    private static int methodRank(String method) {
+        return switch (method) {
+            case "GET" -> 0;
+            case "POST" -> 1;
+            case "PUT" -> 2;
+            case "PATCH" -> 3;
+            case "DELETE" -> 5;
+            default -> 4;
+        };
     }
 
     private static double round(double v) {
@@ -611,7 +635,9 @@ public final class RouteMatcher {
                 // a word whose bigrams nearly all recur in the other may be its abbreviation: "repos")
                 int most = Math.max(grams.length, tokBigramCount[t]);
                 int least = Math.min(grams.length, tokBigramCount[t]);
-                boolean close = most <= 6 ? common * 5 >= 2 * most : common * 2 >= most;
+                // (a third of the bigrams, not a half, for longer words: two typos in one word change up to six
+                // bigrams, and the edit distance below still decides; chosen by the same cross-validation)
+                boolean close = most <= 6 ? common * 5 >= 2 * most : common * 3 >= most;
                 if (!close && (least < 4 || common < least - 1) || tokVersion[t]) {
                     continue;
                 }

@@ -133,28 +133,122 @@ public final class RouteSources {
     }
 
     /**
-     * Exact ({@code /api/users}) and prefix ({@code /api/*}, as its base {@code /api}) servlet mappings, of any
-     * method. Extension and default mappings say nothing about paths and are skipped.
+     * The paths the context's servlets are mapped to: exact mappings ({@code /reports/daily}) as they are, prefix
+     * mappings ({@code /api/*}) as their base ({@code /api}). They are never routes of the catalog (a mapping says
+     * nothing about methods, and {@code /authors/*} does not mean that {@code GET /authors} exists); they only confirm
+     * that a path reaches a servlet of the app. A default ({@code /}, {@code /*}) or extension mapping covers every path.
      */
-    public static List<Route> servletMappings(ServletContext context) {
-        List<Route> out = new ArrayList<>();
+    public static ServletPrefixes servletPrefixes(ServletContext context) {
+        List<String> exact = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        boolean everything = false;
         Map<String, ? extends ServletRegistration> registrations = context.getServletRegistrations();
-        if (registrations == null) {
-            return out;
-        }
-        for (ServletRegistration reg : registrations.values()) {
-            if (reg.getMappings() == null) {
-                continue;
-            }
-            for (String mapping : reg.getMappings()) {
-                if (mapping == null || mapping.isEmpty() || "/".equals(mapping) || "/*".equals(mapping)
-                        || mapping.startsWith("*.") || !mapping.startsWith("/")) {
+        if (registrations != null) {
+            for (ServletRegistration reg : registrations.values()) {
+                if (reg.getMappings() == null) {
                     continue;
                 }
-                String path = mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : mapping;
-                if (!path.isEmpty() && !path.contains("*")) {
-                    out.add(new Route(Route.ANY, path, RouteSource.SERVLET));
+                for (String mapping : reg.getMappings()) {
+                    if (mapping == null || mapping.isEmpty() || "/".equals(mapping) || "/*".equals(mapping)
+                            || mapping.startsWith("*.")) {
+                        // the app serves arbitrary paths (a dispatcher servlet, static files): nothing to confirm by
+                        everything |= mapping != null && (mapping.isEmpty() || mapping.startsWith("/"));
+                        continue;
+                    }
+                    if (!mapping.startsWith("/")) {
+                        continue;
+                    }
+                    if (mapping.endsWith("/*")) {
+                        prefixes.add(Route.canonical(mapping.substring(0, mapping.length() - 2)));
+                    } else if (!mapping.contains("*")) {
+                        exact.add(Route.canonical(mapping));
+                    }
                 }
+            }
+        }
+        return new ServletPrefixes(List.copyOf(exact), List.copyOf(prefixes), everything);
+    }
+
+    /**
+     * Servlet mappings of a context, as confirmation only.
+     *
+     * @param exact exact mappings, canonical
+     * @param prefixes bases of prefix mappings, canonical ({@code /api} for {@code /api/*})
+     * @param everything whether a default or extension mapping lets any path reach a servlet
+     */
+    public record ServletPrefixes(List<String> exact, List<String> prefixes, boolean everything) {
+
+        /** Whether a servlet of the app is mapped to this path (so a success there is the app's, not a fallback's). */
+        public boolean covers(String path) {
+            if (everything) {
+                return true;
+            }
+            String p = Route.canonical(RouteMatcher.stripQuery(path));
+            for (String e : exact) {
+                if (e.equals(p)) {
+                    return true;
+                }
+            }
+            for (String prefix : prefixes) {
+                if ("/".equals(prefix) || p.equals(prefix)
+                        || p.startsWith(prefix) && p.length() > prefix.length() && p.charAt(prefix.length()) == '/') {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Class name of the intent filter, matched as a string: the route filter never depends on the intent feature. */
+    static final String INTENT_FILTER_CLASS = "io.github.aifilters.filters.intent.IntentRecognitionFilter";
+    /** Its init-param naming the intents file. */
+    static final String INTENT_FILTER_FILE_PARAM = "intentsFile";
+
+    /**
+     * The {@code intentsFile} init-param of the context's intent filter registration, if one is registered by class
+     * (web.xml, {@code ServletContext.addFilter(name, Class)} or with init-params): the same file both filters read.
+     */
+    public static java.util.Optional<String> intentsFileOf(ServletContext context) {
+        Map<String, ? extends jakarta.servlet.FilterRegistration> filters = context.getFilterRegistrations();
+        if (filters == null) {
+            return java.util.Optional.empty();
+        }
+        for (jakarta.servlet.FilterRegistration reg : filters.values()) {
+            if (INTENT_FILTER_CLASS.equals(reg.getClassName())) {
+                String file = reg.getInitParameter(INTENT_FILTER_FILE_PARAM);
+                if (file != null && !file.isBlank()) {
+                    return java.util.Optional.of(file.trim());
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The {@code route:} fields of an intents file (YAML or JSON, the intent filter's format): intent name and, when
+     * given, its action, each to its route. Intents without a route are left out; Rasa-style files ({@code nlu:},
+     * {@code intent:}) have no routes and yield none.
+     */
+    public static Map<String, Route> intentRoutes(byte[] document) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(document);
+        Map<String, Route> out = new java.util.LinkedHashMap<>();
+        if (root == null) {
+            return out;
+        }
+        JsonNode intents = root.has("intents") ? root.path("intents") : root.path("nlu");
+        for (JsonNode intent : intents) {
+            String route = intent.path("route").asText("").trim();
+            if (route.isEmpty()) {
+                continue;
+            }
+            Route r = Route.parse(route, RouteSource.DECLARED);
+            String name = intent.has("name") ? intent.path("name").asText("") : intent.path("intent").asText("");
+            String action = intent.path("action").asText("");
+            if (!name.isBlank()) {
+                out.putIfAbsent(name.trim(), r);
+            }
+            if (!action.isBlank()) {
+                out.putIfAbsent(action.trim(), r);
             }
         }
         return out;

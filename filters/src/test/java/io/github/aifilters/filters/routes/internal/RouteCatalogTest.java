@@ -99,7 +99,35 @@ class RouteCatalogTest {
                 java.util.Map.of(RouteSuggestionConfig.INTENT_ROUTES, "search=GET /find, export=/exports")));
         assertThat(c.intentRoutes().get("search").display()).isEqualTo("GET /find");
         assertThat(c.intentRoutes()).doesNotContainKey("create_user");
-        assertThat(RouteSuggestionConfig.builder().build().intentRoutes()).containsKeys("search", "create_user",
-                "update_profile", "generate_report", "analyze_data");
+        // no sample app's routes in the library: without an intents file or a map there are no intent routes
+        assertThat(RouteSuggestionConfig.builder().build().intentRoutes()).isEmpty();
+    }
+
+    @Test
+    void servletPrefixesOnlyConfirmPathsUnderAMapping() {
+        RouteSources.ServletPrefixes p = new RouteSources.ServletPrefixes(List.of("/reports/daily"),
+                List.of("/books", "/api"), false);
+        assertThat(p.covers("/books")).isTrue();
+        assertThat(p.covers("/books/978?x=1")).isTrue();
+        assertThat(p.covers("/bookshelf")).isFalse();
+        assertThat(p.covers("/reports/daily")).isTrue();
+        assertThat(p.covers("/reports/weekly")).isFalse();
+        assertThat(new RouteSources.ServletPrefixes(List.of(), List.of(), true).covers("/anything")).isTrue();
+    }
+
+    @Test
+    void intentRoutesFromAnIntentsFileByNameAndAction() throws IOException {
+        String yaml = """
+                intents:
+                  - name: search
+                    action: find_books
+                    route: GET /catalogue/search
+                    examples: [find books]
+                  - name: greet
+                    examples: [hello]
+                """;
+        java.util.Map<String, Route> routes = RouteSources.intentRoutes(yaml.getBytes(StandardCharsets.UTF_8));
+        assertThat(routes).containsOnlyKeys("search", "find_books");
+        assertThat(routes.get("find_books").display()).isEqualTo("GET /catalogue/search");
     }
 }

@@ -124,4 +124,22 @@ class RouteMatcherTest {
         assertThat(SegmentText.isVersion("v2")).isTrue();
         assertThat(SegmentText.isVersion("valid")).isFalse();
     }
+
+    @Test
+    void onAWrongMethodTheSaferMethodComesFirstAndDeleteLast() {
+        // DELETE first in the catalog: catalog order must not decide a tie
+        RouteMatcher m = new RouteMatcher(RouteSuggestionConfig.parseRouteList(
+                "DELETE /gists/{id}; PATCH /gists/{id}; GET /gists/{id}"));
+        List<RouteSuggestion> s = m.suggest("POST", "/gists/4711", 3);
+        assertThat(s).extracting(x -> x.route().method()).containsExactly("GET", "PATCH", "DELETE");
+    }
+
+    @Test
+    void aMissingWordCostsNoMoreThanAnExtraId() {
+        // "/users/u/projects/7/items/9" without "items": dropping a word reads at least as well as an extra id
+        RouteMatcher m = new RouteMatcher(RouteSuggestionConfig.parseRouteList(
+                "GET /users/{u}/projects/{p}; GET /users/{u}/projects/{p}/items/{i}"));
+        assertThat(m.suggest("GET", "/users/octocat/projects/7/9", 2).get(0).route().template())
+                .isEqualTo("/users/{u}/projects/{p}/items/{i}");
+    }
 }
