@@ -155,7 +155,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
             return result = BodyRead.of(BodyRead.Outcome.ALREADY_CONSUMED);
         }
         long cap = Math.max(0, maxBytes);
-        String mediaType = MediaTypes.mediaType(getContentType());
+        String mediaType = MediaTypes.mediaType(MediaTypes.contentType(this));
         long declared = super.getContentLengthLong();
         if (declared == 0) {
             state = State.PASS_THROUGH;
@@ -216,7 +216,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
     /** The captured body, when a filter read it within the cap (reflects a replacement). */
     public synchronized Optional<CapturedBody> captured() {
         if (holdsWholeBody() && held.length > 0) {
-            return Optional.of(new CapturedBody(held, capturedCharset(), MediaTypes.mediaType(getContentType())));
+            return Optional.of(new CapturedBody(held, capturedCharset(), MediaTypes.mediaType(MediaTypes.contentType(this))));
         }
         return Optional.empty();
     }
@@ -235,7 +235,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         held = newBody.clone();
         state = State.REPLACED;
         result = held.length == 0 ? BodyRead.of(BodyRead.Outcome.EMPTY)
-                : BodyRead.captured(new CapturedBody(held, capturedCharset(), MediaTypes.mediaType(getContentType())));
+                : BodyRead.captured(new CapturedBody(held, capturedCharset(), MediaTypes.mediaType(MediaTypes.contentType(this))));
     }
 
     /** Whether a filter replaced the body. */
@@ -249,7 +249,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
 
     /** Charset of the captured text: the Content-Type's, else UTF-8. */
     private Charset capturedCharset() {
-        return MediaTypes.charset(getContentType());
+        return MediaTypes.charset(MediaTypes.contentType(this));
     }
 
     /** Charset the app's reader and form parsing use: the request's (settable by the app), else UTF-8. */
@@ -403,7 +403,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         if (formParameters != null) {
             return formParameters;
         }
-        boolean form = MediaTypes.FORM.equals(MediaTypes.mediaType(getContentType()));
+        boolean form = MediaTypes.FORM.equals(MediaTypes.mediaType(MediaTypes.contentType(this)));
         if (state == State.UNREAD && form) {
             // The container parses the form from its stream; the body is then gone for the filters.
             state = State.PASS_THROUGH;

@@ -215,7 +215,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
         if (!declaredBody) {
             return strict && config.rejectEmptyBody() ? Decision.reject(emptyBody(request, selection)) : Decision.skip();
         }
-        String mediaType = MediaTypes.mediaType(request.getContentType());
+        String mediaType = MediaTypes.mediaType(MediaTypes.contentType(request));
         if (!MediaTypes.isJson(mediaType)) {
             return strict ? Decision.reject(unsupportedMediaType(request, selection, mediaType)) : Decision.skip();
         }
