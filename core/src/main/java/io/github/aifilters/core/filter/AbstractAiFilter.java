@@ -128,9 +128,19 @@ public abstract class AbstractAiFilter implements Filter {
      * }</pre>
      */
     protected BodyRead readBody(BodyCapturingRequest body) {
+        if (readsOnlyServedRoutes() && body.lastRead().isEmpty() && unserved(body)) {
+            // The app will answer 404/405 without the body: reading it first would only let a slow upload hold a
+            // thread (and the analysis would be of a request nobody serves). The body stays unread for the app.
+            BodyRead skipped = BodyRead.of(BodyRead.Outcome.UNROUTED);
+            try {
+                return BodyReadMetrics.record(meterRegistry(), filterName, skipped);
+            } catch (RuntimeException e) {
+                return skipped;
+            }
+        }
         int own = common.maxBodyBytes();
         int shared = servletContext == null ? own : Math.max(own, AiFilterContext.bodyCap(servletContext));
-        BodyRead read = body.read(shared);
+        BodyRead read = body.read(shared, common.bodyReadTimeout());
         if (read.outcome() == BodyRead.Outcome.CAPTURED && read.body().isPresent()
                 && read.body().get().bytes().length > own) {
             read = BodyRead.of(BodyRead.Outcome.OVER_CAP);
@@ -139,6 +149,27 @@ public abstract class AbstractAiFilter implements Filter {
             return BodyReadMetrics.record(meterRegistry(), filterName, read);
         } catch (RuntimeException e) {
             return read;
+        }
+    }
+
+    /**
+     * Whether this filter skips reading the body of a request the app will not serve (its declared routes, when
+     * known, match none; see {@link io.github.aifilters.core.route.RouteResolvers#knownUnserved}). True by default;
+     * a filter whose job is to guard routes whatever the catalog says (validation) answers false.
+     */
+    protected boolean readsOnlyServedRoutes() {
+        return true;
+    }
+
+    private boolean unserved(HttpServletRequest request) {
+        if (servletContext == null) {
+            return false;
+        }
+        try {
+            return AiFilterContext.routes(servletContext).knownUnserved(request.getMethod(),
+                    RequestMatcher.pathOf(request));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

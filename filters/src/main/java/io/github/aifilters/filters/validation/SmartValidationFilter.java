@@ -85,6 +85,12 @@ public class SmartValidationFilter extends AbstractAiFilter {
         this.config = java.util.Objects.requireNonNull(config, "config");
     }
 
+    /** Validation guards its schema routes whatever the route catalog declares: it always reads their bodies. */
+    @Override
+    protected boolean readsOnlyServedRoutes() {
+        return false;
+    }
+
     @Override
     protected Set<String> configKeys() {
         return ValidationFilterConfig.KEYS;
