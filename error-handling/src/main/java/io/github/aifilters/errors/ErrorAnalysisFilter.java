@@ -422,7 +422,8 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
 
     /** The route template: the app's (attribute) when known, else derived from the original request path. */
     private String route(HttpServletRequest req) {
-        return AiExchange.of(req).routeTemplate();
+        // a guessed template keeps raw path segments (/api/fail/password=…): redacted like the path beside it
+        return redactor.redactText(AiExchange.of(req).routeTemplate());
     }
 
     /** The path the client asked for, also on ASYNC and ERROR dispatches. */

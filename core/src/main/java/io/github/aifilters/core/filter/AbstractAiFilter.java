@@ -197,6 +197,11 @@ public abstract class AbstractAiFilter implements Filter {
     @Override
     public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (common.enabled() && request.getDispatcherType() == DispatcherType.REQUEST
+                && request instanceof HttpServletRequest traced && response instanceof HttpServletResponse answer
+                && refuseTrace(traced, answer)) {
+            return; // whatever the include/exclude paths: an echo of the request is never wanted
+        }
         if (!common.enabled() || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)
                 || !dispatchTypes().contains(request.getDispatcherType()) || !matchesSafely(req)) {
             chain.doFilter(request, response);
@@ -214,6 +219,22 @@ public abstract class AbstractAiFilter implements Filter {
                 chain.doFilter(request, response);
             }
         }
+    }
+
+    /**
+     * Answers {@code TRACE} with a 405 problem. The container's TRACE (and {@code HttpServlet.doTrace}) echoes the
+     * request, {@code Authorization} and {@code Cookie} included, to whatever script can make the browser send it;
+     * no AI filter's app needs it. Any enabled AI filter refuses it, the first one the request meets.
+     */
+    private boolean refuseTrace(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        if (!"TRACE".equalsIgnoreCase(req.getMethod()) || res.isCommitted()) {
+            return false;
+        }
+        res.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        AiFilterContext.problemWriter(servletContext).write(res, io.github.aifilters.core.problem.Problem.builder(
+                io.github.aifilters.core.problem.ProblemTypes.METHOD_NOT_ALLOWED, "Method Not Allowed", 405)
+                .detail("TRACE is not allowed.").build());
+        return true;
     }
 
     /** Remembers whether the chain was entered, so a failure can be attributed to the filter or to the app. */
