@@ -7,6 +7,7 @@ import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.filter.AbstractAiFilter;
+import io.github.aifilters.core.testing.RawHttp;
 import io.github.aifilters.core.testing.TestServer;
 import io.github.aifilters.errors.ErrorAnalysisFilter;
 import io.github.aifilters.errors.ErrorFilterConfig;

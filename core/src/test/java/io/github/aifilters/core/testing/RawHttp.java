@@ -1,4 +1,4 @@
-package io.github.aifilters.errors.hostile;
+package io.github.aifilters.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
