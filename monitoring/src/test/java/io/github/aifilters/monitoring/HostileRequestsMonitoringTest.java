@@ -44,6 +44,20 @@ class HostileRequestsMonitoringTest {
         }
     }
 
+    /** Item 4 for metrics: the uri tag (a guessed template) carried raw path segments, secrets included. */
+    @Test
+    void secretsInPathSegmentsNeverBecomeMetricTags() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MonitoringFilter filter = new MonitoringFilter(MonitoringConfig.builder().logAlerts(false).build());
+        try (TestServer server = Fixtures.start(filter, registry, Map.of("/*", new Ok()))) {
+            assertThat(server.get("/api/fail/password=Hunter2Secret9").statusCode()).isEqualTo(200);
+            assertThat(server.get("/api/keys/AKIAIOSFODNN7EXAMPLE").statusCode()).isEqualTo(200);
+            Fixtures.awaitTimerCount(registry, 2);
+            String ids = registry.getMeters().stream().map(m -> m.getId().toString()).toList().toString();
+            assertThat(ids).contains("/api/").doesNotContain("Hunter2Secret9").doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        }
+    }
+
     /** Item 8: TRACE would echo Authorization and Cookie; any AI filter refuses it with a 405 problem. */
     @Test
     void traceIsRefusedAndEchoesNothing() {
