@@ -58,14 +58,20 @@ public final class ClientBodyFailures {
         }
     }
 
-    /** Container classes that only ever mean "the request's bytes did not come right" (simple names). */
-    private static final Set<String> BODY_FAILURE_CLASSES = Set.of("EofException", "HttpEofException",
-            "BadMessageException", "ClientAbortException", "BadRequestException", "BodyReadTimeoutException");
+    /** Server-side classes that only ever mean "the request's bytes did not come right" (simple names). */
+    private static final Set<String> BODY_FAILURE_CLASSES = Set.of("HttpEofException", "ClientAbortException",
+            "BodyReadTimeoutException");
+
+    /**
+     * Classes that mean it only when thrown reading the request: Jetty's HTTP client throws the same
+     * {@code EofException}/{@code BadMessageException} when an upstream misbehaves, and that is the app's failure.
+     */
+    private static final Set<String> AMBIGUOUS_CLASSES = Set.of("EofException", "BadMessageException",
+            "BadRequestException", "EOFException");
 
     /** Frames of request-body reading, per container (and our capture); where an ambiguous I/O failure was thrown. */
     private static final String[] REQUEST_INPUT_FRAMES = {
         "org.eclipse.jetty.server.HttpStream", "org.eclipse.jetty.server.internal.HttpChannelState$ChannelRequest",
-        "org.eclipse.jetty.server.internal.HttpConnection", "org.eclipse.jetty.http.HttpParser",
         "org.eclipse.jetty.ee10.servlet.HttpInput", "org.eclipse.jetty.ee11.servlet.HttpInput",
         "org.eclipse.jetty.ee9.nested.HttpInput", "org.eclipse.jetty.server.HttpInput",
         "org.apache.catalina.connector.InputBuffer", "org.apache.catalina.connector.CoyoteInputStream",
@@ -74,6 +80,7 @@ public final class ClientBodyFailures {
     };
 
     private static final int MAX_DEPTH = 16;
+    private static final int TOP_FRAMES = 12;
 
     private ClientBodyFailures() {
     }
@@ -92,8 +99,8 @@ public final class ClientBodyFailures {
         for (Throwable c = t; c != null && depth < MAX_DEPTH && seen.put(c, Boolean.TRUE) == null;
              c = c.getCause(), depth++) {
             boolean timeoutClass = isTimeout(c);
-            if (c == recorded || namedBodyFailure(c)
-                    || (c instanceof java.io.EOFException || timeoutClass) && thrownReadingRequest(c)) {
+            if (c == recorded || named(c, BODY_FAILURE_CLASSES)
+                    || (named(c, AMBIGUOUS_CLASSES) || timeoutClass) && thrownReadingRequest(c)) {
                 client = true;
             }
             timeout |= timeoutClass || c.getClass().getSimpleName().equals("BodyReadTimeoutException");
@@ -104,9 +111,9 @@ public final class ClientBodyFailures {
         return Optional.of(timeout ? Kind.TIMED_OUT : Kind.MALFORMED);
     }
 
-    private static boolean namedBodyFailure(Throwable t) {
+    private static boolean named(Throwable t, Set<String> names) {
         for (Class<?> k = t.getClass(); k != null && k != Throwable.class; k = k.getSuperclass()) {
-            if (BODY_FAILURE_CLASSES.contains(k.getSimpleName())) {
+            if (names.contains(k.getSimpleName())) {
                 return true;
             }
         }
@@ -120,7 +127,15 @@ public final class ClientBodyFailures {
 
     private static boolean thrownReadingRequest(Throwable t) {
         for (StackTraceElement e : t.getStackTrace()) {
-            String cls = e.getClassName();
+            if (e.getClassName().startsWith("org.eclipse.jetty.client.")) {
+                return false; // an HTTP client's read of an upstream answer, whatever else is on the stack
+            }
+        }
+        // Only where it was thrown: the top frames. Deeper down every request thread runs through the container's
+        // connection and channel classes, whatever the app was doing when it failed.
+        StackTraceElement[] frames = t.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, TOP_FRAMES); i++) {
+            String cls = frames[i].getClassName();
             for (String prefix : REQUEST_INPUT_FRAMES) {
                 if (cls.startsWith(prefix)) {
                     return true;

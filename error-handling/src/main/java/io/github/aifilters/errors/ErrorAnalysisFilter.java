@@ -284,14 +284,15 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
      */
     private boolean clientBodyFailure(HttpServletRequest req, HttpServletResponse res, Throwable t) {
         try {
+            if (res.isCommitted()) {
+                return false; // too late to answer: the usual path (a client abort is rethrown to the container)
+            }
             java.util.Optional<ClientBodyFailures.Kind> kind = ClientBodyFailures.classify(req, t);
             if (kind.isEmpty()) {
                 return false;
             }
-            if (!res.isCommitted()) {
-                res.setHeader("Connection", "close");
-                problemWriter.write(res, kind.get().problem(instance(req)));
-            }
+            res.setHeader("Connection", "close");
+            problemWriter.write(res, kind.get().problem(instance(req)));
             log().debug("client body failure ({}): {}", kind.get(), t.getClass().getName());
             return true;
         } catch (RuntimeException | IOException e) {

@@ -22,11 +22,8 @@ public record RawHttp(int status, String head, String body) {
     /** Sends {@code head} (request line and headers, without the blank line), then {@code body}, then half-closes. */
     public static RawHttp exchange(URI base, String head, byte[] body, boolean halfClose, int readTimeoutMillis)
             throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
-            s.setSoTimeout(readTimeoutMillis);
+        try (Socket s = open(base, head, readTimeoutMillis)) {
             OutputStream out = s.getOutputStream();
-            out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
             if (halfClose) {
@@ -42,12 +39,8 @@ public record RawHttp(int status, String head, String body) {
      */
     public static RawHttp drip(URI base, String head, byte[] body, long gapMillis, int readTimeoutMillis)
             throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
-            s.setSoTimeout(readTimeoutMillis);
+        try (Socket s = open(base, head, readTimeoutMillis)) {
             OutputStream out = s.getOutputStream();
-            out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
             Thread dripper = new Thread(() -> {
                 try {
                     for (byte b : body) {
@@ -66,6 +59,21 @@ public record RawHttp(int status, String head, String body) {
             } finally {
                 dripper.interrupt();
             }
+        }
+    }
+
+    /** A connected socket with the request head (and its blank line) sent. */
+    private static Socket open(URI base, String head, int readTimeoutMillis) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            s.setSoTimeout(readTimeoutMillis);
+            s.getOutputStream().write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
         }
     }
 

@@ -61,6 +61,15 @@ class ClientBodyFailuresHttpTest {
         }
     }
 
+    /** The app's own I/O fails with an EOF (a database socket): that stays the app's failure, not a 400. */
+    static final class UpstreamEof extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            req.getInputStream().readAllBytes();
+            throw new IOException("database read failed", new java.io.EOFException("connection closed by peer"));
+        }
+    }
+
     static TestServer server(boolean bodyFilter) {
         return TestServer.start(ctx -> {
             ctx.addFilter(new FilterHolder(new ErrorAnalysisFilter(ErrorFilterConfig.builder().build())), "/*",
@@ -71,6 +80,7 @@ class ClientBodyFailuresHttpTest {
                 ctx.addFilter(reading, "/*", EnumSet.of(DispatcherType.REQUEST));
             }
             ctx.addServlet(new ServletHolder(new JsonApp()), "/api/*");
+            ctx.addServlet(new ServletHolder(new UpstreamEof()), "/upstream");
         });
     }
 
@@ -128,6 +138,15 @@ class ClientBodyFailuresHttpTest {
             RawHttp r = RawHttp.drip(s.uri(""), "POST /api/users HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + body.length, body, 100, 10_000);
             assertThat(r.status()).as(r.head()).isEqualTo(408);
+        }
+    }
+
+    @Test
+    void anEofFromTheAppsOwnIoIsNotTheClients() {
+        try (TestServer s = server(true)) {
+            java.net.http.HttpResponse<String> r = s.postJson("/upstream", "{\"a\":1}");
+            assertThat(r.statusCode()).isGreaterThanOrEqualTo(500);
+            assertThat(r.body()).doesNotContain("incomplete-body");
         }
     }
 }
