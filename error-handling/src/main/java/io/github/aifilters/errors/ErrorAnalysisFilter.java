@@ -165,6 +165,9 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
         try {
             chain.doFilter(down, capture != null ? capture : res);
         } catch (IOException | ServletException | RuntimeException | Error e) {
+            if (clientBodyFailure(req, res, e)) {
+                return; // the client's broken upload (issue 12): 400/408, not an error of the app
+            }
             if (isClientAbort(e)) {
                 // The client went away: nothing to answer, nothing to fix; the container deals with the connection.
                 throw e;
@@ -464,6 +467,29 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
 
     private enum Outcome { ANSWERED, LOGGED_ONLY, FAILED }
 
+    /**
+     * Answers a client's broken upload ({@link ClientBodyFailures}) with 400/408 and {@code Connection: close}
+     * (the rest of the stream is unusable); true when {@code t} was one. Not an error of the app: no error event, no
+     * fingerprint, no upstream category.
+     */
+    private boolean clientBodyFailure(HttpServletRequest req, HttpServletResponse res, Throwable t) {
+        try {
+            if (res.isCommitted()) {
+                return false; // too late to answer: the usual path (a client abort is rethrown to the container)
+            }
+            java.util.Optional<ClientBodyFailures.Kind> kind = ClientBodyFailures.classify(req, t);
+            if (kind.isEmpty()) {
+                return false;
+            }
+            res.setHeader("Connection", "close");
+            problemWriter.write(res, kind.get().problem(instance(req)));
+            log().debug("client body failure ({}): {}", kind.get(), t.getClass().getName());
+            return true;
+        } catch (RuntimeException | IOException e) {
+            return res.isCommitted(); // half-answered: nothing more to send; else the usual handling answers
+        }
+    }
+
     /** Whether a failure only says that the client disconnected (nothing to answer, nothing to fix). */
     static boolean isClientAbort(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -619,7 +645,8 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
 
     /** The request's route template, as its exchange resolved it (the same label as in the metrics). */
     private String route(HttpServletRequest req) {
-        return AiExchange.of(req).routeTemplate();
+        // a guessed template keeps raw path segments (/api/fail/password=…): redacted like the path beside it
+        return redactor.redactText(AiExchange.of(req).routeTemplate());
     }
 
     /** The path the client asked for, also on ASYNC and ERROR dispatches. */

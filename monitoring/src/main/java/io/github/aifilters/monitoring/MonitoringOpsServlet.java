@@ -1,5 +1,6 @@
 package io.github.aifilters.monitoring;
 
+import io.github.aifilters.core.ops.OpsAccess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.aifilters.core.filter.AiFilterContext;
@@ -11,54 +12,67 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * The ops JSON endpoint (e.g. mapped at {@code /_ai/monitoring}): recent alerts, current baselines per series,
  * process health, counters and AI cost, read from the {@link MonitoringRuntime} the filter put in the context.
- * Optional bearer token; without one, map it only where ops can reach it.
+ * Closed unless a bearer token is configured or {@value #OPEN_ON_LOOPBACK} opens it to loopback clients; TRACE and
+ * writes get 405 ({@link OpsAccess}). The JSON has an {@code llm} section (breaker state, failures, timeouts).
  */
 public class MonitoringOpsServlet extends HttpServlet {
 
-    /** Init-param: bearer token required in {@code Authorization: Bearer ...}. Default: none (open). */
-    public static final String TOKEN = "token";
+    /** Init-param: bearer token required in {@code Authorization: Bearer ...}. Default: none (closed). */
+    public static final String TOKEN = OpsAccess.TOKEN;
+    /** Init-param: {@code true} opens the view without a token to loopback clients only. */
+    public static final String OPEN_ON_LOOPBACK = OpsAccess.OPEN_ON_LOOPBACK;
 
     private final ObjectMapper mapper = JsonMapper.builder().build();
-    private String token;
+    private final String programmaticToken;
+    private final boolean programmaticOpen;
+    private OpsAccess access;
 
-    /** For web.xml: token from init-params. */
+    /** For web.xml: the {@value #TOKEN} / {@value #OPEN_ON_LOOPBACK} init-params decide; closed without them. */
     public MonitoringOpsServlet() {
+        this(null, false);
     }
 
-    /** Programmatic. */
+    /** Programmatic: with a bearer token (null or blank: none, and then closed unless an init-param opens it). */
     public MonitoringOpsServlet(String token) {
-        this.token = token;
+        this(token, false);
+    }
+
+    /** Programmatic: with a bearer token, or (null token and {@code openOnLoopback}) readable from loopback only. */
+    public MonitoringOpsServlet(String token, boolean openOnLoopback) {
+        this.programmaticToken = token;
+        this.programmaticOpen = openOnLoopback;
+        this.access = new OpsAccess(token, openOnLoopback);
     }
 
     @Override
     public void init() throws ServletException {
-        if (token == null) {
-            String t = getInitParameter(TOKEN);
-            token = t == null || t.isBlank() ? null : t.trim();
+        access = OpsAccess.configure("MonitoringOpsServlet", programmaticToken, programmaticOpen, getServletConfig());
+    }
+
+    /** Every method passes the access check first: TRACE and writes get 405, strangers 401/403. */
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
+        if (access.admit(req, res, AiFilterContext.problemWriter(getServletContext()))) {
+            super.service(req, res);
         }
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
         var problems = AiFilterContext.problemWriter(getServletContext());
-        if (token != null && !authorised(req.getHeader("Authorization"))) {
-            res.setHeader("WWW-Authenticate", "Bearer");
-            problems.write(res, Problem.builder(ProblemTypes.AUTHENTICATION, "Unauthorized", 401)
-                    .detail("A valid bearer token is required.").build());
-            return;
-        }
         Object runtime = getServletContext().getAttribute(MonitoringRuntime.CONTEXT_ATTRIBUTE);
         if (!(runtime instanceof MonitoringRuntime monitoring)) {
             problems.write(res, Problem.builder(ProblemTypes.of("monitoring-unavailable"), "Service Unavailable", 503)
                     .detail("The monitoring filter is not running in this application.").build());
             return;
         }
-        byte[] body = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(monitoring.snapshot());
+        java.util.Map<String, Object> snapshot = new java.util.LinkedHashMap<>(monitoring.snapshot());
+        snapshot.put("llm", llm());
+        byte[] body = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot);
         res.setStatus(200);
         res.setContentType("application/json");
         res.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -67,12 +81,13 @@ public class MonitoringOpsServlet extends HttpServlet {
         res.getOutputStream().write(body);
     }
 
-    private boolean authorised(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+    /** LLM health (breaker state, failures, timeouts, latency): an outage must be visible to ops. */
+    private java.util.Map<String, Object> llm() {
+        try {
+            var client = AiFilterContext.llm(getServletContext());
+            return OpsAccess.llmSection(client.enabled(), client.status());
+        } catch (RuntimeException e) {
+            return java.util.Map.of("enabled", false);
         }
-        // constant-time comparison: the token must not leak through timing
-        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -86,7 +86,7 @@ class OpsAndCostOverHttpTest {
     @Test
     void opsEndpointWithoutFilterAnswers503Problem() {
         try (TestServer server = TestServer.start(ctx -> ctx.addServlet(
-                new org.eclipse.jetty.ee10.servlet.ServletHolder(new MonitoringOpsServlet()), "/_ai/monitoring"))) {
+                new org.eclipse.jetty.ee10.servlet.ServletHolder(new MonitoringOpsServlet(null, true)), "/_ai/monitoring"))) {
             HttpResponse<String> r = server.get("/_ai/monitoring");
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).contains("not running");

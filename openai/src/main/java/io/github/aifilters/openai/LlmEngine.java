@@ -19,6 +19,14 @@ public interface LlmEngine extends AutoCloseable {
      */
     LlmReply complete(LlmPrompt prompt) throws LlmException;
 
+    /**
+     * The model names this engine is configured to ask for. A reply's model name is whatever the endpoint says, so
+     * the gateway tags metrics only with these (or a price-table prefix), never with the reply's own name.
+     */
+    default java.util.Set<String> modelNames() {
+        return java.util.Set.of();
+    }
+
     @Override
     default void close() {
     }

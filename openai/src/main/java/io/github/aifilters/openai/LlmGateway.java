@@ -67,11 +67,25 @@ public class LlmGateway implements LlmClient {
     private final LlmGatewayConfig config;
     private final MeterRegistry registry;
     private final CircuitBreaker breaker;
+    private final java.util.Set<String> modelNames;
     private final Bulkhead bulkhead;
     private final RateLimiter rateLimiter;
     private final Cache<LlmPrompt, LlmReply> cache;
     private final ThreadPoolExecutor workers;
     private final List<LlmCallListener> listeners = new CopyOnWriteArrayList<>();
+    // Health since start, for status() (ops views, alerts); the meters hold the same per tag, these in one place.
+    private final java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder successes = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder timeouts = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder rejected = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder engineCalls = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder engineNanos = new java.util.concurrent.atomic.LongAdder();
+    private final AtomicLong maxNanos = new AtomicLong();
+    private final AtomicLong openings = new AtomicLong();
+    private volatile java.time.Instant lastFailureAt;
+    private final List<java.util.function.Consumer<io.github.aifilters.core.llm.LlmStatus>> statusListeners =
+            new CopyOnWriteArrayList<>();
     private final AtomicLong nextWarn = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressedWarns = new AtomicLong();
 
@@ -90,6 +104,13 @@ public class LlmGateway implements LlmClient {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.engineName = tag(engine.name());
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        java.util.Set<String> configured;
+        try {
+            configured = java.util.Set.copyOf(engine.modelNames());
+        } catch (RuntimeException e) {
+            configured = java.util.Set.of();
+        }
+        this.modelNames = configured;
         this.breaker = CircuitBreaker.of("aifilters-llm-" + engineName, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(config.breakerWindow())
@@ -128,6 +149,45 @@ public class LlmGateway implements LlmClient {
             default -> 3;
         }).tag("engine", engineName).description("Circuit breaker state: 0 closed, 1 open, 2 half-open")
                 .register(registry);
+        breaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openings.incrementAndGet();
+                registry.counter("aifilters.llm.breaker.openings", "engine", engineName).increment();
+                LOG.warn("LLM circuit breaker of {} opened: calls are refused for {}, the embedded answers are used",
+                        engineName, config.breakerOpenFor());
+            } else if (event.getStateTransition().getFromState() == CircuitBreaker.State.OPEN
+                    || event.getStateTransition().getFromState() == CircuitBreaker.State.HALF_OPEN) {
+                LOG.info("LLM circuit breaker of {} is now {}", engineName,
+                        event.getStateTransition().getToState());
+            }
+            io.github.aifilters.core.llm.LlmStatus now = currentStatus(event.getStateTransition().getToState().name());
+            for (var l : statusListeners) {
+                try {
+                    l.accept(now);
+                } catch (RuntimeException ignored) {
+                    // a listener's failure must not disturb the call that moved the breaker
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<io.github.aifilters.core.llm.LlmStatus> status() {
+        return Optional.of(currentStatus(breaker.getState().name()));
+    }
+
+    private io.github.aifilters.core.llm.LlmStatus currentStatus(String state) {
+        long n = engineCalls.sum();
+        return new io.github.aifilters.core.llm.LlmStatus(engineName, state, calls.sum(), successes.sum(),
+                failures.sum(), timeouts.sum(), rejected.sum(), n == 0 ? 0 : engineNanos.sum() / 1e6 / n,
+                maxNanos.get() / 1e6, openings.get(), lastFailureAt);
+    }
+
+    @Override
+    public AutoCloseable onStatusChange(java.util.function.Consumer<io.github.aifilters.core.llm.LlmStatus> listener) {
+        Objects.requireNonNull(listener, "listener");
+        statusListeners.add(listener);
+        return () -> statusListeners.remove(listener);
     }
 
     /**
@@ -279,6 +339,7 @@ public class LlmGateway implements LlmClient {
 
     private void finish(String operation, LlmReply reply, LlmOutcome outcome, long start, Throwable error) {
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        countForStatus(outcome, latency.toNanos());
         registry.counter("aifilters.llm.calls", "operation", operation, "engine", engineName, "outcome", outcome.tag())
                 .increment();
         Timer.builder("aifilters.llm.latency").tags("operation", operation, "engine", engineName, "outcome",
@@ -294,6 +355,25 @@ public class LlmGateway implements LlmClient {
         }
     }
 
+    private void countForStatus(LlmOutcome outcome, long nanos) {
+        calls.increment();
+        switch (outcome) {
+            case SUCCESS, CACHE_HIT -> successes.increment();
+            case FAILURE, INVALID -> failures.increment();
+            case TIMEOUT -> timeouts.increment();
+            case REJECTED, CIRCUIT_OPEN -> rejected.increment();
+            default -> { }
+        }
+        if (outcome == LlmOutcome.FAILURE || outcome == LlmOutcome.TIMEOUT) {
+            lastFailureAt = java.time.Instant.now();
+        }
+        if (outcome != LlmOutcome.REJECTED && outcome != LlmOutcome.CIRCUIT_OPEN && outcome != LlmOutcome.CACHE_HIT) {
+            engineCalls.increment();
+            engineNanos.add(nanos);
+            maxNanos.accumulateAndGet(nanos, Math::max);
+        }
+    }
+
     /** Counts the reply's tokens and cost (when there is a reply) and describes the call. */
     private LlmCallEvent account(String operation, LlmReply reply, LlmOutcome outcome, Duration latency) {
         String model = null;
@@ -302,7 +382,7 @@ public class LlmGateway implements LlmClient {
         long out = 0;
         double cost = 0;
         if (reply != null) {
-            model = tag(reply.model());
+            model = modelTag(reply.model());
             endpoint = reply.endpoint();
             in = Math.max(0, reply.inputTokens());
             out = Math.max(0, reply.outputTokens());
@@ -337,6 +417,21 @@ public class LlmGateway implements LlmClient {
         }
         return error instanceof LlmException && error.getMessage() != null ? error.getMessage()
                 : error.getClass().getName();
+    }
+
+    /**
+     * A bounded model label: a configured model name, else the longest price-table prefix the name starts with,
+     * else {@code other}. A hostile or buggy endpoint returning random model names must not mint meter ids (tokens
+     * and cost are tagged with it) nor grow per-model tables downstream (the call event carries the same label).
+     */
+    String modelTag(String replyModel) {
+        if (replyModel == null || replyModel.isBlank()) {
+            return "unknown";
+        }
+        if (modelNames.contains(replyModel)) {
+            return tag(replyModel);
+        }
+        return config.prices().prefixOf(replyModel).map(LlmGateway::tag).orElse("other");
     }
 
     private static String tag(String s) {

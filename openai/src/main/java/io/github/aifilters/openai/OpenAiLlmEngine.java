@@ -81,6 +81,19 @@ public final class OpenAiLlmEngine implements LlmEngine {
         warm.start();
     }
 
+    /** Least time between two "failed N times in a row" warnings of one endpoint. */
+    static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    @Override
+    public java.util.Set<String> modelNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (EndpointConfig e : config.endpoints()) {
+            names.add(e.model());
+            names.addAll(e.models().values());
+        }
+        return java.util.Set.copyOf(names);
+    }
+
     @Override
     public String name() {
         return "openai";
@@ -380,6 +393,8 @@ public final class OpenAiLlmEngine implements LlmEngine {
         /** False once the endpoint answered 400 to a json_schema response format. */
         final java.util.concurrent.atomic.AtomicBoolean schemaAccepted = new java.util.concurrent.atomic.AtomicBoolean(true);
         final AtomicLong coolDownUntil = new AtomicLong(System.nanoTime());
+        final AtomicLong nextWarnAt = new AtomicLong(System.nanoTime());
+        final AtomicLong heldWarnings = new AtomicLong();
 
         Endpoint(EndpointConfig config, String keyFingerprint) {
             this.config = config;
@@ -396,8 +411,16 @@ public final class OpenAiLlmEngine implements LlmEngine {
             } else if (consecutiveFailures.incrementAndGet() >= engine.failureThreshold()) {
                 coolDownUntil.set(now + engine.coolDown().toNanos());
                 consecutiveFailures.set(0);
-                LOG.warn("LLM endpoint '{}' failed {} times in a row; skipped for {}", config.name(),
-                        engine.failureThreshold(), engine.coolDown());
+                // An outage trips this every cool-down: log once a minute per endpoint, with how many were held back.
+                long due = nextWarnAt.get();
+                if (now - due >= 0 && nextWarnAt.compareAndSet(due, now + WARN_INTERVAL_NANOS)) {
+                    long held = heldWarnings.getAndSet(0);
+                    LOG.warn("LLM endpoint '{}' failed {} times in a row; skipped for {}{}", config.name(),
+                            engine.failureThreshold(), engine.coolDown(),
+                            held > 0 ? " (" + held + " similar not logged)" : "");
+                } else {
+                    heldWarnings.incrementAndGet();
+                }
             }
         }
 

@@ -287,4 +287,37 @@ class OpenAiEngineHttpTest {
             assertThat(line).doesNotContain(bearer, password, card, "4111111111111111", skKey, KEY);
         }
     }
+
+    /**
+     * Issue 12 item 10: during an outage the endpoint's "failed N times in a row" warning came once per cool-down
+     * (5 lines in 5 s); it is logged at most once a minute per endpoint.
+     */
+    @Test
+    void theEndpointFailureWarningIsRateLimited() {
+        fake.setDefault(FakeOpenAiServer.status(500));
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger engineLog = (Logger) LoggerFactory.getLogger(OpenAiLlmEngine.class);
+        engineLog.addAppender(logs);
+        try {
+            LlmGateway h = hybrid(gw().breakerWindow(100).breakerMinCalls(100).build(), new OpenAiEngineConfig(
+                    List.of(endpoint("main", fake.baseUrl())), 1, Duration.ofMillis(1), Duration.ofSeconds(5), true));
+            for (int i = 0; i < 8; i++) {
+                classify(h, "find red shoes " + i);
+                sleepMillis(5); // past the 1 ms cool-down: the endpoint is tried (and fails) again
+            }
+        } finally {
+            engineLog.detachAppender(logs);
+        }
+        assertThat(fake.requestCount()).isGreaterThanOrEqualTo(8); // the endpoint did fail that often
+        assertThat(logs.list.stream().filter(e -> e.getFormattedMessage().contains("times in a row"))).hasSize(1);
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -86,10 +86,10 @@ public final class SampleWiring {
                 ValidationFilterConfig.AUTO_CORRECT, "true"));
 
         String token = System.getenv("AI_FILTERS_OPS_TOKEN");
-        r.servlet("aiErrorsOps", token == null || token.isBlank() ? new ErrorOpsServlet() : new ErrorOpsServlet(token),
-                "/_ai/errors");
-        r.servlet("aiMonitoringOps", token == null || token.isBlank() ? new MonitoringOpsServlet()
-                : new MonitoringOpsServlet(token), "/_ai/monitoring");
+        // With a token: bearer required. Without: loopback clients only (the sample binds 127.0.0.1 by default);
+        // a real app configures a token or keeps the endpoints closed (their default).
+        r.servlet("aiErrorsOps", new ErrorOpsServlet(token, true), "/_ai/errors");
+        r.servlet("aiMonitoringOps", new MonitoringOpsServlet(token, true), "/_ai/monitoring");
 
         r.servlet("api", new DemoApiServlet(), "/api/*");
         r.servlet("fail", new FailingServlet(), "/api/fail/*");

@@ -94,6 +94,8 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
     private volatile State state = State.UNREAD;
     private BodyRead result;
     private volatile byte[] held;
+    /** Set when the filters' read failed: the app's read throws it after the held bytes. */
+    private volatile IOException failure;
     private ServletInputStream stream;
     private BufferedReader reader;
     private Map<String, String[]> formParameters;
@@ -148,6 +150,16 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
      * get the same result. Never throws: a failure is reported as {@link BodyRead.Outcome#READ_FAILED}.
      */
     public synchronized BodyRead read(int maxBytes) {
+        return read(maxBytes, BodyCaptureConfig.DEFAULT_READ_BUDGET);
+    }
+
+    /**
+     * As {@link #read(int)}, spending at most {@code budget} on the whole read: past it the read fails
+     * ({@link BodyReadTimeoutException}, outcome {@link BodyRead.Outcome#READ_FAILED}). A slow drip is stopped
+     * between reads; a read blocked on a stalled client is interrupted by a watchdog. After a failed read, the app's
+     * own read gets the held bytes and then the same failure at once, instead of waiting out another idle timeout.
+     */
+    public synchronized BodyRead read(int maxBytes, java.time.Duration budget) {
         if (result != null) {
             return result;
         }
@@ -155,7 +167,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
             return result = BodyRead.of(BodyRead.Outcome.ALREADY_CONSUMED);
         }
         long cap = Math.max(0, maxBytes);
-        String mediaType = MediaTypes.mediaType(getContentType());
+        String mediaType = MediaTypes.mediaType(MediaTypes.contentType(this));
         long declared = super.getContentLengthLong();
         if (declared == 0) {
             state = State.PASS_THROUGH;
@@ -176,19 +188,37 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         long limit = cap + 1;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(
                 (int) Math.min(declared > 0 ? declared : 1024, limit));
+        long budgetNanos = budget == null || budget.isNegative() || budget.isZero()
+                ? BodyCaptureConfig.DEFAULT_READ_BUDGET.toNanos() : budget.toNanos();
+        long deadline = System.nanoTime() + budgetNanos;
+        Watchdog watchdog = Watchdog.arm(budgetNanos);
         try {
             ServletInputStream in = super.getInputStream();
             byte[] chunk = new byte[8192];
             while (buffer.size() < limit) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new BodyReadTimeoutException(java.time.Duration.ofNanos(budgetNanos));
+                }
                 int n = in.read(chunk, 0, (int) Math.min(chunk.length, limit - buffer.size()));
                 if (n < 0) {
                     break;
                 }
                 buffer.write(chunk, 0, n);
             }
+            if (watchdog.disarm()) {
+                // the watchdog fired just as the read finished: the body is whole, the interrupt is not ours to keep
+                Thread.interrupted();
+            }
         } catch (IOException | RuntimeException e) {
-            // Client aborted or timed out. Keep what was read so the app sees exactly what the container gave, and
-            // then meets the same failure on its own read.
+            boolean fired = watchdog.disarm();
+            if (fired) {
+                Thread.interrupted(); // the interrupt was ours: the container's thread must not keep it
+            }
+            // Client aborted, timed out or spent the budget. Keep what was read so the app sees exactly what the
+            // container gave, then the same failure at once on its own read (no second idle timeout).
+            failure = fired || System.nanoTime() - deadline >= 0 && !(e instanceof BodyReadTimeoutException)
+                    ? timeout(budgetNanos, e)
+                    : e instanceof IOException io ? io : new IOException(e.getClass().getName(), e);
             held = buffer.toByteArray();
             state = State.PREFIXED;
             return result = BodyRead.of(BodyRead.Outcome.READ_FAILED);
@@ -208,6 +238,70 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         return result = BodyRead.captured(new CapturedBody(held, capturedCharset(), mediaType));
     }
 
+    private static IOException timeout(long budgetNanos, Throwable cause) {
+        BodyReadTimeoutException t = new BodyReadTimeoutException(java.time.Duration.ofNanos(budgetNanos));
+        t.initCause(cause);
+        return t;
+    }
+
+    /**
+     * Why the filters' read failed (client aborted, malformed chunking, timed out or spent its budget), if it did:
+     * the failure the app also meets, for telling a client's failure from the app's.
+     */
+    public Optional<IOException> readFailure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /**
+     * Interrupts a read blocked past the budget. One shared daemon thread; arming costs a scheduled task. The lock
+     * makes "interrupt" and "read finished" exclusive, so an interrupt never lands after the read was over.
+     */
+    private static final class Watchdog {
+        private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = timer();
+
+        private final Thread reader = Thread.currentThread();
+        private boolean reading = true;
+        private boolean fired;
+        private java.util.concurrent.ScheduledFuture<?> task;
+
+        private static java.util.concurrent.ScheduledThreadPoolExecutor timer() {
+            java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                    r -> {
+                        Thread th = new Thread(r, "aifilters-body-read-watchdog");
+                        th.setDaemon(true);
+                        return th;
+                    });
+            t.setRemoveOnCancelPolicy(true);
+            return t;
+        }
+
+        static Watchdog arm(long nanos) {
+            Watchdog w = new Watchdog();
+            try {
+                w.task = TIMER.schedule(w::fire, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (RuntimeException e) {
+                // no watchdog: the budget is still checked between reads
+            }
+            return w;
+        }
+
+        private synchronized void fire() {
+            if (reading) {
+                fired = true;
+                reader.interrupt();
+            }
+        }
+
+        /** Ends the watch; true when it had fired (the caller clears its interrupt flag). */
+        synchronized boolean disarm() {
+            reading = false;
+            if (task != null) {
+                task.cancel(false);
+            }
+            return fired;
+        }
+    }
+
     /** The result of the first {@link #read(int)} (reflecting a replacement), if a filter read the body. */
     public synchronized Optional<BodyRead> lastRead() {
         return Optional.ofNullable(result);
@@ -216,7 +310,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
     /** The captured body, when a filter read it within the cap (reflects a replacement). */
     public synchronized Optional<CapturedBody> captured() {
         if (holdsWholeBody() && held.length > 0) {
-            return Optional.of(new CapturedBody(held, capturedCharset(), MediaTypes.mediaType(getContentType())));
+            return Optional.of(new CapturedBody(held, capturedCharset(), MediaTypes.mediaType(MediaTypes.contentType(this))));
         }
         return Optional.empty();
     }
@@ -235,7 +329,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         held = newBody.clone();
         state = State.REPLACED;
         result = held.length == 0 ? BodyRead.of(BodyRead.Outcome.EMPTY)
-                : BodyRead.captured(new CapturedBody(held, capturedCharset(), MediaTypes.mediaType(getContentType())));
+                : BodyRead.captured(new CapturedBody(held, capturedCharset(), MediaTypes.mediaType(MediaTypes.contentType(this))));
     }
 
     /** Whether a filter replaced the body. */
@@ -249,7 +343,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
 
     /** Charset of the captured text: the Content-Type's, else UTF-8. */
     private Charset capturedCharset() {
-        return MediaTypes.charset(getContentType());
+        return MediaTypes.charset(MediaTypes.contentType(this));
     }
 
     /** Charset the app's reader and form parsing use: the request's (settable by the app), else UTF-8. */
@@ -317,7 +411,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
             return super.getInputStream();
         }
         if (stream == null) {
-            stream = new HeldBytesInputStream(held, super.getInputStream(), state == State.PREFIXED);
+            stream = new HeldBytesInputStream(held, super.getInputStream(), state == State.PREFIXED, failure);
         }
         return stream;
     }
@@ -403,7 +497,7 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         if (formParameters != null) {
             return formParameters;
         }
-        boolean form = MediaTypes.FORM.equals(MediaTypes.mediaType(getContentType()));
+        boolean form = MediaTypes.FORM.equals(MediaTypes.mediaType(MediaTypes.contentType(this)));
         if (state == State.UNREAD && form) {
             // The container parses the form from its stream; the body is then gone for the filters.
             state = State.PASS_THROUGH;
@@ -431,6 +525,10 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
     private byte[] drainForm() {
         ByteArrayOutputStream all = new ByteArrayOutputStream(held.length * 2);
         all.write(held, 0, held.length);
+        if (failure != null) {
+            // the filters' read already failed: fail now rather than wait on the broken stream again
+            throw new IllegalStateException("Form body could not be read", failure);
+        }
         try {
             ServletInputStream in = super.getInputStream();
             byte[] chunk = new byte[8192];
@@ -611,12 +709,15 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         private final byte[] bytes;
         private final ServletInputStream rest;
         private final boolean continues;
+        /** The filters' read failed: after the held bytes, the app gets this at once (not a second wait). */
+        private final IOException failure;
         private int pos;
 
-        HeldBytesInputStream(byte[] bytes, ServletInputStream rest, boolean continues) {
+        HeldBytesInputStream(byte[] bytes, ServletInputStream rest, boolean continues, IOException failure) {
             this.bytes = bytes;
             this.rest = rest;
             this.continues = continues;
+            this.failure = failure;
         }
 
         private boolean heldRemaining() {
@@ -627,6 +728,9 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         public int read() throws IOException {
             if (heldRemaining()) {
                 return bytes[pos++] & 0xFF;
+            }
+            if (failure != null) {
+                throw failure;
             }
             return continues ? rest.read() : -1;
         }
@@ -641,6 +745,9 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
                 System.arraycopy(bytes, pos, b, off, n);
                 pos += n;
                 return n;
+            }
+            if (failure != null) {
+                throw failure;
             }
             return continues ? rest.read(b, off, len) : -1;
         }

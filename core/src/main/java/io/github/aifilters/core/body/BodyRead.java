@@ -22,8 +22,13 @@ public record BodyRead(Outcome outcome, Optional<CapturedBody> body) {
         NOT_CAPTURABLE,
         /** The app (or a filter that did not share) read the stream first. */
         ALREADY_CONSUMED,
-        /** Reading failed (client aborted, timeout): the app will see the same failure. */
-        READ_FAILED
+        /** Reading failed (client aborted, timeout, time budget spent): the app will see the same failure at once. */
+        READ_FAILED,
+        /**
+         * Not read: the app declared its routes and none matches this request, so the app will answer (404/405)
+         * without the body; reading it first would only let a slow upload hold a thread. The body stays unread.
+         */
+        UNROUTED
     }
 
     public static BodyRead of(Outcome outcome) {

@@ -13,6 +13,21 @@ public final class MediaTypes {
     private MediaTypes() {
     }
 
+    /**
+     * The request's Content-Type, never throwing. Jetty 12 throws {@code UnsupportedCharsetException} from
+     * {@code getContentType()} when the charset parameter names an unknown charset ({@code charset=x-bogus-42}); a
+     * filter asking that would skip (or fail) the request, so a client could opt out of monitoring at will. The raw
+     * header is the fallback: the media type is still known, and {@link #charset} falls back to UTF-8.
+     */
+    public static String contentType(jakarta.servlet.ServletRequest request) {
+        try {
+            return request.getContentType();
+        } catch (RuntimeException unsupportedCharset) {
+            return request instanceof jakarta.servlet.http.HttpServletRequest http
+                    ? http.getHeader("Content-Type") : null;
+        }
+    }
+
     /** {@code "Application/JSON; charset=UTF-8"} to {@code "application/json"}; empty string for null. */
     public static String mediaType(String contentType) {
         if (contentType == null) {

@@ -42,6 +42,11 @@ public abstract class CommonBuilder<B extends CommonBuilder<B>> {
     }
 
     /** The common settings as set so far. */
+    /** Total time the filters may spend reading one body ({@link CommonSettings#BODY_READ_TIMEOUT}). */
+    public final B bodyReadTimeout(java.time.Duration budget) {
+        return common(common.withBodyReadTimeout(budget));
+    }
+
     public final CommonSettings common() {
         return common;
     }

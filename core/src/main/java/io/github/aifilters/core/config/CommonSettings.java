@@ -20,7 +20,8 @@ import java.util.Set;
  * @param matcher which requests the filter acts on
  * @param maxBodyBytes the most body bytes this filter buffers for analysis; a larger body is skipped, never truncated
  */
-public record CommonSettings(boolean enabled, RequestMatcher matcher, int maxBodyBytes) {
+public record CommonSettings(boolean enabled, RequestMatcher matcher, int maxBodyBytes,
+                             java.time.Duration bodyReadTimeout) {
 
     /** Init-param: {@code false} turns the filter into a pass-through. Default {@code true}. */
     public static final String ENABLED = "enabled";
@@ -48,16 +49,31 @@ public record CommonSettings(boolean enabled, RequestMatcher matcher, int maxBod
      * init-param fail start-up instead of logging a warning. Default {@code false}.
      */
     public static final String STRICT_CONFIG = "strictConfig";
+    /**
+     * Total time the filters may spend reading one request body before the app (default {@code 10s}): a stalled
+     * or slow-drip upload fails then (the error filter answers 408) instead of holding a container thread for as
+     * long as the client keeps dripping. The capture reads once for every filter, under the budget of the first.
+     */
+    public static final String BODY_READ_TIMEOUT = "bodyReadTimeout";
 
     /** Every common key. */
     public static final Set<String> KEYS = Set.of(ENABLED, INCLUDE_PATHS, EXCLUDE_PATHS, INCLUDE_METHODS,
-            EXCLUDE_METHODS, INCLUDE_MIME_TYPES, EXCLUDE_MIME_TYPES, MAX_BODY_BYTES, STRICT_CONFIG);
+            EXCLUDE_METHODS, INCLUDE_MIME_TYPES, EXCLUDE_MIME_TYPES, MAX_BODY_BYTES, STRICT_CONFIG, BODY_READ_TIMEOUT);
 
     private static final CommonSettings DEFAULTS = new CommonSettings(true, RequestMatcher.defaults(),
-            BodyCaptureConfig.DEFAULT_MAX_BYTES);
+            BodyCaptureConfig.DEFAULT_MAX_BYTES, BodyCaptureConfig.DEFAULT_READ_BUDGET);
+
+    /** Settings with the default body read budget. */
+    public CommonSettings(boolean enabled, RequestMatcher matcher, int maxBodyBytes) {
+        this(enabled, matcher, maxBodyBytes, BodyCaptureConfig.DEFAULT_READ_BUDGET);
+    }
 
     public CommonSettings {
         Objects.requireNonNull(matcher, "matcher");
+        bodyReadTimeout = bodyReadTimeout == null ? BodyCaptureConfig.DEFAULT_READ_BUDGET : bodyReadTimeout;
+        if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero()) {
+            throw new IllegalArgumentException("'" + BODY_READ_TIMEOUT + "' must be positive, got " + bodyReadTimeout);
+        }
         if (maxBodyBytes < 0 || maxBodyBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("'" + MAX_BODY_BYTES + "' must be between 0 and 2 GiB, got "
                     + maxBodyBytes);
@@ -92,7 +108,7 @@ public record CommonSettings(boolean enabled, RequestMatcher matcher, int maxBod
                     set(params, INCLUDE_MIME_TYPES, matcher.includedMediaTypes()),
                     set(params, EXCLUDE_MIME_TYPES, matcher.excludedMediaTypes()));
         }
-        return new CommonSettings(on, m, (int) cap);
+        return new CommonSettings(on, m, (int) cap, params.duration(BODY_READ_TIMEOUT, bodyReadTimeout));
     }
 
     private static Set<String> set(InitParams params, String key, Set<String> current) {
@@ -101,14 +117,18 @@ public record CommonSettings(boolean enabled, RequestMatcher matcher, int maxBod
     }
 
     public CommonSettings withEnabled(boolean on) {
-        return new CommonSettings(on, matcher, maxBodyBytes);
+        return new CommonSettings(on, matcher, maxBodyBytes, bodyReadTimeout);
     }
 
     public CommonSettings withMatcher(RequestMatcher m) {
-        return new CommonSettings(enabled, m, maxBodyBytes);
+        return new CommonSettings(enabled, m, maxBodyBytes, bodyReadTimeout);
     }
 
     public CommonSettings withMaxBodyBytes(int bytes) {
-        return new CommonSettings(enabled, matcher, bytes);
+        return new CommonSettings(enabled, matcher, bytes, bodyReadTimeout);
+    }
+
+    public CommonSettings withBodyReadTimeout(java.time.Duration budget) {
+        return new CommonSettings(enabled, matcher, maxBodyBytes, budget);
     }
 }

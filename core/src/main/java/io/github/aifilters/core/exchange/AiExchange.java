@@ -46,7 +46,12 @@ public final class AiExchange {
     private JsonBody json;
     private int jsonParses;
 
-    private AiExchange(HttpServletRequest request, RouteResolvers routes, ObjectMapper mapper) {
+    /** Masks secrets in guessed templates, whose segments come verbatim from the client's path. */
+    private final io.github.aifilters.core.redact.Redactor redactor;
+
+    private AiExchange(HttpServletRequest request, RouteResolvers routes, ObjectMapper mapper,
+                       io.github.aifilters.core.redact.Redactor redactor) {
+        this.redactor = redactor;
         this.request = request;
         this.method = request.getMethod() == null ? "GET" : request.getMethod().toUpperCase(Locale.ROOT);
         this.path = RequestMatcher.pathOf(request);
@@ -62,8 +67,10 @@ public final class AiExchange {
         }
         ServletContext context = request.getServletContext();
         AiExchange created = context == null
-                ? new AiExchange(request, new RouteResolvers(), JsonBodies.DEFAULT.newMapper())
-                : new AiExchange(request, AiFilterContext.routes(context), AiFilterContext.jsonMapper(context));
+                ? new AiExchange(request, new RouteResolvers(), JsonBodies.DEFAULT.newMapper(),
+                        io.github.aifilters.core.redact.DefaultRedactor.defaults())
+                : new AiExchange(request, AiFilterContext.routes(context), AiFilterContext.jsonMapper(context),
+                        AiFilterContext.redactor(context));
         request.setAttribute(ATTRIBUTE, created);
         return created;
     }
@@ -131,7 +138,9 @@ public final class AiExchange {
         if (t == null) {
             Optional<String> declared = routes.declared(method, path);
             declaredTemplate = declared.isPresent();
-            t = declared.orElseGet(() -> routes.resolve(method, path));
+            // A guess keeps the path's non-id segments (/api/fail/password=…, /keys/AKIA…): redacted here, once, so
+            // metrics tags, series names, log lines and ops views that use the template never carry a secret.
+            t = declared.orElseGet(() -> redactor.redactText(routes.resolve(method, path)));
             resolvedTemplate = t;
         }
         return t;

@@ -128,9 +128,19 @@ public abstract class AbstractAiFilter implements Filter {
      * }</pre>
      */
     protected BodyRead readBody(BodyCapturingRequest body) {
+        if (readsOnlyServedRoutes() && body.lastRead().isEmpty() && unserved(body)) {
+            // The app will answer 404/405 without the body: reading it first would only let a slow upload hold a
+            // thread (and the analysis would be of a request nobody serves). The body stays unread for the app.
+            BodyRead skipped = BodyRead.of(BodyRead.Outcome.UNROUTED);
+            try {
+                return BodyReadMetrics.record(meterRegistry(), filterName, skipped);
+            } catch (RuntimeException e) {
+                return skipped;
+            }
+        }
         int own = common.maxBodyBytes();
         int shared = servletContext == null ? own : Math.max(own, AiFilterContext.bodyCap(servletContext));
-        BodyRead read = body.read(shared);
+        BodyRead read = body.read(shared, common.bodyReadTimeout());
         if (read.outcome() == BodyRead.Outcome.CAPTURED && read.body().isPresent()
                 && read.body().get().bytes().length > own) {
             read = BodyRead.of(BodyRead.Outcome.OVER_CAP);
@@ -139,6 +149,27 @@ public abstract class AbstractAiFilter implements Filter {
             return BodyReadMetrics.record(meterRegistry(), filterName, read);
         } catch (RuntimeException e) {
             return read;
+        }
+    }
+
+    /**
+     * Whether this filter skips reading the body of a request the app will not serve (its declared routes, when
+     * known, match none; see {@link io.github.aifilters.core.route.RouteResolvers#knownUnserved}). True by default;
+     * a filter whose job is to guard routes whatever the catalog says (validation) answers false.
+     */
+    protected boolean readsOnlyServedRoutes() {
+        return true;
+    }
+
+    private boolean unserved(HttpServletRequest request) {
+        if (servletContext == null) {
+            return false;
+        }
+        try {
+            return AiFilterContext.routes(servletContext).knownUnserved(request.getMethod(),
+                    RequestMatcher.pathOf(request));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -166,6 +197,11 @@ public abstract class AbstractAiFilter implements Filter {
     @Override
     public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (common.enabled() && request.getDispatcherType() == DispatcherType.REQUEST
+                && request instanceof HttpServletRequest traced && response instanceof HttpServletResponse answer
+                && refuseTrace(traced, answer)) {
+            return; // whatever the include/exclude paths: an echo of the request is never wanted
+        }
         if (!common.enabled() || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)
                 || !dispatchTypes().contains(request.getDispatcherType()) || !matchesSafely(req)) {
             chain.doFilter(request, response);
@@ -183,6 +219,22 @@ public abstract class AbstractAiFilter implements Filter {
                 chain.doFilter(request, response);
             }
         }
+    }
+
+    /**
+     * Answers {@code TRACE} with a 405 problem. The container's TRACE (and {@code HttpServlet.doTrace}) echoes the
+     * request, {@code Authorization} and {@code Cookie} included, to whatever script can make the browser send it;
+     * no AI filter's app needs it. Any enabled AI filter refuses it, the first one the request meets.
+     */
+    private boolean refuseTrace(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        if (!"TRACE".equalsIgnoreCase(req.getMethod()) || res.isCommitted()) {
+            return false;
+        }
+        res.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        AiFilterContext.problemWriter(servletContext).write(res, io.github.aifilters.core.problem.Problem.builder(
+                io.github.aifilters.core.problem.ProblemTypes.METHOD_NOT_ALLOWED, "Method Not Allowed", 405)
+                .detail("TRACE is not allowed.").build());
+        return true;
     }
 
     /** Remembers whether the chain was entered, so a failure can be attributed to the filter or to the app. */

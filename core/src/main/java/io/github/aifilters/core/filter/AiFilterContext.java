@@ -95,7 +95,41 @@ public final class AiFilterContext {
 
     /** The shared LLM client: the app's, else the first configured provider's, else {@link LlmClient#disabled()}. */
     public static LlmClient llm(ServletContext context) {
-        return shared(context, LLM, LlmClient.class, () -> createLlm(context));
+        LlmClient client = shared(context, LLM, LlmClient.class, () -> createLlm(context));
+        alertOnBreaker(context, client);
+        return client;
+    }
+
+    private static final String LLM_ALERT_HOOK = "io.github.aifilters.llm.alertHook";
+
+    /**
+     * Once per client: when its breaker opens, an alert goes through the app's {@link AlertPublisher} (the
+     * monitoring filter's, when installed), so an LLM outage reaches ops instead of only degrading answers. Wired
+     * here, where every filter obtains the client, so an app's own client is covered too.
+     */
+    private static void alertOnBreaker(ServletContext context, LlmClient client) {
+        synchronized (context) {
+            if (context.getAttribute(LLM_ALERT_HOOK) == client) {
+                return;
+            }
+            context.setAttribute(LLM_ALERT_HOOK, client);
+        }
+        try {
+            client.onStatusChange(status -> {
+                if (!status.open()) {
+                    return;
+                }
+                Object publisher = context.getAttribute(ALERT_PUBLISHER);
+                if (publisher instanceof AlertPublisher p) {
+                    p.publish(new AlertQuery("llm.breaker." + status.engine(), "llm_breaker_open", null, 1, 0, 0,
+                            "high", java.time.Instant.now(), Map.of("engine", status.engine(),
+                            "failures", Long.toString(status.failures()), "timeouts",
+                            Long.toString(status.timeouts())), false));
+                }
+            });
+        } catch (RuntimeException e) {
+            // a client whose hook fails still serves calls; ops then see its status in the views only
+        }
     }
 
     private static LlmClient createLlm(ServletContext context) {

@@ -107,7 +107,7 @@ public final class RequestMatcher {
     }
 
     public boolean matches(HttpServletRequest request) {
-        return matches(request.getMethod(), pathOf(request), MediaTypes.mediaType(request.getContentType()));
+        return matches(request.getMethod(), pathOf(request), MediaTypes.mediaType(MediaTypes.contentType(request)));
     }
 
     public boolean matches(String method, String path, String mediaType) {

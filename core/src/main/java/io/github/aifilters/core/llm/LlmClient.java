@@ -48,6 +48,24 @@ public interface LlmClient extends AutoCloseable {
     }
 
     /** Releases clients and threads. */
+    /**
+     * The client's health (breaker state, failures, timeouts, latency), when it keeps any; empty for clients that
+     * do not (the disabled one, simple test clients).
+     */
+    default Optional<LlmStatus> status() {
+        return Optional.empty();
+    }
+
+    /**
+     * Calls {@code listener} whenever the status changes in a way ops must hear about (the breaker opens, closes or
+     * half-opens), on the thread where it happened; the listener must be quick and must not throw. Returns a handle
+     * that removes it. Clients without a status never call it.
+     */
+    default AutoCloseable onStatusChange(java.util.function.Consumer<LlmStatus> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return () -> { };
+    }
+
     @Override
     default void close() {
     }

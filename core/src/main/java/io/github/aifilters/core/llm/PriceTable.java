@@ -63,6 +63,14 @@ public record PriceTable(Map<String, Price> prices) {
 
     /** The price of the longest prefix of {@code model}, if any. */
     public Optional<Price> lookup(String model) {
+        return prefixOf(model).map(prices::get);
+    }
+
+    /**
+     * The longest configured prefix {@code model} starts with, if any: a bounded name for a model (metric tags),
+     * since the set of prefixes is configured while a reply's model name is whatever the endpoint says.
+     */
+    public Optional<String> prefixOf(String model) {
         if (model == null) {
             return Optional.empty();
         }
@@ -72,7 +80,7 @@ public record PriceTable(Map<String, Price> prices) {
         return prices.entrySet().stream()
                 .filter(e -> m.startsWith(e.getKey()) || last.startsWith(e.getKey()))
                 .max(Comparator.comparingInt(e -> e.getKey().length()))
-                .map(Map.Entry::getValue);
+                .map(Map.Entry::getKey);
     }
 
     /** Estimated cost in dollars; 0 for an unknown model. */

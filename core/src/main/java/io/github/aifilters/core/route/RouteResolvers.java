@@ -15,6 +15,7 @@ public final class RouteResolvers {
     private static final int MAX_RESOLVERS = 32;
 
     private final List<RouteResolver> resolvers = new CopyOnWriteArrayList<>();
+    private final List<RouteResolver> served = new CopyOnWriteArrayList<>();
     private final RouteTemplater templater = new RouteTemplater();
 
     /** Adds a resolver, asked after those registered before it. Ignored past {@value #MAX_RESOLVERS}. */
@@ -25,6 +26,39 @@ public final class RouteResolvers {
     }
 
     /** The declared template for the request, if a resolver knows it. Never throws. */
+    /**
+     * Registers a resolver that knows every route the app serves (its declared catalog), as well as labelling
+     * them like {@link #register}. Only then can a filter tell that the app will answer a request 404/405 without
+     * reading its body (see {@link #knownUnserved}); a resolver knowing only some routes must use {@link #register}.
+     */
+    public void registerServed(RouteResolver resolver) {
+        register(resolver);
+        if (served.size() < MAX_RESOLVERS) {
+            served.add(resolver);
+        }
+    }
+
+    /**
+     * True when the app declared its routes and none matches: the app will not serve this request (404/405), so a
+     * filter need not read its body. False whenever the routes are not known (nothing registered as served).
+     */
+    public boolean knownUnserved(String method, String path) {
+        if (served.isEmpty()) {
+            return false;
+        }
+        for (RouteResolver r : served) {
+            try {
+                Optional<String> t = r.template(method, path);
+                if (t == null || t.isPresent()) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                return false; // in doubt, the route may be served
+            }
+        }
+        return true;
+    }
+
     public Optional<String> declared(String method, String path) {
         for (RouteResolver r : resolvers) {
             try {

@@ -187,7 +187,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
 
     /** Reads the body for JSON and form requests; returns the request to pass down the chain. */
     private HttpServletRequest collectBodyText(HttpServletRequest request, List<String> parts) {
-        String mediaType = MediaTypes.mediaType(request.getContentType());
+        String mediaType = MediaTypes.mediaType(MediaTypes.contentType(request));
         boolean json = MediaTypes.isJson(mediaType);
         boolean form = MediaTypes.FORM.equals(mediaType);
         if (!json && !form) {

@@ -2,6 +2,7 @@ package io.github.aifilters.filters.routes;
 
 import io.github.aifilters.filters.routes.internal.RouteCatalog;
 import io.github.aifilters.filters.routes.internal.RouteMatcher;
+import io.github.aifilters.core.route.RouteResolver;
 import io.github.aifilters.filters.routes.internal.RouteSources;
 
 import io.github.aifilters.core.exchange.AiExchange;
@@ -113,8 +114,13 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         catalog = new RouteCatalog(declared, config.learn(), config.learnMaxRoutes(), config.matcherOptions(),
                 templater, config.rebuildInterval().toNanos());
         // The catalog's routes are declared routes: every filter, metric and log line of the app labels them alike.
-        AiFilterContext.routes(servletContext()).register((m, p) -> catalog.matcher().exactMatch(m, p)
-                .map(Route::template));
+        RouteResolver known = (m, p) -> catalog.matcher().exactMatch(m, p).map(Route::template);
+        if (declared.isEmpty()) {
+            AiFilterContext.routes(servletContext()).register(known);
+        } else {
+            // declared routes are the app's whole catalog: other filters may skip bodies of unserved paths (issue 12)
+            AiFilterContext.routes(servletContext()).registerServed(known);
+        }
         follow = new FollowTracker(config.followWindow(), config.followMaxClients());
         problemWriter = AiFilterContext.problemWriter(servletContext());
         MeterRegistry registry = meterRegistry();

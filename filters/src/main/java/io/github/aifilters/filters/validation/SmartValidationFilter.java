@@ -85,6 +85,12 @@ public class SmartValidationFilter extends AbstractAiFilter {
         this.config = java.util.Objects.requireNonNull(config, "config");
     }
 
+    /** Validation guards its schema routes whatever the route catalog declares: it always reads their bodies. */
+    @Override
+    protected boolean readsOnlyServedRoutes() {
+        return false;
+    }
+
     @Override
     protected Set<String> configKeys() {
         return ValidationFilterConfig.KEYS;
@@ -215,7 +221,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
         if (!declaredBody) {
             return strict && config.rejectEmptyBody() ? Decision.reject(emptyBody(request, selection)) : Decision.skip();
         }
-        String mediaType = MediaTypes.mediaType(request.getContentType());
+        String mediaType = MediaTypes.mediaType(MediaTypes.contentType(request));
         if (!MediaTypes.isJson(mediaType)) {
             return strict ? Decision.reject(unsupportedMediaType(request, selection, mediaType)) : Decision.skip();
         }

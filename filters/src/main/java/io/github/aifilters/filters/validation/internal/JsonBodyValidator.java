@@ -134,7 +134,8 @@ public final class JsonBodyValidator {
 
     /** Every violation of {@code tree}, mapped, levelled (ignored ones dropped), in document order, bounded. */
     List<Finding> validate(CompiledSchema schema, JsonNode tree) {
-        Set<ValidationMessage> messages = schema.schema().validate(tree);
+        // numbers beyond the long range compare exactly (see ExactNumbers); the tree itself is not changed
+        Set<ValidationMessage> messages = schema.schema().validate(ExactNumbers.forValidation(tree));
         if (messages.isEmpty()) {
             return List.of();
         }
