@@ -124,6 +124,9 @@ final class CascadeBench {
                     rankedTopKHit += rankedNames.contains(row.intent()) ? 1 : 0;
                 }
             }
+            if (args.get("sweep").isPresent()) {
+                sweep(mapper, lexical, semantic, test, topK, margin);
+            }
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
             ObjectNode summary = mapper.createObjectNode();
@@ -152,6 +155,51 @@ final class CascadeBench {
             System.out.println(mapper.writeValueAsString(summary));
         }
         return 0;
+    }
+
+    /**
+     * {@code --sweep}: both tiers' answers for every row (no timing), then one line per lexical-confidence threshold
+     * with the accuracy, out-of-scope recall and share sent to the semantic tier, as if it always answered in time.
+     * To document the curve; the default was not chosen from it (see docs/intent-recognition.md).
+     */
+    private static void sweep(ObjectMapper mapper, IntentClassifier lexical, SemanticIntentModel semantic,
+                              List<IntentsCommand.Row> test, int topK, double margin) throws Exception {
+        int n = test.size();
+        double[] lexTop = new double[n];
+        String[] lexAnswer = new String[n];
+        String[] semAnswer = new String[n];
+        for (int i = 0; i < n; i++) {
+            IntentResult r = lexical.classify(test.get(i).text(), topK, margin);
+            lexTop[i] = r.ranked().isEmpty() ? r.confidence() : r.ranked().get(0).score();
+            lexAnswer[i] = r.intent();
+            SemanticPrediction p = semantic.classify(test.get(i).text());
+            semAnswer[i] = p.outOfScope() ? IntentResult.NONE : p.topIntent();
+        }
+        for (double t : new double[] {0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01}) {
+            int in = 0;
+            int inRight = 0;
+            int oos = 0;
+            int oosRight = 0;
+            int sent = 0;
+            for (int i = 0; i < n; i++) {
+                boolean toSemantic = lexTop[i] < t;
+                sent += toSemantic ? 1 : 0;
+                String a = toSemantic ? semAnswer[i] : lexAnswer[i];
+                if (IntentsCommand.OOS.equals(test.get(i).intent())) {
+                    oos++;
+                    oosRight += IntentResult.NONE.equals(a) ? 1 : 0;
+                } else {
+                    in++;
+                    inRight += test.get(i).intent().equals(a) ? 1 : 0;
+                }
+            }
+            ObjectNode line = mapper.createObjectNode();
+            line.put("lexicalConfidence", t);
+            IntentsCommand.putRatio(line, "inScopeAccuracy", inRight, in);
+            IntentsCommand.putRatio(line, "oosRecall", oosRight, oos);
+            IntentsCommand.putRatio(line, "sentToSemantic", sent, n);
+            System.out.println(mapper.writeValueAsString(line));
+        }
     }
 
     private static List<String> names(IntentResult r) {

@@ -50,7 +50,7 @@ public final class IntentFilterConfig {
     public static final String SEMANTIC_TIER = "semanticTier";
     /**
      * Init-param: a lexical answer whose top probability reaches this is final; below it the semantic tier (if ready)
-     * is asked. Default {@code 0.7}.
+     * is asked. Default {@code 0.95}.
      */
     public static final String LEXICAL_CONFIDENCE = "lexicalConfidence";
     /**
@@ -72,7 +72,7 @@ public final class IntentFilterConfig {
             SEMANTIC_TIER, LEXICAL_CONFIDENCE, SEMANTIC_BUDGET, AMBIGUITY_MARGIN, TOP_K);
 
     /** Default lexical confidence from which the lexical answer is final (see docs/intent-recognition.md). */
-    public static final double DEFAULT_LEXICAL_CONFIDENCE = 0.7;
+    public static final double DEFAULT_LEXICAL_CONFIDENCE = 0.95;
     /** Default time budget of the semantic tier. */
     public static final Duration DEFAULT_SEMANTIC_BUDGET = Duration.ofMillis(50);
     /** Default ambiguity margin. */

@@ -69,8 +69,15 @@ public final class SemanticTierRunner implements AutoCloseable {
      * Starts training on {@code definition} unless the tier already trains or serves it. The previous tier keeps
      * serving until the new one is ready (the filter drops any intent the current model does not know).
      */
-    public synchronized void trainFor(IntentsDefinition definition) {
+    public void trainFor(IntentsDefinition definition) {
         if (definition == null || definition == trainedOn) {
+            return; // every request calls this: the common case takes no lock
+        }
+        start(definition);
+    }
+
+    private synchronized void start(IntentsDefinition definition) {
+        if (definition == trainedOn) {
             return;
         }
         trainedOn = definition;
