@@ -49,8 +49,14 @@ final class IntentsCommand implements BenchCommand {
     @Override
     public int run(Args args) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
+        if (args.get("cv").isPresent()) {
+            return LexicalCv.run(args, mapper);
+        }
         List<Row> train = read(mapper, args.path("train"));
         List<Row> test = read(mapper, args.path("test"));
+        if (args.get("cascade").isPresent()) {
+            return CascadeBench.run(args, mapper, train, test);
+        }
         IntentTrainingOptions options = IntentTrainingOptions.DEFAULTS;
         if (args.get("none-threshold").isPresent()) {
             options = options.withNoneThreshold(Double.parseDouble(args.require("none-threshold")));
@@ -170,7 +176,7 @@ final class IntentsCommand implements BenchCommand {
         return rows;
     }
 
-    private static void putRatio(ObjectNode node, String name, int right, int total) {
+    static void putRatio(ObjectNode node, String name, int right, int total) {
         if (total == 0) {
             node.putNull(name);
         } else {
@@ -178,7 +184,7 @@ final class IntentsCommand implements BenchCommand {
         }
     }
 
-    private static double percentile(long[] sorted, double q) {
+    static double percentile(long[] sorted, double q) {
         if (sorted.length == 0) {
             return 0;
         }
@@ -186,7 +192,7 @@ final class IntentsCommand implements BenchCommand {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
-    private static double round(double v, int digits) {
+    static double round(double v, int digits) {
         if (!Double.isFinite(v)) {
             return v;
         }

@@ -43,9 +43,42 @@ public final class IntentFilterConfig {
     /** Init-param: how often the intents file is checked for changes. Default {@code 30s}. */
     public static final String RELOAD_INTERVAL = "reloadInterval";
 
+    /**
+     * Init-param: use the optional semantic tier when {@code ai-filters-semantic} is on the class path. Default
+     * {@code true} (without the jar the setting changes nothing).
+     */
+    public static final String SEMANTIC_TIER = "semanticTier";
+    /**
+     * Init-param: a lexical answer whose top probability reaches this is final; below it the semantic tier (if ready)
+     * is asked. Default {@code 0.95}.
+     */
+    public static final String LEXICAL_CONFIDENCE = "lexicalConfidence";
+    /**
+     * Init-param: how long a request waits for the semantic tier; on timeout the lexical answer stands. Default
+     * {@code 50ms}.
+     */
+    public static final String SEMANTIC_BUDGET = "semanticBudget";
+    /**
+     * Init-param: an answer whose two best intents score less than this apart is flagged ambiguous
+     * ({@code X-AI-Intent-Ambiguous}). Default {@code 0.1}.
+     */
+    public static final String AMBIGUITY_MARGIN = "ambiguityMargin";
+    /** Init-param: how many ranked intents a result carries. Default {@code 3}. */
+    public static final String TOP_K = "topK";
+
     /** Every init-param of the filter, the common ones included. */
     public static final Set<String> KEYS = ConfigKeys.withCommon(INTENTS_FILE, JSON_POINTERS, QUERY_PARAMETERS,
-            FORM_FIELDS, HEADER_THRESHOLD, NONE_THRESHOLD, ESCALATE_BELOW, MAX_TEXT_CHARS, RELOAD, RELOAD_INTERVAL);
+            FORM_FIELDS, HEADER_THRESHOLD, NONE_THRESHOLD, ESCALATE_BELOW, MAX_TEXT_CHARS, RELOAD, RELOAD_INTERVAL,
+            SEMANTIC_TIER, LEXICAL_CONFIDENCE, SEMANTIC_BUDGET, AMBIGUITY_MARGIN, TOP_K);
+
+    /** Default lexical confidence from which the lexical answer is final (see docs/intent-recognition.md). */
+    public static final double DEFAULT_LEXICAL_CONFIDENCE = 0.95;
+    /** Default time budget of the semantic tier. */
+    public static final Duration DEFAULT_SEMANTIC_BUDGET = Duration.ofMillis(50);
+    /** Default ambiguity margin. */
+    public static final double DEFAULT_AMBIGUITY_MARGIN = 0.1;
+    /** Default number of ranked intents. */
+    public static final int DEFAULT_TOP_K = 3;
 
     /** Default JSON pointers read from a JSON body. */
     public static final List<String> DEFAULT_JSON_POINTERS = List.of("/message", "/query", "/q", "/text");
@@ -72,6 +105,11 @@ public final class IntentFilterConfig {
     private final int maxTextChars;
     private final ReloadMode reloadMode;
     private final Duration reloadInterval;
+    private final boolean semanticTier;
+    private final double lexicalConfidence;
+    private final Duration semanticBudget;
+    private final double ambiguityMargin;
+    private final int topK;
 
     private IntentFilterConfig(Builder b) {
         this.common = b.common();
@@ -85,6 +123,11 @@ public final class IntentFilterConfig {
         this.maxTextChars = b.maxTextChars;
         this.reloadMode = b.reloadMode;
         this.reloadInterval = b.reloadInterval;
+        this.semanticTier = b.semanticTier;
+        this.lexicalConfidence = b.lexicalConfidence;
+        this.semanticBudget = b.semanticBudget;
+        this.ambiguityMargin = b.ambiguityMargin;
+        this.topK = b.topK;
         if (intentsFile == null || intentsFile.isBlank()) {
             throw new IllegalArgumentException("init-param '" + INTENTS_FILE
                     + "' is required (e.g. classpath:intents.yaml)");
@@ -97,6 +140,12 @@ public final class IntentFilterConfig {
         checkUnit(HEADER_THRESHOLD, headerThreshold);
         checkUnit(NONE_THRESHOLD, noneThreshold);
         checkUnit(ESCALATE_BELOW, escalateBelow());
+        checkUnit(LEXICAL_CONFIDENCE, lexicalConfidence);
+        checkUnit(AMBIGUITY_MARGIN, ambiguityMargin);
+        if (semanticBudget.isNegative() || topK < 1) {
+            throw new IllegalArgumentException(SEMANTIC_BUDGET + " must not be negative and " + TOP_K
+                    + " must be at least 1");
+        }
         if (maxTextChars < 1 || reloadInterval.isNegative()) {
             throw new IllegalArgumentException(MAX_TEXT_CHARS + " and " + RELOAD_INTERVAL + " must be positive");
         }
@@ -122,7 +171,8 @@ public final class IntentFilterConfig {
         Builder b = new Builder().common(common).intentsFile(intentsFile).jsonPointers(jsonPointers)
                 .queryParameters(queryParameters).formFields(formFields).headerThreshold(headerThreshold)
                 .noneThreshold(noneThreshold).maxTextChars(maxTextChars).reloadMode(reloadMode)
-                .reloadInterval(reloadInterval);
+                .reloadInterval(reloadInterval).semanticTier(semanticTier).lexicalConfidence(lexicalConfidence)
+                .semanticBudget(semanticBudget).ambiguityMargin(ambiguityMargin).topK(topK);
         b.escalateBelow = escalateBelowSetting;
         return b;
     }
@@ -172,6 +222,26 @@ public final class IntentFilterConfig {
         return reloadInterval;
     }
 
+    public boolean semanticTier() {
+        return semanticTier;
+    }
+
+    public double lexicalConfidence() {
+        return lexicalConfidence;
+    }
+
+    public Duration semanticBudget() {
+        return semanticBudget;
+    }
+
+    public double ambiguityMargin() {
+        return ambiguityMargin;
+    }
+
+    public int topK() {
+        return topK;
+    }
+
     /** Builder; every setting has the default documented on its key constant. */
     public static final class Builder extends CommonBuilder<Builder> {
         private String intentsFile;
@@ -184,6 +254,11 @@ public final class IntentFilterConfig {
         private int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
         private ReloadMode reloadMode = ReloadMode.ON_REQUEST;
         private Duration reloadInterval = DEFAULT_RELOAD_INTERVAL;
+        private boolean semanticTier = true;
+        private double lexicalConfidence = DEFAULT_LEXICAL_CONFIDENCE;
+        private Duration semanticBudget = DEFAULT_SEMANTIC_BUDGET;
+        private double ambiguityMargin = DEFAULT_AMBIGUITY_MARGIN;
+        private int topK = DEFAULT_TOP_K;
 
         private Builder() {
         }
@@ -202,6 +277,11 @@ public final class IntentFilterConfig {
             maxTextChars(p.integer(MAX_TEXT_CHARS, maxTextChars));
             p.string(RELOAD).ifPresent(v -> reloadMode(ReloadMode.parse(v)));
             reloadInterval(p.duration(RELOAD_INTERVAL, reloadInterval));
+            semanticTier(p.bool(SEMANTIC_TIER, semanticTier));
+            lexicalConfidence(p.decimal(LEXICAL_CONFIDENCE, lexicalConfidence));
+            semanticBudget(p.duration(SEMANTIC_BUDGET, semanticBudget));
+            ambiguityMargin(p.decimal(AMBIGUITY_MARGIN, ambiguityMargin));
+            topK(p.integer(TOP_K, topK));
         }
 
         /** {@code classpath:intents.yaml}, a file path, or a {@code file:} URL. Required. */
@@ -253,6 +333,36 @@ public final class IntentFilterConfig {
 
         public Builder reloadInterval(Duration interval) {
             this.reloadInterval = Objects.requireNonNull(interval);
+            return this;
+        }
+
+        /** Use the semantic tier when its jar is on the class path (default true). */
+        public Builder semanticTier(boolean enabled) {
+            this.semanticTier = enabled;
+            return this;
+        }
+
+        /** Lexical answers at or above this top probability are final; below, the semantic tier is asked. */
+        public Builder lexicalConfidence(double threshold) {
+            this.lexicalConfidence = threshold;
+            return this;
+        }
+
+        /** How long a request waits for the semantic tier before the lexical answer stands. */
+        public Builder semanticBudget(Duration budget) {
+            this.semanticBudget = Objects.requireNonNull(budget);
+            return this;
+        }
+
+        /** Two best intents closer than this: the answer is flagged ambiguous. */
+        public Builder ambiguityMargin(double margin) {
+            this.ambiguityMargin = margin;
+            return this;
+        }
+
+        /** Ranked intents carried by a result. */
+        public Builder topK(int k) {
+            this.topK = k;
             return this;
         }
 

@@ -19,6 +19,10 @@ import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
 import io.github.aifilters.filters.intent.internal.IntentModelHolder;
 import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
 import io.github.aifilters.filters.intent.internal.IntentsFileLoader;
+import io.github.aifilters.filters.intent.internal.SemanticTierRunner;
+import io.github.aifilters.core.intent.IntentTierProvider;
+import io.github.aifilters.core.intent.RankedIntent;
+import io.github.aifilters.core.intent.TierAnswer;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.llm.LlmClient;
@@ -64,7 +68,15 @@ import java.util.concurrent.TimeUnit;
  * <p>Metrics: {@code aifilters.intent.recognitions{intent}} (intent names bounded to the configured labels plus
  * {@code none}), {@code aifilters.intent.confidence} (distribution with histogram buckets),
  * {@code aifilters.intent.latency} (timer), {@code aifilters.intent.escalations{outcome=llm|embedded|rejected}},
- * {@code aifilters.intent.skipped{reason}}, {@code aifilters.intent.reloads{result}}.
+ * {@code aifilters.intent.skipped{reason}}, {@code aifilters.intent.reloads{result}},
+ * {@code aifilters.intent.tier{outcome=answered|not_ready|timeout|busy|failed}} (weak answers sent to the second tier).
+ *
+ * <p>Cascade: when {@code ai-filters-semantic} (or another {@link IntentTierProvider}) is on the class path and
+ * {@link IntentFilterConfig#SEMANTIC_TIER} is on, a lexical answer below {@link IntentFilterConfig#LEXICAL_CONFIDENCE}
+ * is re-asked of that tier within {@link IntentFilterConfig#SEMANTIC_BUDGET}; the tier trains in the background and the
+ * lexical answer serves until it is ready. {@link IntentResult#source()} says which tier answered,
+ * {@link IntentResult#ranked()} carries the top-k intents and {@link #AMBIGUOUS_HEADER} the runner-up of an ambiguous
+ * answer.
  */
 public class IntentRecognitionFilter extends AbstractAiFilter {
 
@@ -72,6 +84,12 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     public static final String INTENT_HEADER = "X-AI-Intent";
     /** Response header: its confidence, 3 decimals. */
     public static final String CONFIDENCE_HEADER = "X-AI-Confidence";
+    /**
+     * Response header, set only when the answer is ambiguous (its two best ranked intents are less than
+     * {@link IntentFilterConfig#AMBIGUITY_MARGIN} apart): the runner-up intent, so that ops and the app can see which
+     * intents the text sits between.
+     */
+    public static final String AMBIGUOUS_HEADER = "X-AI-Intent-Ambiguous";
 
     private IntentFilterConfig config;
     private List<JsonPointer> pointers;
@@ -79,6 +97,8 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     private LlmClient llm;
     private Redactor redactor;
     private Metrics metrics;
+    /** The optional second tier, or null (no provider on the class path, or switched off). */
+    private SemanticTierRunner tier;
 
     /** For web.xml: configured from init-params. */
     public IntentRecognitionFilter() {
@@ -108,6 +128,17 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         llm = AiFilterContext.llm(servletContext());
         redactor = AiFilterContext.redactor(servletContext());
         metrics = new Metrics(meterRegistry(), holder);
+        if (config.semanticTier()) {
+            // optional: found only when ai-filters-semantic is on the class path; trains in the background, the
+            // lexical model serves meanwhile
+            IntentTierProvider.find(loader).ifPresent(p -> {
+                tier = new SemanticTierRunner(p, config.semanticBudget());
+                tier.trainFor(holder.definition());
+                log().info("Intent recognition '{}': {} tier found, training in the background (budget {} ms, "
+                        + "asked below lexical confidence {})", filterName(), p.name(),
+                        config.semanticBudget().toMillis(), config.lexicalConfidence());
+            });
+        }
         IntentClassifier model = holder.current();
         log().info("Intent recognition '{}' ready: {} intents, {} features, trained in {} ms (reload: {})",
                 filterName(), model.labels().size(), model.dimension(),
@@ -128,6 +159,11 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         return holder.current();
     }
 
+    /** True when a second tier is on the class path, enabled, and trained (it answers weak lexical answers). */
+    public boolean secondTierReady() {
+        return tier != null && tier.ready();
+    }
+
     /** The holder of the model, for an app that wants to trigger a reload itself. */
     public IntentModelHolder modelHolder() {
         return holder;
@@ -139,6 +175,9 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         HttpServletRequest downstream = request;
         try {
             holder.maybeReload();
+            if (tier != null) {
+                tier.trainFor(holder.definition()); // no-op unless the file was reloaded
+            }
             List<String> parts = new ArrayList<>(4);
             downstream = collectBodyText(request, parts);
             collectQueryText(request, parts);
@@ -154,35 +193,66 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
 
     private void recognise(String text, HttpServletRequest request, HttpServletResponse response) {
         IntentClassifier model = holder.current();
-        IntentResult result = classify(text, model);
+        long start = System.nanoTime();
+        IntentResult lexical = model.classify(text, config.topK(), config.ambiguityMargin());
+        IntentResult result = classify(text, model, lexical);
         if (result == null || !result.isNone() && !model.labels().contains(result.intent())) {
             // an answer outside the configured intents is not one we can pass on
             metrics.rejected();
-            result = model.classify(text);
+            result = lexical;
         }
+        result = result.withLatency(Duration.ofNanos(System.nanoTime() - start));
         AiExchange.of(request).intent(result);
         metrics.record(result, model, config.escalateBelow(), llm.enabled());
-        if (!result.isNone() && result.confidence() >= config.headerThreshold() && !response.isCommitted()) {
+        if (response.isCommitted()) {
+            return;
+        }
+        if (!result.isNone() && result.confidence() >= config.headerThreshold()) {
             response.setHeader(INTENT_HEADER, headerToken(result.intent()));
             response.setHeader(CONFIDENCE_HEADER, String.format(Locale.ROOT, "%.3f", clamp(result.confidence())));
+        }
+        if (result.ambiguous() && result.runnerUp() != null) {
+            response.setHeader(AMBIGUOUS_HEADER, headerToken(result.runnerUp()));
         }
     }
 
     /**
-     * The embedded answer; below {@link IntentFilterConfig#ESCALATE_BELOW}, and only when an LLM is configured, the
-     * LLM's checked answer replaces it (the text is redacted in the prompt; any failure keeps the embedded answer).
+     * The cascade. The lexical answer stands when its top probability reaches
+     * {@link IntentFilterConfig#LEXICAL_CONFIDENCE}; else the second tier (when present and trained) answers within
+     * {@link IntentFilterConfig#SEMANTIC_BUDGET} (on timeout the lexical answer stands); then, below
+     * {@link IntentFilterConfig#ESCALATE_BELOW} and only when an LLM is configured, the LLM's checked answer replaces
+     * it (the text is redacted in the prompt; any failure keeps the answer so far).
      */
-    private IntentResult classify(String text, IntentClassifier model) {
-        long start = System.nanoTime();
-        IntentResult local = model.classify(text);
-        if (!llm.enabled() || !(local.confidence() < config.escalateBelow())) {
-            return local.withLatency(Duration.ofNanos(System.nanoTime() - start));
+    private IntentResult classify(String text, IntentClassifier model, IntentResult lexical) {
+        IntentResult answer = lexical;
+        double lexicalTop = lexical.ranked().isEmpty() ? lexical.confidence() : lexical.ranked().get(0).score();
+        if (tier != null && lexicalTop < config.lexicalConfidence()) {
+            SemanticTierRunner.Attempt attempt = tier.ask(text);
+            metrics.tier(attempt.outcome());
+            if (attempt.answer().isPresent()) {
+                answer = fromTier(attempt.answer().get(), lexical, model);
+            }
         }
+        if (!llm.enabled() || !(answer.confidence() < config.escalateBelow())) {
+            return answer;
+        }
+        IntentResult sofar = answer;
         return llm.call(IntentLlm.prompt(text, model.labels(), redactor), IntentLlm.parser(model.labels()))
-                .map(a -> new IntentResult(a.intent(), a.confidence(), local.entities(),
+                .map(a -> new IntentResult(a.intent(), a.confidence(), lexical.entities(),
                         IntentResult.NONE.equals(a.intent()) ? null : model.actionOf(a.intent()), EngineSource.LLM,
-                        Duration.ofNanos(System.nanoTime() - start)))
-                .orElseGet(() -> local.withLatency(Duration.ofNanos(System.nanoTime() - start)));
+                        null, sofar.ranked(), sofar.ambiguous()))
+                .orElse(sofar);
+    }
+
+    /** The tier's answer in the filter's terms: out of scope is {@code none} with confidence {@code 1 - p}. */
+    private IntentResult fromTier(TierAnswer a, IntentResult lexical, IntentClassifier model) {
+        List<RankedIntent> ranked = a.ranked().size() > config.topK() ? a.ranked().subList(0, config.topK())
+                : a.ranked();
+        String intent = a.outOfScope() ? IntentResult.NONE : a.topIntent();
+        double confidence = a.outOfScope() ? 1.0 - a.confidence() : a.confidence();
+        return new IntentResult(intent, confidence, lexical.entities(),
+                a.outOfScope() ? null : model.actionOf(intent), EngineSource.SEMANTIC, null, ranked,
+                IntentResult.isAmbiguous(ranked, config.ambiguityMargin()));
     }
 
     /** Reads the body for JSON and form requests; returns the request to pass down the chain. */
@@ -314,6 +384,9 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         if (holder != null) {
             holder.close();
         }
+        if (tier != null) {
+            tier.close();
+        }
     }
 
     /** Meters, with tag values bounded: intents to the model's labels plus {@code none}, reasons to a fixed set. */
@@ -326,6 +399,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         private final Counter escalatedAnswered;
         private final Counter escalatedKept;
         private final Counter rejected;
+        private final Map<SemanticTierRunner.Outcome, Counter> tierAsked = new ConcurrentHashMap<>();
 
         Metrics(MeterRegistry registry, IntentModelHolder holder) {
             this.registry = registry;
@@ -366,6 +440,13 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
 
         void rejected() {
             rejected.increment();
+        }
+
+        void tier(SemanticTierRunner.Outcome outcome) {
+            tierAsked.computeIfAbsent(outcome, o -> Counter.builder("aifilters.intent.tier")
+                    .tag("outcome", o.name().toLowerCase(Locale.ROOT))
+                    .description("Weak lexical answers sent to the second (semantic) tier, by outcome")
+                    .register(registry)).increment();
         }
 
         void skipped(String reason) {

@@ -75,6 +75,8 @@ class IntentRecognitionFilterTest {
                 out.put("confidence", r.confidence());
                 out.put("source", r.source().name());
                 out.put("action", r.suggestedAction());
+                out.put("ambiguous", r.ambiguous());
+                out.set("ranked", JSON.valueToTree(r.ranked().stream().map(i -> i.intent()).toList()));
                 out.set("entities", JSON.valueToTree(r.entities().stream().map(e -> e.type() + ":" + e.value())
                         .toList()));
             }, () -> out.putNull("intent"));
@@ -392,5 +394,26 @@ class IntentRecognitionFilterTest {
             sb.append(c.getMessage()).append('\n');
         }
         return sb.toString();
+    }
+
+    @Test
+    void rankedIntentsReachTheAppAndAnAmbiguousAnswerNamesTheRunnerUpInAHeader() {
+        // margin 1: every answer with two ranked intents is ambiguous (a gap is below 1); margin 0: none is
+        start(config().ambiguityMargin(1.0).topK(2).build());
+        HttpResponse<String> r = server.get("/x?q=please+search+for+red+running+shoes");
+        JsonNode body = json(r);
+        assertThat(body.path("source").asText()).isEqualTo("EMBEDDED"); // no second tier on this class path
+        assertThat(body.path("ranked")).hasSize(2);
+        assertThat(body.path("ranked").get(0).asText()).isEqualTo("search");
+        assertThat(body.path("ambiguous").asBoolean()).isTrue();
+        assertThat(r.headers().firstValue(IntentRecognitionFilter.AMBIGUOUS_HEADER))
+                .hasValue(body.path("ranked").get(1).asText());
+        server.close();
+
+        start(config().ambiguityMargin(0.0).build());
+        HttpResponse<String> clear = server.get("/x?q=please+search+for+red+running+shoes");
+        assertThat(json(clear).path("ranked")).hasSize(IntentFilterConfig.DEFAULT_TOP_K);
+        assertThat(json(clear).path("ambiguous").asBoolean()).isFalse();
+        assertThat(clear.headers().firstValue(IntentRecognitionFilter.AMBIGUOUS_HEADER)).isEmpty();
     }
 }

@@ -3,7 +3,9 @@ package io.github.aifilters.filters.intent.internal;
 import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.exchange.Entity;
 import io.github.aifilters.core.exchange.IntentResult;
+import io.github.aifilters.core.intent.RankedIntent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,16 +101,31 @@ public final class IntentClassifier implements IntentModel {
 
     @Override
     public IntentResult classify(String text) {
+        return classify(text, 0, 0.0);
+    }
+
+    /**
+     * The embedded answer with the {@code topK} best intents ranked ({@link IntentResult#ranked()}), flagged ambiguous
+     * when the two best are less than {@code ambiguityMargin} apart. A ranked intent's score is its calibrated
+     * probability scaled by the same out-of-scope discounts as the top one, so the ranking and the top score agree.
+     */
+    public IntentResult classify(String text, int topK, double ambiguityMargin) {
         long start = System.nanoTime();
-        Prediction p = predict(text);
+        List<RankedIntent> ranked = topK > 0 ? new ArrayList<>(topK) : null;
+        Prediction p = predict(text, topK, ranked);
         List<Entity> found = entities.extract(text);
         String action = p.intent().equals(NONE) ? null : actions.get(p.intent());
         return new IntentResult(p.intent(), p.confidence(), found, action, EngineSource.EMBEDDED,
-                Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start), ranked, IntentResult.isAmbiguous(ranked,
+                ambiguityMargin));
     }
 
     /** Classification only (no entities). */
     public Prediction predict(String text) {
+        return predict(text, 0, null);
+    }
+
+    private Prediction predict(String text, int topK, List<RankedIntent> ranked) {
         Vectorizer.Row row = vectorizer.vectorize(text);
         float[] s = scores(row);
         int k = labels.size();
@@ -133,7 +150,28 @@ public final class IntentClassifier implements IntentModel {
             }
         }
         String top = labels.get(best);
+        if (ranked != null) {
+            rank(s, topK, best, p, ranked);
+        }
         return p >= noneThreshold ? new Prediction(top, p, top, p) : new Prediction(top, p, NONE, 1.0 - p);
+    }
+
+    private void rank(float[] s, int topK, int best, double topP, List<RankedIntent> out) {
+        double raw = calibrator.probability(s[best]);
+        double scale = raw > 0 ? topP / raw : 0; // the top intent's discounts, applied to every ranked one
+        boolean[] taken = new boolean[s.length];
+        int n = Math.min(topK, s.length);
+        for (int r = 0; r < n; r++) {
+            int b = -1;
+            for (int i = 0; i < s.length; i++) {
+                if (!taken[i] && (b < 0 || s[i] > s[b])) {
+                    b = i;
+                }
+            }
+            taken[b] = true;
+            double score = b == best ? topP : Math.min(topP, calibrator.probability(s[b]) * scale);
+            out.add(new RankedIntent(labels.get(b), score));
+        }
     }
 
     float[] scores(Vectorizer.Row row) {

@@ -55,6 +55,7 @@ public final class IntentModelHolder implements AutoCloseable {
     private final long intervalNanos;
     private final AtomicReference<IntentClassifier> current = new AtomicReference<>();
     private final AtomicReference<String> version = new AtomicReference<>();
+    private final AtomicReference<IntentsDefinition> definition = new AtomicReference<>();
     private final AtomicLong nextCheck;
     private final AtomicBoolean reloading = new AtomicBoolean();
     private final AtomicLong reloads = new AtomicLong();
@@ -74,7 +75,9 @@ public final class IntentModelHolder implements AutoCloseable {
         }
         this.intervalNanos = interval.toNanos();
         this.version.set(loader.version().orElse(null));
-        this.current.set(trainer.train(loader.load()));
+        IntentsDefinition first = loader.load();
+        this.current.set(trainer.train(first));
+        this.definition.set(first);
         this.nextCheck = new AtomicLong(System.nanoTime() + intervalNanos);
         boolean watchable = loader.path().isPresent();
         if (mode == ReloadMode.SCHEDULED && watchable) {
@@ -102,6 +105,14 @@ public final class IntentModelHolder implements AutoCloseable {
     /** The model to use now. */
     public IntentClassifier current() {
         return current.get();
+    }
+
+    /**
+     * The intents file content the current model was trained on (what an optional second tier trains on too). Set
+     * just before the model on a reload, so it may for a moment be newer than {@link #current()}, never older.
+     */
+    public IntentsDefinition definition() {
+        return definition.get();
     }
 
     public ReloadMode mode() {
@@ -165,7 +176,9 @@ public final class IntentModelHolder implements AutoCloseable {
             return false;
         }
         try {
-            IntentClassifier next = trainer.train(loader.load());
+            IntentsDefinition loaded = loader.load();
+            IntentClassifier next = trainer.train(loaded);
+            definition.set(loaded); // before the model: whoever sees the new model finds its definition
             current.set(next);
             version.set(newVersion);
             reloads.incrementAndGet();

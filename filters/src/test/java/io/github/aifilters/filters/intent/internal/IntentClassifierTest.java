@@ -125,4 +125,22 @@ class IntentClassifierTest {
         assertThat(small.dimension()).isLessThan(model.dimension()).isLessThanOrEqualTo(24_000 / (4 * 6));
         assertThat(small.classify("search for laptops").intent()).isEqualTo("search");
     }
+
+    @Test
+    void rankedTopKIsSortedConsistentWithTheAnswerAndFlagsCloseCalls() {
+        var r = model.classify("please search for red running shoes", 3, 0.1);
+        assertThat(r.ranked()).hasSize(3);
+        assertThat(r.ranked().get(0).intent()).isEqualTo(r.intent()).isEqualTo("search");
+        assertThat(r.ranked().get(0).score()).isEqualTo(r.confidence());
+        assertThat(r.ranked()).extracting(io.github.aifilters.core.intent.RankedIntent::intent).doesNotHaveDuplicates();
+        for (int i = 1; i < r.ranked().size(); i++) {
+            assertThat(r.ranked().get(i).score()).isLessThanOrEqualTo(r.ranked().get(i - 1).score());
+        }
+        double gap = r.ranked().get(0).score() - r.ranked().get(1).score();
+        assertThat(r.ambiguous()).isEqualTo(gap < 0.1);
+        // a margin wider than any gap flags every answer; the plain classify() carries no ranking
+        assertThat(model.classify("please search for red running shoes", 3, 1.01).ambiguous()).isTrue();
+        assertThat(model.classify("please search for red running shoes").ranked()).isEmpty();
+        assertThat(model.classify("please search for red running shoes", 1, 0.1).ambiguous()).isFalse();
+    }
 }
