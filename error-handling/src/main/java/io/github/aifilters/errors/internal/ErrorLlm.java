@@ -49,12 +49,16 @@ public final class ErrorLlm {
     private ErrorLlm() {
     }
 
-    /** Categorisation and explanation of an error, for operators; messages are redacted here. */
+    /**
+     * Categorisation and explanation of an error, for operators. Messages are redacted here, then scrubbed of what is
+     * not secret but still not the provider's business ({@link PromptScrubber}: e-mails, hosts, SQL literals).
+     */
     public static LlmPrompt prompt(ErrorDescription d, Redactor redactor) {
         StringBuilder user = new StringBuilder();
         user.append("Exception: ").append(cap(d.exception(), 200)).append('\n');
         if (d.message() != null) {
-            user.append("Message: ").append(cap(redactor.redactText(d.message()), MAX_MESSAGE)).append('\n');
+            user.append("Message: ").append(cap(PromptScrubber.scrub(redactor.redactText(d.message())), MAX_MESSAGE))
+                    .append('\n');
         }
         int causes = 0;
         for (ErrorDescription.Cause c : d.causes()) {
@@ -63,7 +67,7 @@ public final class ErrorLlm {
             }
             user.append("Caused by: ").append(cap(c.exception(), 200));
             if (c.message() != null) {
-                user.append(": ").append(cap(redactor.redactText(c.message()), MAX_MESSAGE));
+                user.append(": ").append(cap(PromptScrubber.scrub(redactor.redactText(c.message())), MAX_MESSAGE));
             }
             user.append('\n');
         }
