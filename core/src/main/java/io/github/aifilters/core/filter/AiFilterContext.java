@@ -193,6 +193,12 @@ public final class AiFilterContext {
     }
 
     private static <T> T shared(ServletContext context, String name, Class<T> type, java.util.function.Supplier<T> create) {
+        // Asked on every request (the exchange, the body cap, the registry): the attribute is read without a lock,
+        // and only its creation, once per app, is serialised.
+        Object present = context.getAttribute(name);
+        if (type.isInstance(present)) {
+            return type.cast(present);
+        }
         synchronized (context) {
             Object existing = context.getAttribute(name);
             if (type.isInstance(existing)) {
