@@ -3,6 +3,7 @@ package io.github.aifilters.core.filter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.JsonBodies;
+import io.github.aifilters.core.intent.IntentRoutes;
 import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.llm.LlmClientProvider;
 import io.github.aifilters.core.problem.ProblemWriter;
@@ -142,6 +143,11 @@ public final class AiFilterContext {
             }
         }
         return LlmClient.disabled();
+    }
+
+    /** The routes the app's intents file gives its intents, published by the intent filter for route suggestion. */
+    public static IntentRoutes intentRoutes(ServletContext context) {
+        return shared(context, IntentRoutes.class.getName(), IntentRoutes.class, IntentRoutes::new);
     }
 
     /** The app's route resolvers: filters register the routes they know; every request's exchange asks them. */

@@ -13,6 +13,8 @@ import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.exchange.JsonBody;
 import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.filters.intent.internal.IntentLlm;
+import io.github.aifilters.filters.intent.internal.IntentDefinition;
+import io.github.aifilters.filters.intent.internal.IntentsDefinition;
 import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.filters.intent.internal.IntentClassifier;
 import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
@@ -94,6 +96,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     private IntentFilterConfig config;
     private List<JsonPointer> pointers;
     private IntentModelHolder holder;
+    private volatile IntentsDefinition publishedDefinition;
     private LlmClient llm;
     private Redactor redactor;
     private Metrics metrics;
@@ -125,6 +128,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         // Trains now: a broken intents file fails start-up with the file, line and problem in the message.
         holder = new IntentModelHolder(new IntentsFileLoader(config.intentsFile(), loader),
                 new IntentClassifierTrainer(options), config.reloadMode(), config.reloadInterval());
+        publishRoutes(holder.definition());
         llm = AiFilterContext.llm(servletContext());
         redactor = AiFilterContext.redactor(servletContext());
         metrics = new Metrics(meterRegistry(), holder);
@@ -175,6 +179,9 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         HttpServletRequest downstream = request;
         try {
             holder.maybeReload();
+            if (holder.definition() != publishedDefinition) {
+                publishRoutes(holder.definition()); // the file was reloaded
+            }
             if (tier != null) {
                 tier.trainFor(holder.definition()); // no-op unless the file was reloaded
             }
@@ -253,6 +260,29 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         return new IntentResult(intent, confidence, lexical.entities(),
                 a.outOfScope() ? null : model.actionOf(intent), EngineSource.SEMANTIC, null, ranked,
                 IntentResult.isAmbiguous(ranked, config.ambiguityMargin()));
+    }
+
+    /**
+     * Publishes the intents file's routes ({@code route:}) for route suggestion, by intent name and action, so that it
+     * sees them whether this filter was configured by init-params or in code, and after every reload.
+     */
+    private void publishRoutes(IntentsDefinition definition) {
+        try {
+            Map<String, String> routes = new java.util.LinkedHashMap<>();
+            for (IntentDefinition intent : definition.intents()) {
+                if (intent.route() != null) {
+                    routes.put(intent.name(), intent.route());
+                    if (intent.action() != null) {
+                        routes.put(intent.action(), intent.route());
+                    }
+                }
+            }
+            AiFilterContext.intentRoutes(servletContext()).publish(routes);
+        } catch (RuntimeException e) {
+            failOpen("publishing intent routes", e);
+        } finally {
+            publishedDefinition = definition;
+        }
     }
 
     /** Reads the body for JSON and form requests; returns the request to pass down the chain. */

@@ -140,6 +140,23 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
                 .register(registry);
     }
 
+    /**
+     * The route the intent filter published from its intents file (an intent filter configured in code or reloaded),
+     * when this filter's own map (config, its intentsFile key, the intent filter's registration) has none.
+     */
+    private Route publishedIntentRoute(IntentResult intent) {
+        io.github.aifilters.core.intent.IntentRoutes published = AiFilterContext.intentRoutes(servletContext());
+        java.util.Optional<String> text = published.routeOf(intent.suggestedAction());
+        if (text.isEmpty()) {
+            text = published.routeOf(intent.intent());
+        }
+        try {
+            return text.map(t -> Route.parse(t, RouteSource.DECLARED)).orElse(null);
+        } catch (RuntimeException malformed) {
+            return null; // a route the file got wrong suggests nothing
+        }
+    }
+
     /** The live catalog (for tests and the app's diagnostics). */
     public RouteCatalog catalog() {
         return catalog;
@@ -477,6 +494,9 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
             Route route = intent.suggestedAction() == null ? null : routes.get(intent.suggestedAction());
             if (route == null && intent.intent() != null) {
                 route = routes.get(intent.intent());
+            }
+            if (route == null) {
+                route = publishedIntentRoute(intent);
             }
             if (route == null || RouteMatcher.fits(route.template(), path)) {
                 return;

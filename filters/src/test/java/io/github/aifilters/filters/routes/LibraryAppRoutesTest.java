@@ -8,6 +8,7 @@ import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.testing.TestServer;
+import io.github.aifilters.filters.intent.IntentFilterConfig;
 import io.github.aifilters.filters.intent.IntentRecognitionFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -210,6 +211,26 @@ class LibraryAppRoutesTest {
             // already on the intent's route: nothing to suggest
             assertThat(s.send(s.request("/catalogue/search").header("X-Test-Intent", "search").GET().build())
                     .headers().firstValue(HEADER)).isEmpty();
+        }
+    }
+
+    @Test
+    void anIntentFilterConfiguredInCodePublishesItsFilesRoutes() {
+        // no init-param anywhere names the intents file: the intent filter publishes its routes itself
+        try (TestServer s = TestServer.start(ctx -> {
+            FilterHolder routes = new FilterHolder(RouteSuggestionFilter.class);
+            routes.setInitParameter(RouteSuggestionConfig.ROUTES_FILE, "classpath:routes/library/routes.txt");
+            ctx.addFilter(routes, "/*", EnumSet.of(DispatcherType.REQUEST));
+            ctx.addFilter(new FilterHolder(new TestIntent()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            ctx.addFilter(new FilterHolder(new IntentRecognitionFilter(IntentFilterConfig.builder()
+                    .intentsFile("classpath:routes/library/intents.yaml").enabled(false).build())), "/*",
+                    EnumSet.of(DispatcherType.REQUEST));
+            addServlet(ctx, new BooksServlet(), "/books", "/books/*");
+        })) {
+            assertThat(s.send(s.request("/books").header("X-Test-Intent", "search").GET().build())
+                    .headers().firstValue(HEADER)).hasValue("GET /catalogue/search");
+            assertThat(s.send(s.request("/books").header("X-Test-Intent", "borrow").GET().build())
+                    .headers().firstValue(HEADER)).hasValue("POST /loans");
         }
     }
 
