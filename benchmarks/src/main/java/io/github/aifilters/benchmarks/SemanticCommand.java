@@ -1,5 +1,9 @@
 package io.github.aifilters.benchmarks;
 
+import static io.github.aifilters.benchmarks.IntentsCommand.percentile;
+import static io.github.aifilters.benchmarks.IntentsCommand.putRatio;
+import static io.github.aifilters.benchmarks.IntentsCommand.round;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aifilters.semantic.EncoderOptions;
@@ -147,15 +151,15 @@ final class SemanticCommand implements BenchCommand {
             summary.put("shots", shots);
             summary.put("trainExamples", model.trainingExamples());
             summary.put("intents", model.intents().size());
-            ratio(summary, "inScopeAccuracy", inScopeRight, inScope);
-            ratio(summary, "oosRecall", oosRight, oos);
-            ratio(summary, "inScopeAccuracyNoThreshold", inScopeTop1, inScope);
+            putRatio(summary, "inScopeAccuracy", inScopeRight, inScope);
+            putRatio(summary, "oosRecall", oosRight, oos);
+            putRatio(summary, "inScopeAccuracyNoThreshold", inScopeTop1, inScope);
             summary.put("threshold", model.outOfScopeThreshold());
             ObjectNode curve = summary.putObject("oosCurve");
             for (int t = 0; t < CURVE.length; t++) {
                 ObjectNode point = curve.putObject(String.valueOf(CURVE[t]));
-                ratio(point, "inScopeAccuracy", curveIn[t], inScope);
-                ratio(point, "oosRecall", curveOos[t], oos);
+                putRatio(point, "inScopeAccuracy", curveIn[t], inScope);
+                putRatio(point, "oosRecall", curveOos[t], oos);
             }
             summary.put("loadSeconds", round(loadSeconds, 3));
             summary.put("trainSeconds", round(trainSeconds, 3));
@@ -238,7 +242,7 @@ final class SemanticCommand implements BenchCommand {
         summary.put("lexicalWeight", options.lexicalWeight());
         summary.put("examples", examples.size());
         summary.put("oosScores", oosConfidence.size());
-        ratio(summary, "cvTop1", top1, examples.size());
+        putRatio(summary, "cvTop1", top1, examples.size());
         ObjectNode curve = summary.putObject("cvCurve");
         for (int t = 0; t <= 18; t++) {
             double threshold = t * 0.05;
@@ -251,8 +255,8 @@ final class SemanticCommand implements BenchCommand {
                 rejected += c < threshold ? 1 : 0;
             }
             ObjectNode point = curve.putObject(String.format(java.util.Locale.ROOT, "%.2f", threshold));
-            ratio(point, "inScopeAccuracy", kept, right.length);
-            ratio(point, "oosRecall", rejected, oosConfidence.size());
+            putRatio(point, "inScopeAccuracy", kept, right.length);
+            putRatio(point, "oosRecall", rejected, oosConfidence.size());
         }
         try {
             System.out.println(mapper.writeValueAsString(summary));
@@ -276,26 +280,5 @@ final class SemanticCommand implements BenchCommand {
             }
         }
         return out;
-    }
-
-    private static void ratio(ObjectNode node, String name, int right, int total) {
-        if (total == 0) {
-            node.putNull(name);
-        } else {
-            node.put(name, round(right / (double) total, 4));
-        }
-    }
-
-    private static double percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
     }
 }
