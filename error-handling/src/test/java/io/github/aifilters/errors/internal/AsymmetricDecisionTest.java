@@ -1,7 +1,7 @@
 package io.github.aifilters.errors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.github.aifilters.core.testing.SharedData.require;
 
 import io.github.aifilters.errors.ErrorCategories;
 import io.github.aifilters.errors.ErrorDescription;
@@ -155,9 +155,9 @@ class AsymmetricDecisionTest {
     @Test
     void realCasesHoldTheOperatingPoint() throws IOException {
         Path dev = ErrorCaseFiles.sharedDevCases();
-        assumeTrue(dev != null, "shared data not present");
+        require(dev != null, "shared data not present");
         Path real = dev.resolveSibling("real-cases.jsonl");
-        assumeTrue(Files.isRegularFile(real), "real cases not present");
+        require(Files.isRegularFile(real), "real cases not present");
         int correct = 0;
         int server = 0;
         int blamed = 0;

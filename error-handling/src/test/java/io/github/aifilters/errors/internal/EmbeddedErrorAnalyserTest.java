@@ -1,7 +1,7 @@
 package io.github.aifilters.errors.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.github.aifilters.core.testing.SharedData.require;
 
 import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.errors.ErrorAnalysis;
@@ -38,7 +38,7 @@ class EmbeddedErrorAnalyserTest {
     @Test
     void everySharedDevCaseIsRight() throws IOException {
         Path dev = ErrorCaseFiles.sharedDevCases();
-        assumeTrue(dev != null, "shared dev cases not present");
+        require(dev != null, "shared dev cases not present");
         List<ErrorCaseFiles.Case> cases = ErrorCaseFiles.parse(Files.readString(dev));
         assertThat(cases).hasSizeGreaterThan(20);
         assertThat(misses(cases)).isEmpty();
