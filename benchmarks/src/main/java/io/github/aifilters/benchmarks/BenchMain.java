@@ -17,6 +17,7 @@ public final class BenchMain {
         c.put("nab", NabCommand::new);
         c.put("nab-score", NabScoreCommand::new);
         c.put("semantic", SemanticCommand::new);
+        c.put("paths", PathsCommand::new);
         c.put("jmh", JmhCommand::new);
         return c;
     }
