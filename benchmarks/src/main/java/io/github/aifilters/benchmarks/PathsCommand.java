@@ -64,6 +64,7 @@ final class PathsCommand implements BenchCommand {
             }
             for (int r = 0; r < rounds; r++) {
                 for (SamplePathsBenchmark.Path p : paths) {
+                    long[] counts = new long[2];
                     for (int side = 0; side < 2; side++) {
                         LocalConnector c = side == 0 ? onConnector : offConnector;
                         long cpu0 = os.getProcessCpuTime();
@@ -76,11 +77,13 @@ final class PathsCommand implements BenchCommand {
                             }
                             n += 20;
                         }
+                        counts[side] = n;
                         cpu.get(p)[side][r] = (os.getProcessCpuTime() - cpu0) / 1e3 / n;
                         bytes.get(p)[side][r] = (double) (allocated(threads) - bytes0) / n;
                     }
-                    System.out.printf(Locale.ROOT, "round %d %-11s on %7.1f us %8.0f B   off %7.1f us %8.0f B%n",
-                            r + 1, p, cpu.get(p)[0][r], bytes.get(p)[0][r], cpu.get(p)[1][r], bytes.get(p)[1][r]);
+                    System.out.printf(Locale.ROOT, "round %d %-11s on %7.1f us %8.0f B   off %7.1f us %8.0f B"
+                                    + "   (%d + %d requests)%n", r + 1, p, cpu.get(p)[0][r], bytes.get(p)[0][r],
+                            cpu.get(p)[1][r], bytes.get(p)[1][r], counts[0], counts[1]);
                 }
             }
             StringBuilder json = new StringBuilder("{\"rounds\":").append(rounds).append(",\"secondsPerRun\":")

@@ -645,8 +645,9 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
 
     /** The request's route template, as its exchange resolved it (the same label as in the metrics). */
     private String route(HttpServletRequest req) {
-        // a guessed template keeps raw path segments (/api/fail/password=…): redacted like the path beside it
-        return redactor.redactText(AiExchange.of(req).routeTemplate());
+        // the exchange redacts a guessed template once (it keeps raw path segments such as /api/fail/password=…);
+        // declared templates are the app's own text
+        return AiExchange.of(req).routeTemplate();
     }
 
     /** The path the client asked for, also on ASYNC and ERROR dispatches. */

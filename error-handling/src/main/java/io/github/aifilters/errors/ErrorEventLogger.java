@@ -45,6 +45,9 @@ final class ErrorEventLogger {
         // A 501 is the app's own answer to a method it does not implement, not a failure to page anyone about.
         boolean serious = e.analysis().status() >= 500
                 && !ErrorCategories.NOT_IMPLEMENTED.equals(e.analysis().category());
+        if (serious ? !log.isErrorEnabled() : !log.isWarnEnabled()) {
+            return; // the app switched the events off: render nothing
+        }
         LoggingEventBuilder b = serious ? log.atError() : log.atWarn();
         ErrorAnalysis a = e.analysis();
         b.addKeyValue("errorId", e.errorId())
@@ -104,15 +107,21 @@ final class ErrorEventLogger {
         }
     }
 
-    /** The stack trace as {@code printStackTrace} writes it, messages redacted, bounded. */
+    /**
+     * The stack trace as {@code printStackTrace} writes it — a cause's frames shared with the trace that encloses it
+     * folded into "... n more" — with messages redacted, bounded. Frames are written by hand: {@code
+     * StackTraceElement.toString()} resolves class-loader and module names for every frame, which made the trace the
+     * costliest part of an error's handling.
+     */
     String stackTrace(Throwable t) {
-        StringBuilder sb = new StringBuilder(2048);
+        StringBuilder sb = new StringBuilder(4096);
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        append(sb, t, "", seen);
+        append(sb, t, "", new StackTraceElement[0], seen);
         return sb.length() > MAX_STACK_CHARS ? sb.substring(0, MAX_STACK_CHARS) + "\n\t... (truncated)" : sb.toString();
     }
 
-    private void append(StringBuilder sb, Throwable t, String prefix, Map<Throwable, Boolean> seen) {
+    private void append(StringBuilder sb, Throwable t, String prefix, StackTraceElement[] enclosing,
+                        Map<Throwable, Boolean> seen) {
         if (seen.containsKey(t)) {
             sb.append("\t[CIRCULAR REFERENCE: ").append(t.getClass().getName()).append("]\n");
             return;
@@ -125,21 +134,49 @@ final class ErrorEventLogger {
         }
         sb.append('\n');
         StackTraceElement[] frames = t.getStackTrace();
-        int n = Math.min(frames.length, MAX_FRAMES_PER_THROWABLE);
+        int inCommon = framesInCommon(frames, enclosing);
+        int own = frames.length - inCommon;
+        int n = Math.min(own, MAX_FRAMES_PER_THROWABLE);
         for (int i = 0; i < n && sb.length() < MAX_STACK_CHARS; i++) {
-            sb.append("\tat ").append(frames[i]).append('\n');
+            appendFrame(sb, frames[i]);
         }
         if (frames.length > n) {
             sb.append("\t... ").append(frames.length - n).append(" more\n");
         }
         for (Throwable s : t.getSuppressed()) {
             if (sb.length() < MAX_STACK_CHARS) {
-                append(sb, s, "Suppressed: ", seen);
+                append(sb, s, "Suppressed: ", frames, seen);
             }
         }
         if (t.getCause() != null && sb.length() < MAX_STACK_CHARS) {
-            append(sb, t.getCause(), "Caused by: ", seen);
+            append(sb, t.getCause(), "Caused by: ", frames, seen);
         }
+    }
+
+    /** How many frames at the bottom of {@code frames} the enclosing trace has too (printStackTrace's rule). */
+    private static int framesInCommon(StackTraceElement[] frames, StackTraceElement[] enclosing) {
+        int m = frames.length - 1;
+        int e = enclosing.length - 1;
+        while (m >= 0 && e >= 0 && frames[m].equals(enclosing[e])) {
+            m--;
+            e--;
+        }
+        return frames.length - 1 - m;
+    }
+
+    private static void appendFrame(StringBuilder sb, StackTraceElement f) {
+        sb.append("\tat ").append(f.getClassName()).append('.').append(f.getMethodName()).append('(');
+        if (f.isNativeMethod()) {
+            sb.append("Native Method");
+        } else if (f.getFileName() == null) {
+            sb.append("Unknown Source");
+        } else {
+            sb.append(f.getFileName());
+            if (f.getLineNumber() >= 0) {
+                sb.append(':').append(f.getLineNumber());
+            }
+        }
+        sb.append(")\n");
     }
 
     Logger logger() {

@@ -42,7 +42,10 @@ public final class ErrorRateMonitor {
     /** Records one finished request of a route; {@code error} when the filter answered (or logged) an error. */
     public void record(String route, boolean error) {
         long minute = clock.millis() / 60_000;
-        RouteState s = routes.get(route, r -> new RouteState(windowMinutes, minute));
+        RouteState s = routes.getIfPresent(route); // the common case, without a lambda per request
+        if (s == null) {
+            s = routes.get(route, r -> new RouteState(windowMinutes, minute));
+        }
         ErrorRateWarning warning;
         synchronized (s) {
             s.advance(minute);

@@ -31,8 +31,8 @@ public final class RequestMatcher {
 
     private final List<String> includedPathSpecs;
     private final List<String> excludedPathSpecs;
-    private final List<PathPattern> includedPaths;
-    private final List<PathPattern> excludedPaths;
+    private final PathSet includedPaths;
+    private final PathSet excludedPaths;
     private final Set<String> includedMethods;
     private final Set<String> excludedMethods;
     private final Set<String> includedMediaTypes;
@@ -42,8 +42,8 @@ public final class RequestMatcher {
                           Set<String> excludedMethods, Set<String> includedMediaTypes, Set<String> excludedMediaTypes) {
         this.includedPathSpecs = List.copyOf(includedPaths);
         this.excludedPathSpecs = List.copyOf(excludedPaths);
-        this.includedPaths = includedPaths.stream().map(PathPattern::new).toList();
-        this.excludedPaths = excludedPaths.stream().map(PathPattern::new).toList();
+        this.includedPaths = new PathSet(includedPaths);
+        this.excludedPaths = new PathSet(excludedPaths);
         this.includedMethods = upper(includedMethods);
         this.excludedMethods = upper(excludedMethods);
         this.includedMediaTypes = lower(includedMediaTypes);
@@ -121,20 +121,10 @@ public final class RequestMatcher {
                 return false;
             }
         }
-        for (PathPattern p : excludedPaths) {
-            if (p.matches(path)) {
-                return false;
-            }
+        if (excludedPaths.matches(path)) {
+            return false;
         }
-        if (includedPaths.isEmpty()) {
-            return true;
-        }
-        for (PathPattern p : includedPaths) {
-            if (p.matches(path)) {
-                return true;
-            }
-        }
-        return false;
+        return includedPaths.isEmpty() || includedPaths.matches(path);
     }
 
     private static boolean anyMediaType(Set<String> patterns, String mediaType) {
@@ -162,50 +152,83 @@ public final class RequestMatcher {
                 && mediaType.length() >= pattern.length() - 1;
     }
 
-    /** A servlet-style path pattern or a {@code ^regex}. */
-    static final class PathPattern {
-        private final String pattern;
-        private final Pattern regex;
-        /** Precomputed pieces of the pattern, so matching a request allocates nothing. */
-        private final String extensionSuffix;
-        private final String prefix;
-        private final String prefixSlash;
+    /**
+     * A list of path patterns compiled for a per-request test: every filter tests every request against its lists
+     * (twenty default excludes each), so exact paths are one hash lookup, extensions are tried only for a path that
+     * has a dot, and only prefixes and regular expressions are tried one by one.
+     */
+    static final class PathSet {
+        private final boolean matchesAll;
+        private final Set<String> exact;
+        private final String[] extensions;
+        private final String[] prefixes;
+        private final Pattern[] regexes;
+        private final boolean empty;
 
-        PathPattern(String pattern) {
-            this.pattern = pattern.trim();
-            if (this.pattern.startsWith("^")) {
-                try {
-                    this.regex = Pattern.compile(this.pattern);
-                } catch (java.util.regex.PatternSyntaxException e) {
-                    throw new IllegalArgumentException("path pattern '" + pattern + "' is not a valid regular "
-                            + "expression: " + e.getDescription(), e);
+        PathSet(List<String> patterns) {
+            boolean all = false;
+            Set<String> exactPaths = new java.util.HashSet<>();
+            List<String> suffixes = new java.util.ArrayList<>();
+            List<String> prefixList = new java.util.ArrayList<>();
+            List<Pattern> regexList = new java.util.ArrayList<>();
+            for (String raw : patterns) {
+                String pattern = raw.trim();
+                if (pattern.startsWith("^")) {
+                    try {
+                        regexList.add(Pattern.compile(pattern));
+                    } catch (java.util.regex.PatternSyntaxException e) {
+                        throw new IllegalArgumentException("path pattern '" + raw + "' is not a valid regular "
+                                + "expression: " + e.getDescription(), e);
+                    }
+                } else if (pattern.startsWith("*.") && pattern.length() > 2 && pattern.indexOf('/') < 0) {
+                    suffixes.add(pattern.substring(1));
+                } else if (!pattern.startsWith("/")) {
+                    throw new IllegalArgumentException("path pattern '" + raw
+                            + "' must start with '/' (e.g. /api/*), '*.' (e.g. *.css) or '^' (a regular expression)");
+                } else if (pattern.equals("/") || pattern.equals("/*")) {
+                    all = true;
+                } else if (pattern.endsWith("/*")) {
+                    String prefix = pattern.substring(0, pattern.length() - 2);
+                    exactPaths.add(prefix); // "/api/*" also matches "/api"
+                    prefixList.add(prefix + "/");
+                } else {
+                    exactPaths.add(pattern);
                 }
-            } else if (this.pattern.startsWith("/") || this.pattern.startsWith("*.") && this.pattern.length() > 2
-                    && this.pattern.indexOf('/') < 0) {
-                this.regex = null;
-            } else {
-                throw new IllegalArgumentException("path pattern '" + pattern
-                        + "' must start with '/' (e.g. /api/*), '*.' (e.g. *.css) or '^' (a regular expression)");
             }
-            this.extensionSuffix = this.pattern.startsWith("*.") ? this.pattern.substring(1) : null;
-            this.prefix = this.pattern.endsWith("/*") ? this.pattern.substring(0, this.pattern.length() - 2) : null;
-            this.prefixSlash = prefix == null ? null : prefix + "/";
+            this.matchesAll = all;
+            this.exact = Set.copyOf(exactPaths);
+            this.extensions = suffixes.toArray(String[]::new);
+            this.prefixes = prefixList.toArray(String[]::new);
+            this.regexes = regexList.toArray(Pattern[]::new);
+            this.empty = patterns.isEmpty();
+        }
+
+        boolean isEmpty() {
+            return empty;
         }
 
         boolean matches(String path) {
-            if (regex != null) {
-                return regex.matcher(path).find();
-            }
-            if (pattern.equals("/") || pattern.equals("/*")) {
+            if (matchesAll || exact.contains(path)) {
                 return true;
             }
-            if (extensionSuffix != null) {
-                return path.endsWith(extensionSuffix);
+            if (extensions.length > 0 && path.indexOf('.') >= 0) {
+                for (String suffix : extensions) {
+                    if (path.endsWith(suffix)) {
+                        return true;
+                    }
+                }
             }
-            if (prefix != null) {
-                return path.equals(prefix) || path.startsWith(prefixSlash);
+            for (String prefix : prefixes) {
+                if (path.startsWith(prefix)) {
+                    return true;
+                }
             }
-            return path.equals(pattern);
+            for (Pattern regex : regexes) {
+                if (regex.matcher(path).find()) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

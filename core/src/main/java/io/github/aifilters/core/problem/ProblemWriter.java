@@ -71,11 +71,7 @@ public final class ProblemWriter {
         }
         byte[] body = toBytes(problem);
         response.resetBuffer();
-        for (String stale : STALE_HEADERS) {
-            if (response.containsHeader(stale)) {
-                response.setHeader(stale, null);
-            }
-        }
+        dropStaleHeaders(response);
         response.setStatus(problem.status());
         response.setContentType(MEDIA_TYPE);
         response.setContentLength(body.length);
@@ -98,6 +94,34 @@ public final class ProblemWriter {
         out.write(body);
         out.flush();
         return true;
+    }
+
+    /**
+     * One pass over the header names the response has (usually a handful), instead of one {@code containsHeader}
+     * scan per stale header; the names are collected first because the container's collection may be a live view.
+     */
+    private static void dropStaleHeaders(HttpServletResponse response) {
+        java.util.Collection<String> names = response.getHeaderNames();
+        if (names == null) {
+            return;
+        }
+        java.util.List<String> stale = null;
+        for (String name : names) {
+            for (String s : STALE_HEADERS) {
+                if (s.equalsIgnoreCase(name)) {
+                    if (stale == null) {
+                        stale = new java.util.ArrayList<>(2);
+                    }
+                    stale.add(name);
+                    break;
+                }
+            }
+        }
+        if (stale != null) {
+            for (String name : stale) {
+                response.setHeader(name, null);
+            }
+        }
     }
 
     private static Map<String, Object> toMap(Problem p) {

@@ -216,7 +216,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
         }
         if (!result.isNone() && result.confidence() >= config.headerThreshold()) {
             response.setHeader(INTENT_HEADER, headerToken(result.intent()));
-            response.setHeader(CONFIDENCE_HEADER, String.format(Locale.ROOT, "%.3f", clamp(result.confidence())));
+            response.setHeader(CONFIDENCE_HEADER, confidenceHeader(result.confidence()));
         }
         if (result.ambiguous() && result.runnerUp() != null) {
             response.setHeader(AMBIGUOUS_HEADER, headerToken(result.runnerUp()));
@@ -407,6 +407,22 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
 
     private static double clamp(double v) {
         return Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
+    }
+
+    /**
+     * The confidence with three decimals ({@code 0.930}, {@code 1.000}), written by hand: {@code String.format} was
+     * a fifth of the filter's own time on a classified request.
+     */
+    static String confidenceHeader(double confidence) {
+        long thousandths = Math.round(clamp(confidence) * 1000);
+        if (thousandths >= 1000) {
+            return "1.000";
+        }
+        char[] c = {'0', '.', '0', '0', '0'};
+        c[2] = (char) ('0' + thousandths / 100);
+        c[3] = (char) ('0' + thousandths / 10 % 10);
+        c[4] = (char) ('0' + thousandths % 10);
+        return new String(c);
     }
 
     @Override

@@ -201,15 +201,18 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         } catch (RuntimeException e) {
             failOpen("route suggestion", e);
         }
-        learn(method, path, response.getStatus());
+        learn(method, path, response.getStatus(), AiExchange.of(request));
     }
 
-    private void learn(String method, String path, int status) {
+    /** @param exchange the request's exchange, whose route template the monitoring filter resolves anyway; or null */
+    private void learn(String method, String path, int status, AiExchange exchange) {
         try {
             RouteSources.ServletPrefixes mapped = servletPrefixes;
             // a success on a path no servlet of the app is mapped to came from a fallback (static files, a
-            // container's default): not a route; a path holding a secret-shaped value is never kept either
+            // container's default): not a route; a path holding a secret-shaped value is never kept either; a path
+            // a declared or already learned route serves teaches nothing (the common case: one memoised lookup)
             if (status <= config.learnMaxStatus() && status != 404 && status != 405 && status >= 200
+                    && (exchange == null || !exchange.routeDeclared())
                     && (mapped == null || mapped.covers(path)) && redactor.redactText(path).equals(path)) {
                 catalog.learn(method, path);
             }
@@ -312,7 +315,7 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         @Override
         public void onComplete(AsyncEvent event) {
             if (event.getSuppliedResponse() instanceof HttpServletResponse r) {
-                learn(method, path, r.getStatus());
+                learn(method, path, r.getStatus(), null);
             }
         }
 

@@ -38,10 +38,16 @@ public final class TextFeaturizer {
 
     /** Hashed features of one text, per block, unsorted, with repeats (term frequency = multiplicity). */
     public static final class Features {
-        long[] word = new long[32];
+        long[] word;
         int wordCount;
-        long[] chars = new long[256];
+        long[] chars;
         int charCount;
+
+        /** Sized from the text: a short query does not pay for the arrays of a long message. */
+        Features(int wordCapacity, int charCapacity) {
+            word = new long[Math.max(4, wordCapacity)];
+            chars = new long[Math.max(16, charCapacity)];
+        }
 
         void addWord(long h) {
             if (wordCount == word.length) {
@@ -77,8 +83,10 @@ public final class TextFeaturizer {
 
     public Features extract(String text) {
         String s = normalise(text);
-        Features f = new Features();
         int n = s.length();
+        // sized for a typical text of this length (words and bigrams: at most one per character plus one; character
+        // n-grams: about one per character and n-gram length); the arrays grow when a text needs more
+        Features f = new Features(n + 1, Math.min(n * 3 + 2, 4 * 1024) * (maxN - minN + 1) / 2);
         long prevToken = 0;
         boolean hasPrev = false;
         int i = 0;

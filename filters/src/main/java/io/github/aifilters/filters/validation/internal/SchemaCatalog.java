@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The compiled schemas of one filter, by route (method + path template) and by intent. Built once at start-up;
@@ -34,10 +35,13 @@ public final class SchemaCatalog {
 
     private final List<Route> routes;
     private final Map<String, CompiledSchema> intents;
+    /** The methods that have a schema ({@code *} for any): most requests (GETs) are decided without splitting. */
+    private final Set<String> methods;
 
     private SchemaCatalog(List<Route> routes, Map<String, CompiledSchema> intents) {
         this.routes = List.copyOf(routes);
         this.intents = Map.copyOf(intents);
+        this.methods = routes.stream().map(Route::method).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Loads the mapping file (if any), adds the configured routes and intents, compiles every schema. */
@@ -113,6 +117,10 @@ public final class SchemaCatalog {
 
     /** The schema for a request's method and path within the context, if a route matches. */
     public Optional<Match> match(String method, String path) {
+        if (!methods.contains("*") && (method == null || !methods.contains(method)
+                && !methods.contains(method.toUpperCase(Locale.ROOT)))) {
+            return Optional.empty();
+        }
         String[] segs = split(path == null || path.isEmpty() ? "/" : path);
         Route best = null;
         for (Route r : routes) {
