@@ -11,7 +11,9 @@
 #   JAR=path/to/app.jar MIX=path/to/mix.txt benchmarks/load/onoff.sh
 #
 # The app must read PORT (and AI_FILTERS_ENABLED) from the environment and answer GET $READY_PATH when ready.
-# Environment (all optional): ROUNDS (2: on,off,on,off), DURATION per run (15s), WARMUP per app (10s), THREADS (2),
+# Environment (all optional): ROUNDS (2: on,off,on,off), SKIP (0: how many of the first rounds are printed but left out
+# of the summary, so that the JIT's work on the filters' code is not counted), DURATION per run (15s), WARMUP per app
+# (10s), THREADS (2),
 # CONNECTIONS (16), PORT_ON (18091), PORT_OFF (18092), READY_PATH (/health), JAVA_OPTS (-Xms256m -Xmx256m).
 # Build the sample jar first: mvn -q -pl sample-app -am package -DskipTests. Needs wrk and curl (apt-get install wrk).
 set -euo pipefail
@@ -21,6 +23,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 JAR="${JAR:-$ROOT/sample-app/target/ai-filters-sample.jar}"
 MIX="${MIX:-$HERE/mixes/sample.txt}"
 ROUNDS="${ROUNDS:-2}"
+SKIP="${SKIP:-0}"
 DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-10s}"
 THREADS="${THREADS:-2}"
@@ -35,6 +38,7 @@ for tool in wrk curl java; do
 done
 [[ -f "$JAR" ]] || { echo "App jar not found at $JAR (mvn -q -pl sample-app -am package -DskipTests)" >&2; exit 2; }
 [[ -f "$MIX" ]] || { echo "Request mix not found at $MIX" >&2; exit 2; }
+(( SKIP < ROUNDS )) || { echo "SKIP ($SKIP) must be smaller than ROUNDS ($ROUNDS)" >&2; exit 2; }
 
 PIDS=()
 cleanup() {
@@ -94,7 +98,9 @@ for round in $(seq 1 "$ROUNDS"); do
     [[ -n "$line" ]] || { echo "wrk gave no result on port $port" >&2; exit 1; }
     read -r _ p50 p99 rps n bad sockerr <<<"$line"
     cpu_us="$(awk -v t=$((after - before)) -v hz="$TICKS_PER_S" -v n="$n" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
-    printf '%-6s %-4s %10s %10s %12s %10s %12s\n' "$round" "$side" "$p50" "$p99" "$rps" "$n" "$cpu_us"
+    printf '%-6s %-4s %10s %10s %12s %10s %12s%s\n' "$round" "$side" "$p50" "$p99" "$rps" "$n" "$cpu_us" \
+      "$( (( round <= SKIP )) && echo '  (skipped)')"
+    (( round > SKIP )) || continue
     SUM_RPS[$side]="$(awk -v a="${SUM_RPS[$side]}" -v b="$rps" 'BEGIN { print a + b }')"
     SUM_P50[$side]=$((SUM_P50[$side] + p50)); SUM_P99[$side]=$((SUM_P99[$side] + p99))
     SUM_REQ[$side]=$((SUM_REQ[$side] + n)); SUM_TICKS[$side]=$((SUM_TICKS[$side] + after - before))
@@ -102,7 +108,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -v r="$ROUNDS" -v hz="$TICKS_PER_S" -v mix="$(basename "$MIX")" \
+awk -v r="$((ROUNDS - SKIP))" -v hz="$TICKS_PER_S" -v mix="$(basename "$MIX")" \
   -v rps_on="${SUM_RPS[on]}" -v rps_off="${SUM_RPS[off]}" -v p50_on="${SUM_P50[on]}" -v p50_off="${SUM_P50[off]}" \
   -v p99_on="${SUM_P99[on]}" -v p99_off="${SUM_P99[off]}" -v req_on="${SUM_REQ[on]}" -v req_off="${SUM_REQ[off]}" \
   -v t_on="${SUM_TICKS[on]}" -v t_off="${SUM_TICKS[off]}" -v err_on="${SUM_BAD[on]}" -v err_off="${SUM_BAD[off]}" \

@@ -1,6 +1,5 @@
 package io.github.aifilters.benchmarks;
 
-import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ final class PathsCommand implements BenchCommand {
         for (String name : args.get("paths").orElse(String.join(",", names())).split(",")) {
             paths.add(SamplePathsBenchmark.Path.valueOf(name.trim()));
         }
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         Server on = SamplePathsBenchmark.start(true);
         Server off = SamplePathsBenchmark.start(false);
@@ -67,8 +65,9 @@ final class PathsCommand implements BenchCommand {
                     long[] counts = new long[2];
                     for (int side = 0; side < 2; side++) {
                         LocalConnector c = side == 0 ? onConnector : offConnector;
-                        long cpu0 = os.getProcessCpuTime();
-                        long bytes0 = allocated(threads);
+                        long[] pool = poolThreads(threads, SamplePathsBenchmark.poolName(side == 0));
+                        long cpu0 = cpu(threads, pool);
+                        long bytes0 = allocated(threads, pool);
                         long n = 0;
                         long end = System.nanoTime() + (long) (seconds * 1e9);
                         while (System.nanoTime() < end) {
@@ -78,8 +77,8 @@ final class PathsCommand implements BenchCommand {
                             n += 20;
                         }
                         counts[side] = n;
-                        cpu.get(p)[side][r] = (os.getProcessCpuTime() - cpu0) / 1e3 / n;
-                        bytes.get(p)[side][r] = (double) (allocated(threads) - bytes0) / n;
+                        cpu.get(p)[side][r] = (cpu(threads, pool) - cpu0) / 1e3 / n;
+                        bytes.get(p)[side][r] = (double) (allocated(threads, pool) - bytes0) / n;
                     }
                     System.out.printf(Locale.ROOT, "round %d %-11s on %7.1f us %8.0f B   off %7.1f us %8.0f B"
                                     + "   (%d + %d requests)%n", r + 1, p, cpu.get(p)[0][r], bytes.get(p)[0][r],
@@ -117,9 +116,31 @@ final class PathsCommand implements BenchCommand {
         return names;
     }
 
-    /** Bytes allocated so far by every live thread (Jetty's pool threads live for the whole run). */
-    private static long allocated(ThreadMXBean threads) {
-        long[] ids = threads.getAllThreadIds();
+    /** The ids of one server's pool threads (they live for the whole run: the pool keeps idle threads a minute). */
+    private static long[] poolThreads(ThreadMXBean threads, String prefix) {
+        List<Long> ids = new ArrayList<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                ids.add(info.getThreadId());
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** CPU time of the server's threads so far, in nanoseconds. */
+    private static long cpu(ThreadMXBean threads, long[] ids) {
+        long sum = 0;
+        for (long id : ids) {
+            long t = threads.getThreadCpuTime(id);
+            if (t > 0) {
+                sum += t;
+            }
+        }
+        return sum;
+    }
+
+    /** Bytes allocated so far by the server's threads. */
+    private static long allocated(ThreadMXBean threads, long[] ids) {
         long sum = 0;
         for (long b : threads.getThreadAllocatedBytes(ids)) {
             if (b > 0) {

@@ -200,9 +200,9 @@ public class MonitoringFilter extends AbstractAiFilter {
         AiExchange exchange = AiExchange.of(request);
         String uri = runtime.tagger().uri(exchange.routeTemplate(), exchange.routeDeclared(), status,
                 exchange.path());
-        timer(method, uri, status, UriTagger.exception(failure(request, exchange, timing)))
-                .record(nanos, TimeUnit.NANOSECONDS);
-        runtime.recordRequest(method, uri, nanos, status >= 500);
+        RouteMeters meters = meters(method, uri, status, UriTagger.exception(failure(request, exchange, timing)));
+        meters.timer().record(nanos, TimeUnit.NANOSECONDS);
+        runtime.recordRequest(meters.routeKey(), nanos, status >= 500);
     }
 
     /**
@@ -227,13 +227,13 @@ public class MonitoringFilter extends AbstractAiFilter {
      * values are already bounded (uri by the tagger's cap, method by the standard set); past {@link #MAX_CACHED_TIMERS}
      * the registry is asked as before, so the cap bounds memory, never correctness.
      */
-    private Timer timer(String method, String uri, int status, String exception) {
+    private RouteMeters meters(String method, String uri, int status, String exception) {
         TimerKey key = new TimerKey(method, uri, status, exception);
-        Timer timer = timers.get(key);
-        if (timer != null) {
-            return timer;
+        RouteMeters meters = timers.get(key);
+        if (meters != null) {
+            return meters;
         }
-        timer = Timer.builder(metricName)
+        Timer timer = Timer.builder(metricName)
                 .description("HTTP server requests (AI Filters monitoring)")
                 .tag("method", method)
                 .tag("uri", uri)
@@ -241,20 +241,52 @@ public class MonitoringFilter extends AbstractAiFilter {
                 .tag("outcome", UriTagger.outcome(status))
                 .tag("exception", exception)
                 .register(registry);
+        meters = new RouteMeters(timer, MonitoringRuntime.routeKey(method, uri));
         if (timers.size() < MAX_CACHED_TIMERS) {
-            timers.putIfAbsent(key, timer);
+            timers.putIfAbsent(key, meters);
         }
-        return timer;
+        return meters;
     }
 
-    /** The tags that vary per request (outcome follows from status). */
-    private record TimerKey(String method, String uri, int status, String exception) {
+    /** A tag set's timer and its route's key in the runtime: both found with one lookup per request. */
+    private record RouteMeters(Timer timer, String routeKey) {
+    }
+
+    /**
+     * The tags that vary per request (outcome follows from status). A plain class: it is hashed and compared on
+     * every request, and record's generated methods cost more there until the JIT has inlined them.
+     */
+    private static final class TimerKey {
+        private final String method;
+        private final String uri;
+        private final int status;
+        private final String exception;
+        private final int hash;
+
+        TimerKey(String method, String uri, int status, String exception) {
+            this.method = method;
+            this.uri = uri;
+            this.status = status;
+            this.exception = exception;
+            this.hash = ((method.hashCode() * 31 + uri.hashCode()) * 31 + status) * 31 + exception.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TimerKey k && k.hash == hash && k.status == status && k.method.equals(method)
+                    && k.uri.equals(uri) && k.exception.equals(exception);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** Bound of the timer cache (tag sets beyond it are looked up in the registry per request). */
     static final int MAX_CACHED_TIMERS = 4096;
 
-    private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> timers =
+    private final java.util.concurrent.ConcurrentHashMap<TimerKey, RouteMeters> timers =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override

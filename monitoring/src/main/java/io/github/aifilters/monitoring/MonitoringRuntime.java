@@ -183,7 +183,16 @@ public final class MonitoringRuntime implements AutoCloseable {
 
     /** Adds one finished request to its route's current interval (request thread: O(1), no allocation). */
     public void recordRequest(String method, String uri, long nanos, boolean serverError) {
-        String key = method + " " + uri;
+        recordRequest(routeKey(method, uri), nanos, serverError);
+    }
+
+    /** The key {@link #recordRequest(String, long, boolean)} takes: callers that time many requests keep it. */
+    public static String routeKey(String method, String uri) {
+        return method + " " + uri;
+    }
+
+    /** One request of the route {@link #routeKey(String, String) key}. */
+    public void recordRequest(String key, long nanos, boolean serverError) {
         RouteState state = routes.get(key);
         if (state == null) {
             state = routes.size() >= config.maxRoutes() ? routes.computeIfAbsent(OTHER_ROUTE, this::newRoute)
@@ -265,11 +274,9 @@ public final class MonitoringRuntime implements AutoCloseable {
     }
 
     void exit(CallScope previous) {
-        if (previous == null) {
-            scope.remove();
-        } else {
-            scope.set(previous);
-        }
+        // set(null) rather than remove(): the pool thread's entry is reused by its next request instead of being
+        // created again; a null value holds nothing of the request (or of the app's class loader)
+        scope.set(previous);
     }
 
     /**

@@ -191,26 +191,36 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         long budgetNanos = budget == null || budget.isNegative() || budget.isZero()
                 ? BodyCaptureConfig.DEFAULT_READ_BUDGET.toNanos() : budget.toNanos();
         long deadline = System.nanoTime() + budgetNanos;
-        Watchdog watchdog = Watchdog.arm(budgetNanos);
+        // Armed only before a read that may block: a small body usually arrived with the headers, and scheduling a
+        // timer task per request costs more than reading it.
+        Watchdog watchdog = null;
         try {
             ServletInputStream in = super.getInputStream();
-            byte[] chunk = new byte[8192];
-            while (buffer.size() < limit) {
-                if (System.nanoTime() - deadline >= 0) {
+            byte[] chunk = new byte[(int) Math.min(8192, declared > 0 ? declared : 8192)];
+            // with a Content-Length the container delivers exactly that many bytes: stop there, without one more
+            // read for the end of the stream
+            long target = declared > 0 ? declared : limit;
+            while (buffer.size() < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
                     throw new BodyReadTimeoutException(java.time.Duration.ofNanos(budgetNanos));
                 }
-                int n = in.read(chunk, 0, (int) Math.min(chunk.length, limit - buffer.size()));
+                int want = (int) Math.min(chunk.length, target - buffer.size());
+                if (watchdog == null && available(in) < want) {
+                    watchdog = Watchdog.arm(left);
+                }
+                int n = in.read(chunk, 0, want);
                 if (n < 0) {
                     break;
                 }
                 buffer.write(chunk, 0, n);
             }
-            if (watchdog.disarm()) {
+            if (watchdog != null && watchdog.disarm()) {
                 // the watchdog fired just as the read finished: the body is whole, the interrupt is not ours to keep
                 Thread.interrupted();
             }
         } catch (IOException | RuntimeException e) {
-            boolean fired = watchdog.disarm();
+            boolean fired = watchdog != null && watchdog.disarm();
             if (fired) {
                 Thread.interrupted(); // the interrupt was ours: the container's thread must not keep it
             }
@@ -236,6 +246,15 @@ public class BodyCapturingRequest extends HttpServletRequestWrapper {
         }
         state = State.BUFFERED;
         return result = BodyRead.captured(new CapturedBody(held, capturedCharset(), mediaType));
+    }
+
+    /** Bytes the container can hand over without blocking; 0 when it cannot say. */
+    private static int available(ServletInputStream in) {
+        try {
+            return in.available();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static IOException timeout(long budgetNanos, Throwable cause) {

@@ -274,7 +274,7 @@ public abstract class AbstractAiFilter implements Filter {
     /** A request-attribute name unique to this filter instance, for per-request state across dispatches. */
     protected String attributeName(String suffix) {
         // Called several times per request with a handful of constant suffixes: the names are built once (bounded,
-        // in case a subclass passes varying suffixes; past the bound they are built per call as before).
+        // in case a subclass passes varying suffixes; past the bound they are built per call).
         String name = attributeNames.get(suffix);
         if (name == null) {
             name = instanceKey + "." + suffix;

@@ -398,16 +398,20 @@ public class SmartValidationFilter extends AbstractAiFilter {
             response.setHeader(config.correctedHeader(), HeaderValues.list(
                     changes.stream().map(c -> c.pointer().isEmpty() ? "(root)" : c.pointer()).distinct().toList(),
                     config.maxHeaderLength()));
-            log().info("validation corrected {} body: {}", selection.route(), changes.stream()
-                    .map(this::describe).collect(Collectors.joining("; ")));
+            if (log().isInfoEnabled()) { // the redacted description is built only for a log that takes it
+                log().info("validation corrected {} body: {}", selection.route(), changes.stream()
+                        .map(this::describe).collect(Collectors.joining("; ")));
+            }
         }
         if (!outcome.warnings().isEmpty()) {
             ValidationAttributes.WARNINGS.set(request, new ValidationWarnings(outcome.warnings()));
             response.setHeader(config.warningsHeader(), HeaderValues.list(outcome.warnings().stream()
                     .map(v -> v.key() + "=" + (v.pointer().isEmpty() ? "(root)" : v.pointer())).toList(),
                     config.maxHeaderLength()));
-            log().info("validation warnings {}: {}", selection.route(), outcome.warnings().stream()
-                    .map(v -> v.key() + " at '" + v.pointer() + "'").collect(Collectors.joining(", ")));
+            if (log().isInfoEnabled()) {
+                log().info("validation warnings {}: {}", selection.route(), outcome.warnings().stream()
+                        .map(v -> v.key() + " at '" + v.pointer() + "'").collect(Collectors.joining(", ")));
+            }
         }
     }
 
