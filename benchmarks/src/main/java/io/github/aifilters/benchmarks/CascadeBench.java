@@ -152,7 +152,7 @@ final class CascadeBench {
             summary.put("semanticModelBytes", semantic.memoryBytes());
             summary.put("encoderModel", encoder.modelName());
             summary.put("modelBytesMethod", "lexical: arrays estimate; semantic: classifier arrays; the encoder's "
-                    + "~23 MB ONNX model and ONNX Runtime's native memory not counted");
+                    + "ONNX model (23 MB MiniLM, 34 MB bge) and ONNX Runtime's native memory not counted");
             summary.put("lexicalTrainSeconds", IntentsCommand.round(lexicalSeconds, 3));
             summary.put("semanticTrainSeconds", IntentsCommand.round(semanticSeconds, 1));
             summary.put("trainExamples", examples.size());
