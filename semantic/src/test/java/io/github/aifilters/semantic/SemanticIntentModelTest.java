@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The real quantised MiniLM model on a handful of intents: paraphrases it never saw, and text it must refuse. */
+/** The real default encoder (bge-small-en-v1.5, quantised) on a handful of intents: paraphrases it never saw, and text it must refuse. */
 class SemanticIntentModelTest {
 
     private static SentenceEncoder encoder;

