@@ -8,9 +8,12 @@
 # divided by the requests served).
 #
 #   benchmarks/load/onoff.sh                                   # the sample app and its mix
+#   EXAMPLE=jersey-telemetry benchmarks/load/onoff.sh          # an example app (jersey-telemetry, library-boot)
 #   JAR=path/to/app.jar MIX=path/to/mix.txt benchmarks/load/onoff.sh
+#   APP_CMD="java -cp ... com.acme.Main" MIX=... READY_PATH=... benchmarks/load/onoff.sh
 #
-# The app must read PORT (and AI_FILTERS_ENABLED) from the environment and answer GET $READY_PATH when ready.
+# The app must read PORT (and AI_FILTERS_ENABLED) from the environment and answer GET $READY_PATH when ready. With
+# EXAMPLE, the example is built (mvn install of it and what it needs) and run from its class path.
 # Environment (all optional): ROUNDS (2: on,off,on,off), SKIP (0: how many of the first rounds are printed but left out
 # of the summary, so that the JIT's work on the filters' code is not counted), DURATION per run (15s), WARMUP per app
 # (10s), THREADS (2),
@@ -20,8 +23,18 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+case "${EXAMPLE:-}" in
+  "") ;;
+  jersey-telemetry)
+    EXAMPLE_MAIN=com.example.telemetry.TelemetryServer; DEFAULT_MIX=$HERE/mixes/telemetry.txt
+    READY_PATH="${READY_PATH:-/v1/devices/dev-1}" ;;
+  library-boot)
+    EXAMPLE_MAIN=io.github.aifilters.examples.library.boot.LibraryBootApp; DEFAULT_MIX=$HERE/mixes/library.txt
+    READY_PATH="${READY_PATH:-/books/1}" ;;
+  *) echo "unknown EXAMPLE '$EXAMPLE' (jersey-telemetry, library-boot)" >&2; exit 2 ;;
+esac
 JAR="${JAR:-$ROOT/sample-app/target/ai-filters-sample.jar}"
-MIX="${MIX:-$HERE/mixes/sample.txt}"
+MIX="${MIX:-${DEFAULT_MIX:-$HERE/mixes/sample.txt}}"
 ROUNDS="${ROUNDS:-2}"
 SKIP="${SKIP:-0}"
 DURATION="${DURATION:-15s}"
@@ -36,7 +49,18 @@ JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx256m}"
 for tool in wrk curl java; do
   command -v "$tool" >/dev/null 2>&1 || { echo "$tool is not installed (apt-get install -y wrk curl)" >&2; exit 2; }
 done
-[[ -f "$JAR" ]] || { echo "App jar not found at $JAR (mvn -q -pl sample-app -am package -DskipTests)" >&2; exit 2; }
+if [[ -n "${EXAMPLE:-}" ]]; then
+  dir="$ROOT/examples/$EXAMPLE"
+  echo "# building examples/$EXAMPLE and its class path" >&2
+  (cd "$ROOT" && mvn -q -pl "examples/$EXAMPLE" -am install -DskipTests \
+    && mvn -q -pl "examples/$EXAMPLE" dependency:build-classpath -Dmdep.outputFile=target/load-classpath.txt) >&2
+  # shellcheck disable=SC2086
+  APP_CMD="${APP_CMD:-java $JAVA_OPTS -cp $dir/target/classes:$(cat "$dir/target/load-classpath.txt") $EXAMPLE_MAIN}"
+fi
+if [[ -z "${APP_CMD:-}" ]]; then
+  [[ -f "$JAR" ]] || { echo "App jar not found at $JAR (mvn -q -pl sample-app -am package -DskipTests)" >&2; exit 2; }
+  APP_CMD="java $JAVA_OPTS -jar $JAR"
+fi
 [[ -f "$MIX" ]] || { echo "Request mix not found at $MIX" >&2; exit 2; }
 (( SKIP < ROUNDS )) || { echo "SKIP ($SKIP) must be smaller than ROUNDS ($ROUNDS)" >&2; exit 2; }
 
@@ -53,7 +77,7 @@ start_app() { # $1 port, $2 enabled (true|false) -> prints the pid
   local log
   log="$(mktemp -t ai-filters-onoff-XXXXXX.log)"
   # shellcheck disable=SC2086
-  PORT="$1" HOST=127.0.0.1 AI_FILTERS_ENABLED="$2" java $JAVA_OPTS -jar "$JAR" >"$log" 2>&1 &
+  PORT="$1" HOST=127.0.0.1 AI_FILTERS_ENABLED="$2" $APP_CMD >"$log" 2>&1 &
   echo $!
 }
 
@@ -78,7 +102,7 @@ await_ready "$PORT_OFF" "$PID_OFF"
 TICKS_PER_S="$(getconf CLK_TCK)"
 
 echo "# machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds of on/off, mix $(basename "$MIX"), jar $(basename "$JAR")"
+echo "# wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds of on/off, mix $(basename "$MIX"), app ${EXAMPLE:-$(basename "$JAR")}"
 for port in "$PORT_ON" "$PORT_OFF"; do
   WRK_MIX="$MIX" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/mix.lua" "http://127.0.0.1:$port" >/dev/null
 done

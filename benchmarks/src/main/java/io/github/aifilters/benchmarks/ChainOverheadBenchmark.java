@@ -42,12 +42,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole request path with and without the AI filters, in process: a Jetty 12 server with a tiny app behind
  * {@code filters}: none, one filter alone, or all four (monitoring, error analysis, route suggestion, smart
- * validation, in the recommended order; intent recognition is not on main yet). Requests go through Jetty's
+ * validation, in the recommended order; {@link SamplePathsBenchmark} has all five). Requests go through Jetty's
  * {@link LocalConnector} (real HTTP parsing and generation, no socket), so "filters minus none" is the filters'
  * overhead per request without loopback noise.
  * Setup checks each answer (status, and the filters' visible effect) so a misconfigured chain cannot pass as fast.
- * Sample time: on a shared machine the mean is dominated by descheduling; the median is the figure to read. SLF4J
- * has no provider in the bench jar, so the error filter's log line costs nothing here.
+ * Sample time: on a shared machine the mean is dominated by descheduling; the median is the figure to read. The
+ * bench jar's logback.xml encodes the error filter's log line and writes it to /dev/null.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

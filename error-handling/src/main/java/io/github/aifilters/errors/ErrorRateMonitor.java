@@ -46,71 +46,90 @@ public final class ErrorRateMonitor {
         if (s == null) {
             s = routes.get(route, r -> new RouteState(windowMinutes, minute));
         }
-        ErrorRateWarning warning;
-        synchronized (s) {
-            s.advance(minute);
-            int slot = s.slot(minute);
-            s.requests[slot]++;
-            if (error) {
-                s.errors[slot]++;
-            }
-            warning = error ? s.check(route, minute) : null;
+        // No lock on the request path: every request of a route counts here, and a lock held by a descheduled
+        // thread made the route's other requests wait for it. The minute moves under the state's lock (once a minute).
+        s.advance(minute);
+        int slot = s.slot(minute);
+        s.requests.incrementAndGet(slot);
+        ErrorRateWarning warning = null;
+        if (error) {
+            s.errors.incrementAndGet(slot);
+            warning = s.check(route, minute);
         }
         if (warning != null) {
             sink.accept(warning);
         }
     }
 
+    /**
+     * One route's minutes. Counts are atomic and taken without a lock; moving to a new minute (folding the minutes
+     * that leave the window into the baseline) and the warning check hold the state's lock. A request counted while
+     * its minute's slot is being folded may land in the next minute: one request, once a minute.
+     */
     private final class RouteState {
-        final long[] requests;
-        final long[] errors;
-        long current;
+        final java.util.concurrent.atomic.AtomicLongArray requests;
+        final java.util.concurrent.atomic.AtomicLongArray errors;
+        volatile long current;
         double baseline;
-        int baselineMinutes;
-        long lastWarning = Long.MIN_VALUE / 2;
+        volatile int baselineMinutes;
+        volatile long lastWarning = Long.MIN_VALUE / 2;
 
         RouteState(int window, long minute) {
-            requests = new long[window];
-            errors = new long[window];
+            requests = new java.util.concurrent.atomic.AtomicLongArray(window);
+            errors = new java.util.concurrent.atomic.AtomicLongArray(window);
             current = minute;
         }
 
         int slot(long minute) {
-            return (int) Math.floorMod(minute, (long) requests.length);
+            return (int) Math.floorMod(minute, (long) requests.length());
         }
 
         /** Moves to {@code minute}: each new minute reuses the slot of the minute W earlier, which leaves the window. */
         void advance(long minute) {
             if (minute <= current) {
-                return;
+                return; // the request path: one volatile read
             }
-            long steps = Math.min(minute - current, requests.length);
-            for (long m = minute - steps + 1; m <= minute; m++) {
-                fold(slot(m));
+            synchronized (this) {
+                if (minute <= current) {
+                    return;
+                }
+                long steps = Math.min(minute - current, requests.length());
+                for (long m = minute - steps + 1; m <= minute; m++) {
+                    fold(slot(m));
+                }
+                current = minute;
             }
-            current = minute;
         }
 
         /** Folds a minute leaving the window into the baseline (minutes without requests say nothing). */
         private void fold(int i) {
-            if (requests[i] > 0) {
-                double ratio = (double) errors[i] / requests[i];
+            long req = requests.getAndSet(i, 0);
+            long err = errors.getAndSet(i, 0);
+            if (req > 0) {
+                double ratio = Math.min(1.0, (double) err / req); // an error counted between the two resets
                 baseline = baselineMinutes == 0 ? ratio : baseline + ALPHA * (ratio - baseline);
                 baselineMinutes++;
             }
-            requests[i] = 0;
-            errors[i] = 0;
         }
 
         ErrorRateWarning check(String route, long minute) {
-            if (baselineMinutes < WARMUP_MINUTES || minute - lastWarning < requests.length) {
+            if (baselineMinutes < WARMUP_MINUTES || minute - lastWarning < requests.length()) {
+                return null; // most errors: no lock
+            }
+            synchronized (this) {
+                return checkLocked(route, minute);
+            }
+        }
+
+        private ErrorRateWarning checkLocked(String route, long minute) {
+            if (baselineMinutes < WARMUP_MINUTES || minute - lastWarning < requests.length()) {
                 return null;
             }
             long req = 0;
             long err = 0;
-            for (int i = 0; i < requests.length; i++) {
-                req += requests[i];
-                err += errors[i];
+            for (int i = 0; i < requests.length(); i++) {
+                req += requests.get(i);
+                err += errors.get(i);
             }
             if (req < minRequests) {
                 return null;

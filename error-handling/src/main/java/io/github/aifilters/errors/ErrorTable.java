@@ -48,7 +48,10 @@ public final class ErrorTable {
     /** Records one occurrence and returns the group as it is now (count includes this one). */
     public FingerprintSnapshot record(String fingerprint, ErrorDescription d, ErrorAnalysis analysis, String errorId,
                                       String route, Instant now) {
-        Entry e = entries.get(fingerprint, fp -> new Entry(fp, d.exception(), d.rootException(), now));
+        Entry e = entries.getIfPresent(fingerprint); // a known group: no lambda, no compute
+        if (e == null) {
+            e = entries.get(fingerprint, fp -> new Entry(fp, d.exception(), d.rootException(), now));
+        }
         synchronized (e) {
             e.count++;
             e.lastSeen = now;

@@ -36,19 +36,36 @@ public final class TelemetryServer {
     private TelemetryServer() {
     }
 
+    /**
+     * Port from the first argument, else {@code PORT}, else 8080. {@code AI_FILTERS_ENABLED=false} registers the same
+     * filters switched off (the common {@code enabled=false}): the baseline of {@code benchmarks/load/onoff.sh}.
+     */
     public static void main(String[] args) throws Exception {
-        Server server = start(args.length > 0 ? Integer.parseInt(args[0]) : 8080, false);
+        int port = Integer.parseInt(args.length > 0 ? args[0] : System.getenv().getOrDefault("PORT", "8080"));
+        Server server = start(port, false, !"false".equalsIgnoreCase(System.getenv("AI_FILTERS_ENABLED")));
         server.join();
     }
 
     /** Starts the app on {@code port} (0: any free port) of the loopback interface. */
     public static Server start(int port, boolean statusOverSendError) throws Exception {
+        return start(port, statusOverSendError, true);
+    }
+
+    /** As {@link #start(int, boolean)}, with every filter switched off when {@code filtersEnabled} is false. */
+    public static Server start(int port, boolean statusOverSendError, boolean filtersEnabled) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(context(statusOverSendError));
+        ServletContextHandler ctx = context(statusOverSendError);
+        if (!filtersEnabled) {
+            // the same registrations, each switched off by the common init-param
+            for (FilterHolder holder : ctx.getServletHandler().getFilters()) {
+                holder.setInitParameter("enabled", "false");
+            }
+        }
+        server.setHandler(ctx);
         server.start();
         return server;
     }

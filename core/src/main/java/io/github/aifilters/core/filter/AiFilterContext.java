@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AiFilterContext {
 
-    /** Context attribute: the app's {@link MeterRegistry}. Default: a {@link SimpleMeterRegistry}. */
+    /** Context attribute: the app's {@link MeterRegistry}. Default: see {@link #meterRegistry(ServletContext)}. */
     public static final String METER_REGISTRY = "io.github.aifilters.meterRegistry";
     /**
      * Context attribute: the shared {@link LlmClient}. Default: the first configured {@link LlmClientProvider}'s
@@ -59,10 +59,11 @@ public final class AiFilterContext {
     }
 
     /**
-     * The app's registry (context attribute {@link #METER_REGISTRY}), else one created for the toolkit: a
-     * {@link CompositeMeterRegistry} over a {@link SimpleMeterRegistry} and the registries of the
-     * {@link MeterRegistryContributor}s found (e.g. the monitoring module's Prometheus registry for its scrape
-     * servlet, so a web.xml-only app can export the metrics).
+     * The app's registry (context attribute {@link #METER_REGISTRY}), else one created for the toolkit: the registry
+     * of the one {@link MeterRegistryContributor} found (e.g. the monitoring module's Prometheus registry for its
+     * scrape servlet, so a web.xml-only app can export the metrics), a {@link CompositeMeterRegistry} over several,
+     * a {@link SimpleMeterRegistry} when there is none. No composite over a single registry: every request records
+     * a few meters, and a composite adds a dispatch (and an iterator) to each recording.
      */
     public static MeterRegistry meterRegistry(ServletContext context) {
         return shared(context, METER_REGISTRY, MeterRegistry.class, () -> createMeterRegistry(context));
@@ -70,19 +71,21 @@ public final class AiFilterContext {
 
     private static MeterRegistry createMeterRegistry(ServletContext context) {
         List<MeterRegistry> children = new java.util.ArrayList<>();
-        children.add(new SimpleMeterRegistry());
         for (MeterRegistryContributor contributor : ServiceLoader.load(MeterRegistryContributor.class,
                 AiFilterContext.class.getClassLoader())) {
             try {
                 contributor.create(context).ifPresent(children::add);
             } catch (RuntimeException | LinkageError e) {
-                // an exporter that cannot start must not stop the filters: they still count in the simple registry
+                // an exporter that cannot start must not stop the filters: they still count in a simple registry
                 org.slf4j.LoggerFactory.getLogger(AiFilterContext.class).warn(
                         "meter registry contributor {} failed: {}", contributor.getClass().getName(), e.toString());
             }
         }
+        if (children.isEmpty()) {
+            return new SimpleMeterRegistry();
+        }
         // the children are in place before the first meter: each sees every recording
-        return new CompositeMeterRegistry(Clock.SYSTEM, children);
+        return children.size() == 1 ? children.get(0) : new CompositeMeterRegistry(Clock.SYSTEM, children);
     }
 
     public static Redactor redactor(ServletContext context) {
@@ -109,6 +112,9 @@ public final class AiFilterContext {
      * here, where every filter obtains the client, so an app's own client is covered too.
      */
     private static void alertOnBreaker(ServletContext context, LlmClient client) {
+        if (context.getAttribute(LLM_ALERT_HOOK) == client) {
+            return; // hooked already: no lock (error handling asks for the client on every error)
+        }
         synchronized (context) {
             if (context.getAttribute(LLM_ALERT_HOOK) == client) {
                 return;

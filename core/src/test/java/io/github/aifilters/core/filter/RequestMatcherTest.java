@@ -50,6 +50,18 @@ class RequestMatcherTest {
     }
 
     @Test
+    void multiDotExtensionsAndCatchAllPatterns() {
+        RequestMatcher m = paths(List.of("*.tar.gz", "/exports/*"), List.of());
+        assertThat(m.matches("GET", "/files/backup.tar.gz", "")).isTrue();
+        assertThat(m.matches("GET", "/files/backup.gz", "")).isFalse();
+        assertThat(m.matches("GET", "/exports", "")).isTrue();
+        assertThat(m.matches("GET", "/exports/", "")).isTrue();
+        assertThat(paths(List.of("/"), List.of()).matches("GET", "/anything/at/all", "")).isTrue();
+        assertThat(paths(List.of("/*"), List.of()).matches("GET", "/x.css", "")).isTrue();
+        assertThat(paths(List.of(), List.of("/*")).matches("GET", "/x", "")).isFalse();
+    }
+
+    @Test
     void patternsStartingWithACaretAreRegularExpressions() {
         RequestMatcher m = paths(List.of("^/api/v[0-9]+/orders(/.*)?$"), List.of("^.*/internal/.*"));
         assertThat(m.matches("GET", "/api/v2/orders", "")).isTrue();

@@ -80,6 +80,10 @@ public class LibraryBootApp {
     private static <F extends Filter> FilterRegistrationBean<F> filter(F filter, int order, DispatcherType first,
                                                                        DispatcherType... rest) {
         FilterRegistrationBean<F> bean = new FilterRegistrationBean<>(filter);
+        if ("false".equalsIgnoreCase(System.getenv("AI_FILTERS_ENABLED"))) {
+            // the same registrations switched off: the baseline of benchmarks/load/onoff.sh
+            bean.addInitParameter("enabled", "false");
+        }
         bean.addUrlPatterns("/*");
         bean.setDispatcherTypes(first, rest);
         bean.setAsyncSupported(true);
