@@ -37,6 +37,9 @@ public final class RequestMatcher {
     private final Set<String> excludedMethods;
     private final Set<String> includedMediaTypes;
     private final Set<String> excludedMediaTypes;
+    private final boolean checksMethods;
+    private final boolean checksMediaTypes;
+    private final boolean checksPaths;
 
     public RequestMatcher(List<String> includedPaths, List<String> excludedPaths, Set<String> includedMethods,
                           Set<String> excludedMethods, Set<String> includedMediaTypes, Set<String> excludedMediaTypes) {
@@ -48,6 +51,9 @@ public final class RequestMatcher {
         this.excludedMethods = upper(excludedMethods);
         this.includedMediaTypes = lower(includedMediaTypes);
         this.excludedMediaTypes = lower(excludedMediaTypes);
+        this.checksMethods = !this.includedMethods.isEmpty() || !this.excludedMethods.isEmpty();
+        this.checksMediaTypes = !this.includedMediaTypes.isEmpty() || !this.excludedMediaTypes.isEmpty();
+        this.checksPaths = !this.includedPaths.isEmpty() || !this.excludedPaths.isEmpty();
     }
 
     /** The included path patterns, as configured. */
@@ -106,25 +112,39 @@ public final class RequestMatcher {
         return path == null || path.isEmpty() ? "/" : path;
     }
 
+    /**
+     * Every filter asks this for every request: a part of the request is read only when a list needs it (most
+     * filters have path lists only, so the method is not upper-cased and the Content-Type not parsed).
+     */
     public boolean matches(HttpServletRequest request) {
-        return matches(request.getMethod(), pathOf(request), MediaTypes.mediaType(MediaTypes.contentType(request)));
+        if (checksMethods && !methodMatches(request.getMethod())) {
+            return false;
+        }
+        if (checksMediaTypes && !mediaTypeMatches(MediaTypes.mediaType(MediaTypes.contentType(request)))) {
+            return false;
+        }
+        return !checksPaths || pathMatches(pathOf(request));
     }
 
     public boolean matches(String method, String path, String mediaType) {
+        return methodMatches(method) && mediaTypeMatches(mediaType) && pathMatches(path);
+    }
+
+    private boolean methodMatches(String method) {
         String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
-        if (excludedMethods.contains(m) || !includedMethods.isEmpty() && !includedMethods.contains(m)) {
-            return false;
+        return !excludedMethods.contains(m) && (includedMethods.isEmpty() || includedMethods.contains(m));
+    }
+
+    private boolean mediaTypeMatches(String mediaType) {
+        if (mediaType == null || mediaType.isEmpty()) {
+            return true; // a request without a body type (a GET) is not subject to the media-type lists
         }
-        if (mediaType != null && !mediaType.isEmpty()) {
-            if (anyMediaType(excludedMediaTypes, mediaType)
-                    || !includedMediaTypes.isEmpty() && !anyMediaType(includedMediaTypes, mediaType)) {
-                return false;
-            }
-        }
-        if (excludedPaths.matches(path)) {
-            return false;
-        }
-        return includedPaths.isEmpty() || includedPaths.matches(path);
+        return !anyMediaType(excludedMediaTypes, mediaType)
+                && (includedMediaTypes.isEmpty() || anyMediaType(includedMediaTypes, mediaType));
+    }
+
+    private boolean pathMatches(String path) {
+        return !excludedPaths.matches(path) && (includedPaths.isEmpty() || includedPaths.matches(path));
     }
 
     private static boolean anyMediaType(Set<String> patterns, String mediaType) {

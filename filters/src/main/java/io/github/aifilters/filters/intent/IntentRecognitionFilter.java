@@ -155,8 +155,11 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
      */
     @Override
     protected Set<DispatcherType> dispatchTypes() {
-        return Set.of(DispatcherType.REQUEST);
+        return REQUEST_ONLY;
     }
+
+    /** One immutable set, not a new one per request. */
+    private static final Set<DispatcherType> REQUEST_ONLY = Set.of(DispatcherType.REQUEST);
 
     /** The model in use (changes on reload). */
     public IntentClassifier model() {
