@@ -221,7 +221,13 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
         if (config.passThroughStatuses().contains(status)) {
             return false;
         }
-        return status >= 500 || status >= 400 && acceptsJson(req);
+        try {
+            return status >= 500 || status >= 400 && acceptsJson(req);
+        } catch (RuntimeException e) {
+            // asked inside the app's sendError: a failure here must not become the app's exception
+            failOpen("sendError decision", e);
+            return false;
+        }
     }
 
     /**
@@ -250,7 +256,8 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 }
             }
         }
-        String ct = req.getContentType();
+        // not req.getContentType(): a container may throw on an unknown charset (charset=x-bogus-42)
+        String ct = io.github.aifilters.core.body.MediaTypes.contentType(req);
         return noPreference && ct != null && ct.toLowerCase(java.util.Locale.ROOT).matches("application/([\\w.+-]*\\+)?json\\b.*");
     }
 
