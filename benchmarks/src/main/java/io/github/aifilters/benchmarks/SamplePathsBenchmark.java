@@ -2,17 +2,11 @@ package io.github.aifilters.benchmarks;
 
 import io.github.aifilters.filters.intent.IntentFilterConfig;
 import io.github.aifilters.filters.intent.IntentRecognitionFilter;
-import io.github.aifilters.sample.SampleWiring;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import jakarta.servlet.Servlet;
+import io.github.aifilters.sample.SampleApp;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -32,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What each kind of request costs with the sample app's five filters, in process: the sample app exactly as the
- * load script runs it ({@link SampleWiring}: init-params as a web.xml gives them, the recommended order), once with
+ * load script runs it ({@link io.github.aifilters.sample.SampleWiring}: init-params as a web.xml gives them, the recommended order), once with
  * the filters on and once with the same registrations switched off ({@code enabled=false}), behind Jetty's
  * {@link LocalConnector} (real HTTP parsing and generation, no socket). "on minus off" per {@code path} is the
  * filters' own cost and allocation for that path — the figures {@code benchmarks/load/onoff.sh} measures over
@@ -112,29 +106,13 @@ public class SamplePathsBenchmark {
         Server server = new Server(pool);
         LocalConnector connector = new LocalConnector(server);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        SampleWiring.register(new SampleWiring.Registrar() {
-            @Override
-            public void filter(String name, Class<? extends Filter> type, EnumSet<DispatcherType> dispatches,
-                               Map<String, String> initParams) {
-                FilterHolder holder = new FilterHolder(type);
-                holder.setName(name);
-                holder.setAsyncSupported(true);
-                initParams.forEach(holder::setInitParameter);
-                // The bench jar carries the semantic module for its own subcommand; the sample app does not.
-                if (type == IntentRecognitionFilter.class) {
-                    holder.setInitParameter(IntentFilterConfig.SEMANTIC_TIER, "false");
-                }
-                context.addFilter(holder, "/*", dispatches);
+        ServletContextHandler context = SampleApp.context(filtersOn);
+        for (FilterHolder holder : context.getServletHandler().getFilters()) {
+            // The bench jar carries the semantic module for its own subcommand; the sample app does not.
+            if (holder.getHeldClass() == IntentRecognitionFilter.class) {
+                holder.setInitParameter(IntentFilterConfig.SEMANTIC_TIER, "false");
             }
-
-            @Override
-            public void servlet(String name, Servlet servlet, String pattern) {
-                ServletHolder holder = new ServletHolder(name, servlet);
-                holder.setAsyncSupported(true);
-                context.addServlet(holder, pattern);
-            }
-        }, filtersOn);
+        }
         server.setHandler(context);
         server.start();
         return server;

@@ -46,6 +46,16 @@ public final class SampleApp {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        ServletContextHandler context = context(SampleWiring.filtersEnabled());
+        server.setHandler(context);
+        return server;
+    }
+
+    /**
+     * The web app on Jetty: {@link SampleWiring}'s filters and servlets, every one async-supported; with
+     * {@code filtersEnabled=false} the same filters switched off. Benchmarks put it behind their own connector.
+     */
+    public static ServletContextHandler context(boolean filtersEnabled) {
         ServletContextHandler context = new ServletContextHandler("/");
         SampleWiring.register(new SampleWiring.Registrar() {
             @Override
@@ -64,8 +74,7 @@ public final class SampleApp {
                 holder.setAsyncSupported(true);
                 context.addServlet(holder, pattern);
             }
-        });
-        server.setHandler(context);
-        return server;
+        }, filtersEnabled);
+        return context;
     }
 }

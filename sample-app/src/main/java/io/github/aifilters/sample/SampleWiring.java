@@ -53,7 +53,12 @@ public final class SampleWiring {
      * {@code false} (the load script's baseline: the same registrations, each with {@code enabled=false}).
      */
     public static void register(Registrar r) {
-        register(r, !"false".equalsIgnoreCase(System.getenv("AI_FILTERS_ENABLED")));
+        register(r, filtersEnabled());
+    }
+
+    /** False when the environment variable {@code AI_FILTERS_ENABLED} is {@code false}. */
+    public static boolean filtersEnabled() {
+        return !"false".equalsIgnoreCase(System.getenv("AI_FILTERS_ENABLED"));
     }
 
     /** Registers the app; with {@code filtersEnabled=false} every filter gets the common {@code enabled=false}. */
