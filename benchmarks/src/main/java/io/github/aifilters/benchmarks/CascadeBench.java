@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * {@code intents --cascade --train FILE --test FILE [--shots N] [--lexical-confidence P] [--budget-ms B]
- * [--encoder MODEL]}: the intent filter's cascade with its defaults — the lexical answer when its top probability
- * reaches {@link IntentFilterConfig#DEFAULT_LEXICAL_CONFIDENCE}, else the semantic tier ({@link EncoderOptions#DEFAULTS}
+ * [--encoder MODEL] [--intent-names true|false] [--semantic-first-below N]}: the intent filter's cascade with its
+ * defaults — the lexical answer when its top probability reaches {@link IntentFilterConfig#DEFAULT_LEXICAL_CONFIDENCE}
+ * and the training file has at least {@link IntentFilterConfig#DEFAULT_SEMANTIC_FIRST_BELOW} examples per intent, else the semantic tier ({@link EncoderOptions#DEFAULTS}
  * or {@code --encoder}, {@link SemanticOptions#DEFAULTS}) — over every test row. {@code --shots N} trains both tiers on the first N examples
  * of each intent in file order.
  *
@@ -46,6 +47,12 @@ final class CascadeBench {
                 .orElse(IntentFilterConfig.DEFAULT_LEXICAL_CONFIDENCE);
         long budgetNanos = args.get("budget-ms").map(Long::parseLong)
                 .orElse(IntentFilterConfig.DEFAULT_SEMANTIC_BUDGET.toMillis()) * 1_000_000L;
+        // the file is named only because a config requires one: the bench trains the tiers itself
+        IntentFilterConfig cascade = IntentFilterConfig.builder().intentsFile(args.require("train"))
+                .lexicalConfidence(lexicalConfidence)
+                .semanticFirstBelow(args.integer("semantic-first-below",
+                        IntentFilterConfig.DEFAULT_SEMANTIC_FIRST_BELOW))
+                .build();
         int topK = IntentFilterConfig.DEFAULT_TOP_K;
         double margin = IntentFilterConfig.DEFAULT_AMBIGUITY_MARGIN;
 
@@ -53,6 +60,7 @@ final class CascadeBench {
         IntentClassifier lexical = new IntentClassifierTrainer(IntentTrainingOptions.DEFAULTS)
                 .train(IntentsCommand.definition(train));
         double lexicalSeconds = (System.nanoTime() - t0) / 1e9;
+        double examplesPerIntent = (double) lexical.report().examples() / lexical.report().intents();
         List<LabeledText> examples = new ArrayList<>();
         for (IntentsCommand.Row r : train) {
             if (!IntentsCommand.OOS.equals(r.intent())) {
@@ -62,7 +70,9 @@ final class CascadeBench {
         try (SentenceEncoder encoder = SentenceEncoders.load(SemanticCommand.encoderOptions(args)
                 .withCacheSize(0))) {
             long t1 = System.nanoTime();
-            SemanticIntentModel semantic = SemanticIntentModel.train(examples, SemanticOptions.DEFAULTS, encoder);
+            SemanticOptions semanticOptions = SemanticOptions.DEFAULTS.withIntentNameExamples(
+                    args.get("intent-names").map(Boolean::parseBoolean).orElse(true));
+            SemanticIntentModel semantic = SemanticIntentModel.train(examples, semanticOptions, encoder);
             double semanticSeconds = (System.nanoTime() - t1) / 1e9;
 
             // warm-up: the lexical path many times, the semantic path on 200 training sentences
@@ -96,7 +106,7 @@ final class CascadeBench {
                 boolean amb = lex.ambiguous();
                 double top = lex.ranked().isEmpty() ? lex.confidence() : lex.ranked().get(0).score();
                 long elapsed;
-                if (top < lexicalConfidence) {
+                if (cascade.asksSemanticTier(top, examplesPerIntent)) {
                     SemanticPrediction p = semantic.classify(row.text());
                     elapsed = System.nanoTime() - s;
                     if (elapsed > budgetNanos) {
@@ -148,9 +158,12 @@ final class CascadeBench {
             summary.put("p99Micros", IntentsCommand.round(IntentsCommand.percentile(sorted, 0.99) / 1000.0, 1));
             summary.put("budgetMillis", budgetNanos / 1_000_000);
             summary.put("lexicalConfidence", lexicalConfidence);
+            summary.put("semanticFirstBelow", cascade.semanticFirstBelow());
+            summary.put("examplesPerIntent", Math.round(examplesPerIntent * 10) / 10.0);
             summary.put("lexicalModelBytes", lexical.estimatedBytes());
             summary.put("semanticModelBytes", semantic.memoryBytes());
             summary.put("encoderModel", encoder.modelName());
+            summary.put("intentNameExamples", semanticOptions.intentNameExamples());
             summary.put("modelBytesMethod", "lexical: arrays estimate; semantic: classifier arrays; the encoder's "
                     + "ONNX model (23 MB MiniLM, 34 MB bge) and ONNX Runtime's native memory not counted");
             summary.put("lexicalTrainSeconds", IntentsCommand.round(lexicalSeconds, 3));

@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * {@code semantic --train FILE --test FILE [--shots N] [--threshold T] [--head LOGISTIC|CENTROID|KNN]
  * [--lexical-weight W] [--encoder BGE_SMALL_EN_V15_Q|ALL_MINILM_L6_V2_Q] [--concurrency N] [--predictions OUT]
- * [--cv K]}: trains the semantic intent model of module
+ * [--cv K [--cv-blocks]] [--intent-names true|false]}: trains the semantic intent model of module
  * {@code ai-filters-semantic} on the in-scope rows of the training file ({@code --shots N}: only the first N rows of
  * each intent, in file order) and classifies every test row, {@code oos} rows being the negatives the out-of-scope
  * decision must catch — the same protocol and metrics as {@code intents}, so the two lines can be set side by side.
@@ -37,6 +37,10 @@ import java.util.Map;
  * encoded once before the timed pass (ONNX Runtime and JIT warm-up). {@code p50/p99EmbedMillis} time the encoding
  * alone ({@code …EmbedCpuMillis}: its CPU time), {@code p50/p99ClassifyMillis} encoding plus classifier, one call at
  * a time on this thread.
+ * {@code --cv-blocks} puts each intent's rows into folds by contiguous blocks (rows 1–20% of an intent in fold 0,
+ * …) instead of round-robin: an intent's neighbouring rows, often written alike, then stay on one side, which is
+ * closer to classifying requests worded unlike the examples. {@code --intent-names false} trains without the
+ * intents' names as examples.
  * {@code oosCurve} lists in-scope accuracy and oos recall at other thresholds of the same model.
  */
 final class SemanticCommand implements BenchCommand {
@@ -61,13 +65,17 @@ final class SemanticCommand implements BenchCommand {
         if (args.get("lexical-weight").isPresent()) {
             options = options.withLexicalWeight(Double.parseDouble(args.require("lexical-weight")));
         }
+        if (args.get("intent-names").isPresent()) {
+            options = options.withIntentNameExamples(Boolean.parseBoolean(args.require("intent-names")));
+        }
         List<LabeledText> examples = examples(train, shots);
         EncoderOptions encoderOptions = encoderOptions(args).withMaxConcurrency(args.integer("concurrency", 2))
                 .withCacheSize(0);
 
         if (args.get("cv").isPresent()) {
             try (SentenceEncoder encoder = SentenceEncoders.load(encoderOptions)) {
-                return crossValidate(mapper, encoder, options, examples, train, args.integer("cv", 5), shots);
+                return crossValidate(mapper, encoder, options, examples, train, args.integer("cv", 5), shots,
+                        args.get("cv-blocks").isPresent());
             }
         }
         long l0 = System.nanoTime();
@@ -149,6 +157,7 @@ final class SemanticCommand implements BenchCommand {
             summary.put("model", encoder.modelName());
             summary.put("head", options.head().name());
             summary.put("lexicalWeight", options.lexicalWeight());
+            summary.put("intentNameExamples", options.intentNameExamples());
             summary.put("shots", shots);
             summary.put("trainExamples", model.trainingExamples());
             summary.put("intents", model.intents().size());
@@ -191,7 +200,8 @@ final class SemanticCommand implements BenchCommand {
      * threshold curve over all folds.
      */
     private static int crossValidate(ObjectMapper mapper, SentenceEncoder encoder, SemanticOptions options,
-                                     List<LabeledText> examples, List<IntentsCommand.Row> train, int k, int shots) {
+                                     List<LabeledText> examples, List<IntentsCommand.Row> train, int k, int shots,
+                                     boolean blocks) {
         List<String> oosTexts = new ArrayList<>();
         for (IntentsCommand.Row r : train) {
             if (IntentsCommand.OOS.equals(r.intent())) {
@@ -203,9 +213,13 @@ final class SemanticCommand implements BenchCommand {
         List<float[]> vectors = encoder.embedAll(texts);
         List<float[]> oosVectors = oosTexts.isEmpty() ? List.of() : encoder.embedAll(oosTexts);
         int[] fold = new int[examples.size()];
+        Map<String, Integer> perIntent = new HashMap<>();
+        examples.forEach(e -> perIntent.merge(e.intent(), 1, Integer::sum));
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < fold.length; i++) {
-            fold[i] = seen.merge(examples.get(i).intent(), 1, Integer::sum) % k;
+            String intent = examples.get(i).intent();
+            int position = seen.merge(intent, 1, Integer::sum) - 1;
+            fold[i] = blocks ? (int) ((long) position * k / perIntent.get(intent)) : (position + 1) % k;
         }
         SemanticIntentTrainer trainer = new SemanticIntentTrainer(encoder, options);
         double[] confidence = new double[examples.size()];
@@ -239,6 +253,8 @@ final class SemanticCommand implements BenchCommand {
         ObjectNode summary = mapper.createObjectNode();
         summary.put("model", encoder.modelName());
         summary.put("cvFolds", k);
+        summary.put("cvFoldLayout", blocks ? "blocks" : "round-robin");
+        summary.put("intentNameExamples", options.intentNameExamples());
         summary.put("shots", shots);
         summary.put("head", options.head().name());
         summary.put("lexicalWeight", options.lexicalWeight());

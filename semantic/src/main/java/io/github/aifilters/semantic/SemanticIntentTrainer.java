@@ -1,6 +1,7 @@
 package io.github.aifilters.semantic;
 
 import io.github.aifilters.semantic.internal.Head;
+import io.github.aifilters.semantic.internal.IntentNames;
 import io.github.aifilters.semantic.internal.LexicalFeatures;
 import io.github.aifilters.semantic.internal.LogisticHead;
 import io.github.aifilters.semantic.internal.PrototypeHead;
@@ -51,6 +52,20 @@ public final class SemanticIntentTrainer {
         if (vectors.size() != examples.size()) {
             throw new IllegalArgumentException("one vector per example expected");
         }
+        if (options.intentNameExamples()) {
+            List<LabeledText> named = IntentNames.withNameExamples(examples);
+            if (named.size() > examples.size()) {
+                List<float[]> namedVectors = new ArrayList<>(vectors);
+                for (LabeledText extra : named.subList(examples.size(), named.size())) {
+                    namedVectors.add(encoder.embed(extra.text()));
+                }
+                return fit(named, namedVectors, examples.size());
+            }
+        }
+        return fit(examples, vectors, examples.size());
+    }
+
+    private SemanticIntentModel fit(List<LabeledText> examples, List<float[]> vectors, int givenExamples) {
         Map<String, Integer> index = new LinkedHashMap<>();
         int[] y = new int[examples.size()];
         float[][] x = new float[examples.size()][];
@@ -74,6 +89,6 @@ public final class SemanticIntentTrainer {
             }
         };
         return new SemanticIntentModel(encoder, new ArrayList<>(index.keySet()), head, lexical,
-                options.outOfScopeThreshold(), options.topK(), examples.size());
+                options.outOfScopeThreshold(), options.topK(), givenExamples);
     }
 }

@@ -15,9 +15,14 @@ package io.github.aifilters.semantic;
  * @param outOfScopeThreshold confidence under which a sentence is out of scope
  * @param topK                how many intents a prediction lists
  * @param seed                shuffling seed: training is deterministic for a given seed and example order
+ * @param intentNameExamples  whether each intent's name, read as words ({@code pto_request_status} → "pto request
+ *                            status", {@code AddToPlaylist} → "add to playlist"), is one more training example of
+ *                            that intent. Names are the shortest description a team writes of an intent; with ten
+ *                            examples per intent they add 0.7–1.5 points on unseen data (docs/semantic.md)
  */
 public record SemanticOptions(Head head, double lexicalWeight, int lexicalBuckets, int epochs, double learningRate,
-                              double l2, double outOfScopeThreshold, int topK, long seed) {
+                              double l2, double outOfScopeThreshold, int topK, long seed,
+                              boolean intentNameExamples) {
 
     /** The classifier over sentence vectors. */
     public enum Head {
@@ -34,10 +39,11 @@ public record SemanticOptions(Head head, double lexicalWeight, int lexicalBucket
      * cross-validated top-1 accuracy over HINT3, SNIPS (100/intent) and CLINC150 (10 and 30/intent) with the default
      * encoder (bge-small-en-v1.5) among the centroid, kNN and logistic heads with lexical weight 0 / 0.15 / 0.3 / 0.6
      * (docs/semantic.md; with all-MiniLM-L6-v2, 0.3 was 0.2 point better). The threshold is the lowest at which
-     * cross-validation on CLINC150 train reaches 60% out-of-scope recall.
+     * cross-validation on CLINC150 train reaches 60% out-of-scope recall. Intent names are examples: a tie in
+     * cross-validation within the training files, a gain on every held-out split tried (docs/semantic.md).
      */
     public static final SemanticOptions DEFAULTS =
-            new SemanticOptions(Head.LOGISTIC, 0.15, 1 << 14, 15, 0.5, 1e-5, 0.45, 5, 42L);
+            new SemanticOptions(Head.LOGISTIC, 0.15, 1 << 14, 15, 0.5, 1e-5, 0.45, 5, 42L, true);
 
     public SemanticOptions {
         if (head == null) {
@@ -56,30 +62,36 @@ public record SemanticOptions(Head head, double lexicalWeight, int lexicalBucket
 
     public SemanticOptions withHead(Head h) {
         return new SemanticOptions(h, lexicalWeight, lexicalBuckets, epochs, learningRate, l2, outOfScopeThreshold,
-                topK, seed);
+                topK, seed, intentNameExamples);
     }
 
     public SemanticOptions withLexicalWeight(double w) {
         return new SemanticOptions(head, w, lexicalBuckets, epochs, learningRate, l2, outOfScopeThreshold, topK,
-                seed);
+                seed, intentNameExamples);
     }
 
     public SemanticOptions withEpochs(int e) {
         return new SemanticOptions(head, lexicalWeight, lexicalBuckets, e, learningRate, l2, outOfScopeThreshold,
-                topK, seed);
+                topK, seed, intentNameExamples);
     }
 
     public SemanticOptions withLearningRate(double lr) {
         return new SemanticOptions(head, lexicalWeight, lexicalBuckets, epochs, lr, l2, outOfScopeThreshold, topK,
-                seed);
+                seed, intentNameExamples);
     }
 
     public SemanticOptions withL2(double v) {
         return new SemanticOptions(head, lexicalWeight, lexicalBuckets, epochs, learningRate, v, outOfScopeThreshold,
-                topK, seed);
+                topK, seed, intentNameExamples);
     }
 
     public SemanticOptions withOutOfScopeThreshold(double t) {
-        return new SemanticOptions(head, lexicalWeight, lexicalBuckets, epochs, learningRate, l2, t, topK, seed);
+        return new SemanticOptions(head, lexicalWeight, lexicalBuckets, epochs, learningRate, l2, t, topK, seed,
+                intentNameExamples);
+    }
+
+    public SemanticOptions withIntentNameExamples(boolean on) {
+        return new SemanticOptions(head, lexicalWeight, lexicalBuckets, epochs, learningRate, l2, outOfScopeThreshold,
+                topK, seed, on);
     }
 }

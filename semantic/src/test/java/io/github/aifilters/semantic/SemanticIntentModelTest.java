@@ -101,6 +101,23 @@ class SemanticIntentModelTest {
     }
 
     @Test
+    void anIntentsNameIsOneMoreExampleUnlessSwitchedOff() {
+        List<LabeledText> few = List.of(
+                new LabeledText("will i need an umbrella tomorrow", "weather_forecast"),
+                new LabeledText("get me to paris on friday", "book_flight"),
+                new LabeledText("what did i spend on groceries", "spending_history"));
+        SemanticIntentModel named = SemanticIntentModel.train(few, SemanticOptions.DEFAULTS, encoder);
+        SemanticIntentModel unnamed = SemanticIntentModel.train(few,
+                SemanticOptions.DEFAULTS.withIntentNameExamples(false), encoder);
+        assertThat(SemanticOptions.DEFAULTS.intentNameExamples()).isTrue();
+        assertThat(named.classify("book a flight").topIntent()).isEqualTo("book_flight");
+        assertThat(named.classify("book a flight").confidence())
+                .isGreaterThan(unnamed.classify("book a flight").confidence());
+        // the names are not counted as the user's examples
+        assertThat(named.trainingExamples()).isEqualTo(3);
+    }
+
+    @Test
     void trainingIsDeterministic() {
         SemanticIntentModel a = SemanticIntentModel.train(examples(), SemanticOptions.DEFAULTS, encoder);
         SemanticIntentModel b = SemanticIntentModel.train(examples(), SemanticOptions.DEFAULTS, encoder);

@@ -65,11 +65,18 @@ public final class IntentFilterConfig {
     public static final String AMBIGUITY_MARGIN = "ambiguityMargin";
     /** Init-param: how many ranked intents a result carries. Default {@code 3}. */
     public static final String TOP_K = "topK";
+    /**
+     * Init-param: with fewer examples per intent than this (on average over the intents file), the semantic tier,
+     * once trained, answers every request and the lexical answer stands only while it trains, past the budget or on
+     * its failure: with few examples even the lexical tier's confident answers are wrong more often than the
+     * semantic tier's. {@code 0} always applies {@link #LEXICAL_CONFIDENCE}. Default {@code 25}.
+     */
+    public static final String SEMANTIC_FIRST_BELOW = "semanticFirstBelow";
 
     /** Every init-param of the filter, the common ones included. */
     public static final Set<String> KEYS = ConfigKeys.withCommon(INTENTS_FILE, JSON_POINTERS, QUERY_PARAMETERS,
             FORM_FIELDS, HEADER_THRESHOLD, NONE_THRESHOLD, ESCALATE_BELOW, MAX_TEXT_CHARS, RELOAD, RELOAD_INTERVAL,
-            SEMANTIC_TIER, LEXICAL_CONFIDENCE, SEMANTIC_BUDGET, AMBIGUITY_MARGIN, TOP_K);
+            SEMANTIC_TIER, LEXICAL_CONFIDENCE, SEMANTIC_BUDGET, AMBIGUITY_MARGIN, TOP_K, SEMANTIC_FIRST_BELOW);
 
     /** Default lexical confidence from which the lexical answer is final (see docs/intent-recognition.md). */
     public static final double DEFAULT_LEXICAL_CONFIDENCE = 0.95;
@@ -79,6 +86,12 @@ public final class IntentFilterConfig {
     public static final double DEFAULT_AMBIGUITY_MARGIN = 0.1;
     /** Default number of ranked intents. */
     public static final int DEFAULT_TOP_K = 3;
+    /**
+     * Default examples per intent below which the semantic tier answers first: the cascade's CLINC150 curve lost
+     * 1.0–1.1 points against the semantic tier alone at 10 and 20 examples per intent, 0.7 at 30, 0.1 at 100, where
+     * the lexical tier answering most requests in microseconds is worth it (docs/intent-recognition.md).
+     */
+    public static final int DEFAULT_SEMANTIC_FIRST_BELOW = 25;
 
     /** Default JSON pointers read from a JSON body. */
     public static final List<String> DEFAULT_JSON_POINTERS = List.of("/message", "/query", "/q", "/text");
@@ -110,6 +123,7 @@ public final class IntentFilterConfig {
     private final Duration semanticBudget;
     private final double ambiguityMargin;
     private final int topK;
+    private final int semanticFirstBelow;
 
     private IntentFilterConfig(Builder b) {
         this.common = b.common();
@@ -128,6 +142,7 @@ public final class IntentFilterConfig {
         this.semanticBudget = b.semanticBudget;
         this.ambiguityMargin = b.ambiguityMargin;
         this.topK = b.topK;
+        this.semanticFirstBelow = b.semanticFirstBelow;
         if (intentsFile == null || intentsFile.isBlank()) {
             throw new IllegalArgumentException("init-param '" + INTENTS_FILE
                     + "' is required (e.g. classpath:intents.yaml)");
@@ -142,6 +157,9 @@ public final class IntentFilterConfig {
         checkUnit(ESCALATE_BELOW, escalateBelow());
         checkUnit(LEXICAL_CONFIDENCE, lexicalConfidence);
         checkUnit(AMBIGUITY_MARGIN, ambiguityMargin);
+        if (semanticFirstBelow < 0) {
+            throw new IllegalArgumentException(SEMANTIC_FIRST_BELOW + " must not be negative: " + semanticFirstBelow);
+        }
         if (semanticBudget.isNegative() || topK < 1) {
             throw new IllegalArgumentException(SEMANTIC_BUDGET + " must not be negative and " + TOP_K
                     + " must be at least 1");
@@ -172,7 +190,8 @@ public final class IntentFilterConfig {
                 .queryParameters(queryParameters).formFields(formFields).headerThreshold(headerThreshold)
                 .noneThreshold(noneThreshold).maxTextChars(maxTextChars).reloadMode(reloadMode)
                 .reloadInterval(reloadInterval).semanticTier(semanticTier).lexicalConfidence(lexicalConfidence)
-                .semanticBudget(semanticBudget).ambiguityMargin(ambiguityMargin).topK(topK);
+                .semanticBudget(semanticBudget).ambiguityMargin(ambiguityMargin).topK(topK)
+                .semanticFirstBelow(semanticFirstBelow);
         b.escalateBelow = escalateBelowSetting;
         return b;
     }
@@ -242,6 +261,18 @@ public final class IntentFilterConfig {
         return topK;
     }
 
+    public int semanticFirstBelow() {
+        return semanticFirstBelow;
+    }
+
+    /**
+     * The cascade's question: is a request whose lexical top probability is {@code lexicalTop}, under a lexical model
+     * trained on {@code examplesPerIntent} examples per intent on average, handed to the semantic tier (when ready)?
+     */
+    public boolean asksSemanticTier(double lexicalTop, double examplesPerIntent) {
+        return examplesPerIntent < semanticFirstBelow || lexicalTop < lexicalConfidence;
+    }
+
     /** Builder; every setting has the default documented on its key constant. */
     public static final class Builder extends CommonBuilder<Builder> {
         private String intentsFile;
@@ -259,6 +290,7 @@ public final class IntentFilterConfig {
         private Duration semanticBudget = DEFAULT_SEMANTIC_BUDGET;
         private double ambiguityMargin = DEFAULT_AMBIGUITY_MARGIN;
         private int topK = DEFAULT_TOP_K;
+        private int semanticFirstBelow = DEFAULT_SEMANTIC_FIRST_BELOW;
 
         private Builder() {
         }
@@ -282,6 +314,7 @@ public final class IntentFilterConfig {
             semanticBudget(p.duration(SEMANTIC_BUDGET, semanticBudget));
             ambiguityMargin(p.decimal(AMBIGUITY_MARGIN, ambiguityMargin));
             topK(p.integer(TOP_K, topK));
+            semanticFirstBelow(p.integer(SEMANTIC_FIRST_BELOW, semanticFirstBelow));
         }
 
         /** {@code classpath:intents.yaml}, a file path, or a {@code file:} URL. Required. */
@@ -361,6 +394,11 @@ public final class IntentFilterConfig {
         }
 
         /** Ranked intents carried by a result. */
+        public Builder semanticFirstBelow(int examplesPerIntent) {
+            this.semanticFirstBelow = examplesPerIntent;
+            return this;
+        }
+
         public Builder topK(int k) {
             this.topK = k;
             return this;

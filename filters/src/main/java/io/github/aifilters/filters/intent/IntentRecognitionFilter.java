@@ -228,7 +228,8 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
 
     /**
      * The cascade. The lexical answer stands when its top probability reaches
-     * {@link IntentFilterConfig#LEXICAL_CONFIDENCE}; else the second tier (when present and trained) answers within
+     * {@link IntentFilterConfig#LEXICAL_CONFIDENCE} and the intents file has at least
+     * {@link IntentFilterConfig#SEMANTIC_FIRST_BELOW} examples per intent; else the second tier (when present and trained) answers within
      * {@link IntentFilterConfig#SEMANTIC_BUDGET} (on timeout the lexical answer stands); then, below
      * {@link IntentFilterConfig#ESCALATE_BELOW} and only when an LLM is configured, the LLM's checked answer replaces
      * it (the text is redacted in the prompt; any failure keeps the answer so far).
@@ -236,7 +237,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     private IntentResult classify(String text, IntentClassifier model, IntentResult lexical) {
         IntentResult answer = lexical;
         double lexicalTop = lexical.ranked().isEmpty() ? lexical.confidence() : lexical.ranked().get(0).score();
-        if (tier != null && lexicalTop < config.lexicalConfidence()) {
+        if (tier != null && config.asksSemanticTier(lexicalTop, examplesPerIntent(model))) {
             SemanticTierRunner.Attempt attempt = tier.ask(text);
             metrics.tier(attempt.outcome());
             if (attempt.answer().isPresent()) {
@@ -252,6 +253,11 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
                         IntentResult.NONE.equals(a.intent()) ? null : model.actionOf(a.intent()), EngineSource.LLM,
                         null, sofar.ranked(), sofar.ambiguous()))
                 .orElse(sofar);
+    }
+
+    private static double examplesPerIntent(IntentClassifier model) {
+        IntentClassifier.TrainingReport report = model.report();
+        return report.intents() == 0 ? 0 : (double) report.examples() / report.intents();
     }
 
     /** The tier's answer in the filter's terms: out of scope is {@code none} with confidence {@code 1 - p}. */

@@ -2,6 +2,7 @@ package io.github.aifilters.filters.config;
 
 import static io.github.aifilters.core.testing.ConfigAssertions.assertSameSettings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
@@ -64,6 +65,23 @@ class FilterConfigPatternTest {
                 .isEqualTo(0.3);
         assertSameSettings(code.toBuilder().apply(params(Map.of())).build(), code);
         assertThat(IntentFilterConfig.KEYS).contains(IntentFilterConfig.INTENTS_FILE).containsAll(CommonSettings.KEYS);
+    }
+
+    @Test
+    void theCascadeAsksTheSemanticTierBelowTheLexicalConfidenceOrWithFewExamplesPerIntent() {
+        IntentFilterConfig defaults = IntentFilterConfig.builder().intentsFile("classpath:a.yaml").build();
+        assertThat(defaults.semanticFirstBelow()).isEqualTo(IntentFilterConfig.DEFAULT_SEMANTIC_FIRST_BELOW);
+        assertThat(defaults.asksSemanticTier(0.99, 100)).isFalse();
+        assertThat(defaults.asksSemanticTier(0.90, 100)).isTrue();
+        assertThat(defaults.asksSemanticTier(0.99, 10)).isTrue();
+        IntentFilterConfig gateOnly = defaults.toBuilder()
+                .apply(params(Map.of(IntentFilterConfig.SEMANTIC_FIRST_BELOW, "0"))).build();
+        assertThat(gateOnly.semanticFirstBelow()).isZero();
+        assertThat(gateOnly.asksSemanticTier(0.99, 1)).isFalse();
+        assertThat(gateOnly.toBuilder().build().semanticFirstBelow()).isZero();
+        assertThat(IntentFilterConfig.KEYS).contains(IntentFilterConfig.SEMANTIC_FIRST_BELOW);
+        assertThatThrownBy(() -> defaults.toBuilder().semanticFirstBelow(-1).build())
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

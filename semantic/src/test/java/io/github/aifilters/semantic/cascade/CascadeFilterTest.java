@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The intent filter's cascade over real HTTP (Jetty) with the real semantic tier (the quantised MiniLM model) behind a
  * gate: while the tier is not ready the lexical tier answers everything; once it is, a confident lexical answer still
  * stands and a weak one is answered by the semantic tier, with {@code SEMANTIC} as its source. Every answer carries
- * the ranked top-k. The tier is found the way an app finds it, through {@code ServiceLoader} with the web app's class
+ * the ranked top-k. With the default {@code semanticFirstBelow}, an intents file this small (5 examples per intent)
+ * has every request answered by the semantic tier once it is ready. The tier is found the way an app finds it, through {@code ServiceLoader} with the web app's class
  * loader (here one that lists the gated provider instead of the real one).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -104,7 +105,9 @@ class CascadeFilterTest {
     static void start() {
         IntentFilterConfig config = IntentFilterConfig.builder().intentsFile("classpath:cascade/intents.yaml")
                 // the test is about which tier answers, not about speed: a loaded build machine must not time out
-                .semanticBudget(Duration.ofSeconds(60)).build();
+                .semanticBudget(Duration.ofSeconds(60))
+                // tests 1-3 are about the lexical confidence gate, which a file this small skips by default (test 4)
+                .semanticFirstBelow(0).build();
         filter = new IntentRecognitionFilter(config);
         server = TestServer.start(ctx -> {
             ctx.setClassLoader(new GatedLoader(CascadeFilterTest.class.getClassLoader()));
@@ -179,6 +182,31 @@ class CascadeFilterTest {
         assertThat(strong.path("source").asText()).isEqualTo("EMBEDDED");
         assertThat(strong.path("intent").asText()).isEqualTo("cancel_order");
         assertThat(strong.path("ranked")).hasSize(IntentFilterConfig.DEFAULT_TOP_K);
+    }
+
+    @Test
+    @Order(4)
+    void withFewExamplesPerIntentTheSemanticTierAnswersEvenAConfidentLexicalOne() throws Exception {
+        GatedTierProvider.GATE.countDown();
+        IntentRecognitionFilter defaults = new IntentRecognitionFilter(IntentFilterConfig.builder()
+                .intentsFile("classpath:cascade/intents.yaml").semanticBudget(Duration.ofSeconds(60)).build());
+        assertThat(IntentFilterConfig.DEFAULT_SEMANTIC_FIRST_BELOW).isGreaterThan(5);
+        try (TestServer few = TestServer.start(ctx -> {
+            ctx.setClassLoader(new GatedLoader(CascadeFilterTest.class.getClassLoader()));
+            ctx.addFilter(new FilterHolder(defaults), "/*", EnumSet.of(DispatcherType.REQUEST));
+            ctx.addServlet(new ServletHolder(new Echo()), "/*");
+        })) {
+            for (int i = 0; i < 3000 && !defaults.secondTierReady(); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(defaults.secondTierReady()).as("semantic tier trained within 5 minutes").isTrue();
+            HttpResponse<String> r = few.get("/q?q=" + URLEncoder.encode(CONFIDENT, StandardCharsets.UTF_8));
+            JsonNode answer = JSON.readTree(r.body());
+            assertThat(answer.path("ranked").get(0).path("score").asDouble())
+                    .isGreaterThan(0.5);
+            assertThat(answer.path("source").asText()).isEqualTo("SEMANTIC");
+            assertThat(answer.path("intent").asText()).isEqualTo("cancel_order");
+        }
     }
 
     /** Training runs in the background (model load + encoding 25 sentences); wait for it, without a timed assertion. */
