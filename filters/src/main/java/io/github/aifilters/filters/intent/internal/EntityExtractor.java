@@ -45,7 +45,7 @@ public final class EntityExtractor {
                     + "|yuan|cny|rmb|元|块))(?![\\w])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
-    private static final Pattern RELATIVE_DATE = Pattern.compile(
+    static final Pattern RELATIVE_DATE = Pattern.compile(
             "\\b(?:(day after tomorrow|today|tonight|tomorrow|yesterday)"
                     + "|(?:(next|this|last|coming)\\s+)?(" + WEEKDAY + ")"
                     + "|in\\s+(\\d{1,3})\\s+(days?|weeks?)"
@@ -137,7 +137,9 @@ public final class EntityExtractor {
                 }
             });
         }
-        find(RELATIVE_DATE, t, taken, found, this::relativeDate);
+        if (mayHaveRelativeDate(t, digit)) {
+            find(RELATIVE_DATE, t, taken, found, this::relativeDate);
+        }
         gazetteers(t, taken, found); // the user's own lists win over phone numbers and bare numbers
         if (digit) {
             find(PHONE, t, taken, found, m -> {
@@ -158,10 +160,43 @@ public final class EntityExtractor {
         return found.size() > MAX_ENTITIES ? List.copyOf(found.subList(0, MAX_ENTITIES)) : List.copyOf(found);
     }
 
+    /** Words one of which every {@link #RELATIVE_DATE} match contains whatever else it has. */
+    private static final List<String> DAY_WORDS = List.of("today", "tonight", "tomorrow", "yesterday", "monday",
+            "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+    /** Words one of which a match with a number ("in 3 days", "march 5") contains. */
+    private static final List<String> DATED_WORDS = List.of("day", "week", "jan", "feb", "mar", "apr", "may", "jun",
+            "jul", "aug", "sep", "oct", "nov", "dec");
+
+    /**
+     * Whether {@link #RELATIVE_DATE} can match: each alternative needs a day word, or a number and a day, week or
+     * month word. The expression, run on every classified text, tries its alternatives at every word; a text
+     * without these words (most of them) skips it.
+     */
+    static boolean mayHaveRelativeDate(String t, boolean hasDigit) {
+        for (String w : DAY_WORDS) {
+            if (containsIgnoreCase(t, w)) {
+                return true;
+            }
+        }
+        if (hasDigit) {
+            for (String w : DATED_WORDS) {
+                if (containsIgnoreCase(t, w)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean containsIgnoreCase(String text, String lowerNeedle) {
         int n = lowerNeedle.length();
+        char first = lowerNeedle.charAt(0);
+        char firstUpper = Character.toUpperCase(first);
         for (int i = 0; i + n <= text.length(); i++) {
-            if (text.regionMatches(true, i, lowerNeedle, 0, n)) {
+            char c = text.charAt(i);
+            // the full comparison only where the needle can start (non-ASCII first letters the way regionMatches does)
+            if ((c == first || c == firstUpper || (c > 0x7f && text.regionMatches(true, i, lowerNeedle, 0, 1)))
+                    && text.regionMatches(true, i, lowerNeedle, 0, n)) {
                 return true;
             }
         }

@@ -106,4 +106,40 @@ class EntityExtractorTest {
         assertThat(extractor.extract("")).isEmpty();
         assertThat(extractor.extract("nothing to see here")).isEmpty();
     }
+
+    @Test
+    void theRelativeDateExpressionIsSkippedOnlyWhereItCannotMatch() throws java.io.IOException {
+        List<String> crafted = List.of("book it for TOMORROW", "the day after tomorrow", "next Friday at noon",
+                "in 3 days", "in 12 weeks please", "March 5th, 2026", "sept 12", "dec. 3", "coming sunday",
+                "what about Tonight", "remind me yesterday");
+        List<String> texts = new java.util.ArrayList<>(crafted);
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        for (int i = 0; i < 5 && dir != null; i++, dir = dir.getParent()) {
+            java.nio.file.Path intents = dir.resolve("shared/data/intents");
+            if (java.nio.file.Files.isDirectory(intents)) {
+                try (var files = java.nio.file.Files.list(intents)) {
+                    for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+                        for (String line : java.nio.file.Files.readAllLines(f)) {
+                            int start = line.indexOf("\"text\": \"");
+                            if (start >= 0) {
+                                texts.add(line.substring(start + 9, line.indexOf('"', start + 9)));
+                            }
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        int matched = 0;
+        for (String t : texts) {
+            boolean digit = t.chars().anyMatch(c -> c >= '0' && c <= '9');
+            if (EntityExtractor.RELATIVE_DATE.matcher(t).find()) {
+                matched++;
+                assertThat(EntityExtractor.mayHaveRelativeDate(t, digit)).as(t).isTrue();
+            }
+        }
+        assertThat(matched).isGreaterThanOrEqualTo(crafted.size());
+        assertThat(EntityExtractor.mayHaveRelativeDate("find red shoes", false)).isFalse();
+        assertThat(EntityExtractor.mayHaveRelativeDate("order 42 from the market", true)).isTrue();
+    }
 }
