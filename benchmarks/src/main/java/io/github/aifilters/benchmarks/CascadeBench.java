@@ -60,7 +60,7 @@ final class CascadeBench {
         IntentClassifier lexical = new IntentClassifierTrainer(IntentTrainingOptions.DEFAULTS)
                 .train(IntentsCommand.definition(train));
         double lexicalSeconds = (System.nanoTime() - t0) / 1e9;
-        double examplesPerIntent = (double) lexical.report().examples() / lexical.report().intents();
+        double examplesPerIntent = lexical.report().examplesPerIntent();
         List<LabeledText> examples = new ArrayList<>();
         for (IntentsCommand.Row r : train) {
             if (!IntentsCommand.OOS.equals(r.intent())) {

@@ -55,10 +55,12 @@ public final class SemanticIntentTrainer {
         if (options.intentNameExamples()) {
             List<LabeledText> named = IntentNames.withNameExamples(examples);
             if (named.size() > examples.size()) {
-                List<float[]> namedVectors = new ArrayList<>(vectors);
+                List<String> names = new ArrayList<>(named.size() - examples.size());
                 for (LabeledText extra : named.subList(examples.size(), named.size())) {
-                    namedVectors.add(encoder.embed(extra.text()));
+                    names.add(extra.text());
                 }
+                List<float[]> namedVectors = new ArrayList<>(vectors);
+                namedVectors.addAll(encoder.embedAll(names));
                 return fit(named, namedVectors, examples.size());
             }
         }

@@ -10,6 +10,7 @@ import static io.github.aifilters.errors.internal.ErrorSignals.NOT_FOUND;
 import static io.github.aifilters.errors.internal.ErrorSignals.RATE_LIMIT;
 import static io.github.aifilters.errors.internal.ErrorSignals.VALIDATION;
 
+import io.github.aifilters.core.internal.IgnoreCaseSearch;
 import io.github.aifilters.errors.ErrorDescription;
 import io.github.aifilters.errors.internal.ErrorSignals.Signal;
 import java.util.ArrayList;
@@ -461,19 +462,7 @@ final class EvidenceScorer {
     }
 
     private static boolean containsIgnoreCase(String text, String lowerNeedle) {
-        int n = Math.min(text.length(), MAX_MESSAGE) - lowerNeedle.length();
-        char first = lowerNeedle.charAt(0);
-        char firstUpper = Character.toUpperCase(first);
-        for (int i = 0; i <= n; i++) {
-            char c = text.charAt(i);
-            // the first character is compared directly (non-ASCII ones, such as the Kelvin sign, the way
-            // regionMatches does), so the full comparison runs only where the needle can start
-            if ((c == first || c == firstUpper || (c > 0x7f && text.regionMatches(true, i, lowerNeedle, 0, 1)))
-                    && text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
-                return true;
-            }
-        }
-        return false;
+        return IgnoreCaseSearch.contains(text, lowerNeedle, MAX_MESSAGE);
     }
 
     /**

@@ -237,7 +237,7 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     private IntentResult classify(String text, IntentClassifier model, IntentResult lexical) {
         IntentResult answer = lexical;
         double lexicalTop = lexical.ranked().isEmpty() ? lexical.confidence() : lexical.ranked().get(0).score();
-        if (tier != null && config.asksSemanticTier(lexicalTop, examplesPerIntent(model))) {
+        if (tier != null && config.asksSemanticTier(lexicalTop, model.report().examplesPerIntent())) {
             SemanticTierRunner.Attempt attempt = tier.ask(text);
             metrics.tier(attempt.outcome());
             if (attempt.answer().isPresent()) {
@@ -253,11 +253,6 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
                         IntentResult.NONE.equals(a.intent()) ? null : model.actionOf(a.intent()), EngineSource.LLM,
                         null, sofar.ranked(), sofar.ambiguous()))
                 .orElse(sofar);
-    }
-
-    private static double examplesPerIntent(IntentClassifier model) {
-        IntentClassifier.TrainingReport report = model.report();
-        return report.intents() == 0 ? 0 : (double) report.examples() / report.intents();
     }
 
     /** The tier's answer in the filter's terms: out of scope is {@code none} with confidence {@code 1 - p}. */

@@ -1,6 +1,7 @@
 package io.github.aifilters.filters.intent.internal;
 
 import io.github.aifilters.core.exchange.Entity;
+import io.github.aifilters.core.internal.IgnoreCaseSearch;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -189,18 +190,7 @@ public final class EntityExtractor {
     }
 
     private static boolean containsIgnoreCase(String text, String lowerNeedle) {
-        int n = lowerNeedle.length();
-        char first = lowerNeedle.charAt(0);
-        char firstUpper = Character.toUpperCase(first);
-        for (int i = 0; i + n <= text.length(); i++) {
-            char c = text.charAt(i);
-            // the full comparison only where the needle can start (non-ASCII first letters the way regionMatches does)
-            if ((c == first || c == firstUpper || (c > 0x7f && text.regionMatches(true, i, lowerNeedle, 0, 1)))
-                    && text.regionMatches(true, i, lowerNeedle, 0, n)) {
-                return true;
-            }
-        }
-        return false;
+        return IgnoreCaseSearch.contains(text, lowerNeedle, text.length());
     }
 
     private interface Maker {

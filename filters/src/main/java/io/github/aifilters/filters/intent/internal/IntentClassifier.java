@@ -211,6 +211,11 @@ public final class IntentClassifier implements IntentModel {
      */
     public record TrainingReport(int examples, int intents, int features, int heldOut, double heldOutAccuracy,
                                  Duration trainingTime) {
+
+        /** Examples per intent on average (0 without intents). */
+        public double examplesPerIntent() {
+            return intents == 0 ? 0 : (double) examples / intents;
+        }
     }
 
     @Override
