@@ -46,6 +46,12 @@ final class EvidenceScorer {
     static final double[] FRAME_WEIGHTS = {1.0, 0.6, 0.35};
     static final double GENERIC_ROOT_FACTOR = 0.25;
     static final int MAX_LOADABLE_CACHE = 4096;
+    /**
+     * Rate-limit evidence from which an upstream's or a data store's answer is throttling, whoever throttled: an
+     * explicit 429 or RESOURCE_EXHAUSTED, a throttling class name or phrase at the root (about 3.5 × the root's
+     * weight); the odd "try again later" (1) stays the upstream's failure.
+     */
+    static final double CLEAR_THROTTLING = 4.0;
     private static final List<String> GENERIC_IO_PACKAGES = List.of("java.net.", "java.io.", "javax.net.",
             "java.nio.channels.", "java.util.concurrent.TimeoutException");
 
@@ -151,6 +157,10 @@ final class EvidenceScorer {
         Signal frameFamily = links == 1 && isGenericIoRoot(d.exception()) ? backendFamilyOfFrames(d.frames()) : null;
         Boolean binding = null;
         boolean upstream = false;
+        boolean store = false;
+        boolean queryWrong = false;
+        // What the names of upstream and data-store links added to their own category: who failed, not how.
+        double familyNames = 0;
         double[] before = new double[N];
         for (int i = 0; i < links; i++) {
             String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
@@ -186,6 +196,9 @@ final class EvidenceScorer {
                         aw *= ANCESTOR_DECAY;
                     }
                 }
+                if (family != null && (family.category() == EXTERNAL || family.category() == DATABASE)) {
+                    familyNames += score[family.category()] - before[family.category()];
+                }
             }
             String next = i < links - 1 ? d.causes().get(i).exception() : null;
             if (message != null && next != null && message.startsWith(next)) {
@@ -194,7 +207,7 @@ final class EvidenceScorer {
             }
             if (message != null && !message.isEmpty()) {
                 // A wrapper's message often repeats its cause's; count it, but less.
-                messageFeatures(message, wrapper ? w * 0.5 : w, score, best);
+                queryWrong |= messageFeatures(message, wrapper ? w * 0.5 : w, score, best);
             }
             if (vendor || upstream || (family != null && family.category() == EXTERNAL)) {
                 // An upstream (vendor SDK, HTTP/RPC client, Kubernetes API...) answered OUR call: its 401/403 mean our
@@ -203,6 +216,7 @@ final class EvidenceScorer {
                 upstream = true;
                 moveDelta(score, before, EXTERNAL, AUTHENTICATION, AUTHORIZATION, VALIDATION, NOT_FOUND);
             } else if (family != null && family.category() == DATABASE) {
+                store = true;
                 // A data store rejecting the app's identity (ACLs, grants, HDFS permissions) is a database fault;
                 // a timeout or refused connection inside a data-store client is the data store's, not an upstream's.
                 moveDelta(score, before, DATABASE, AUTHENTICATION, AUTHORIZATION, EXTERNAL);
@@ -215,6 +229,19 @@ final class EvidenceScorer {
             if (binding == null && name != null && startsWithAny(name, signals.bindingDependentPackages)) {
                 binding = requestBinding(d, t);
             }
+        }
+        if ((upstream || store) && score[RATE_LIMIT] >= CLEAR_THROTTLING) {
+            // Throttling keeps its meaning whoever throttled (an upstream's 429, S3's SlowDown, an LLM provider's
+            // rate limit): the family's names say only who it was, not what happened; what the messages say (out of
+            // capacity) stays.
+            int from = upstream ? EXTERNAL : DATABASE;
+            score[from] -= Math.min(familyNames, score[from]);
+        }
+        if (queryWrong && score[DATABASE] > 0) {
+            // The store answered that the query or the schema is wrong (unknown relation or column, SQL syntax): the
+            // database is healthy, and every data-store name above the root (driver, pool, ORM) only says where.
+            score[INTERNAL] += score[DATABASE];
+            score[DATABASE] = 0;
         }
         if (binding != null && !binding && score[VALIDATION] > 0) {
             // A mapping or conversion error outside request binding: an upstream response, a config value or our
@@ -600,8 +627,13 @@ final class EvidenceScorer {
         }
     }
 
-    void messageFeatures(String message, double w, double[] score, Signal[] best) {
+    /**
+     * Adds the evidence of a message; returns whether it says the query or the schema is wrong (an internal message
+     * pattern, a class-42 SQLSTATE).
+     */
+    boolean messageFeatures(String message, double w, double[] score, Signal[] best) {
         int phrases = signals.messagePhrases.size();
+        boolean queryWrong = false;
         String lower = null;
         for (int i : signals.messageMatcher.find(message, MAX_MESSAGE)) {
             if (i < phrases) {
@@ -616,6 +648,7 @@ final class EvidenceScorer {
             ErrorSignals.PatternSignal p = signals.messagePatterns.get(i - phrases);
             if (p.pattern().matcher(lower).find()) {
                 add(score, best, p.signal(), w);
+                queryWrong |= p.signal().category() == INTERNAL;
             }
         }
         boolean status = hasStatusLikeNumber(message);
@@ -625,7 +658,7 @@ final class EvidenceScorer {
         boolean grpc = !message.isEmpty() && Character.isUpperCase(message.charAt(0))
                 && (message.indexOf(':') > 0 || message.indexOf('_') > 0);
         if (!status && !sql && !grpc) {
-            return;
+            return queryWrong;
         }
         String m = (message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
                 .toLowerCase(Locale.ROOT);
@@ -642,6 +675,7 @@ final class EvidenceScorer {
             // 42501 (insufficient privilege) is the store rejecting the app's identity (database).
             int category = state.startsWith("42") && !state.equals("42501") ? INTERNAL : DATABASE;
             add(score, best, new Signal("SQLSTATE " + state, category, 3), w);
+            queryWrong |= category == INTERNAL;
         }
         Matcher g = grpc ? GRPC.matcher(m) : null;
         if (g != null && g.find()) {
@@ -655,6 +689,7 @@ final class EvidenceScorer {
             };
             add(score, best, new Signal("gRPC " + g.group(1), category, 4), w);
         }
+        return queryWrong;
     }
 
     private void frameFeatures(List<String> frames, double[] score, Signal[] best) {

@@ -98,6 +98,52 @@ class AsymmetricDecisionTest {
     }
 
     @Test
+    void wrongQueryUnderAnOrmAndADriverIsStillInternal() {
+        // every link names a data store (JPA, Hibernate, the reactive driver): they say where, the root says what
+        String root = "ERROR: relation \"hibernate_sequence\" does not exist (42P01)";
+        assertThat(category("javax.persistence.PersistenceException",
+                "org.hibernate.HibernateException: java.util.concurrent.CompletionException: "
+                        + "io.vertx.pgclient.PgException: " + root,
+                List.of(cause("org.hibernate.HibernateException",
+                                "java.util.concurrent.CompletionException: io.vertx.pgclient.PgException: " + root),
+                        cause("java.util.concurrent.CompletionException", "io.vertx.pgclient.PgException: " + root),
+                        cause("io.vertx.pgclient.PgException", root)),
+                List.of("org.hibernate.internal.ExceptionConverterImpl.convert",
+                        "org.hibernate.internal.ExceptionConverterImpl.convert",
+                        "org.hibernate.reactive.session.impl.ReactiveExceptionConverter.convert")))
+                .isEqualTo(ErrorCategories.INTERNAL);
+    }
+
+    @Test
+    void throttlingIsRateLimitingWhoeverThrottled() {
+        // an upstream's bare 429 through an HTTP client
+        assertThat(category("retrofit2.HttpException", "HTTP 429 ", List.of(),
+                List.of("retrofit2.KotlinExtensions$await$2$2.onResponse")))
+                .isEqualTo(ErrorCategories.RATE_LIMIT);
+        // an LLM client's own rate-limit exception behind reflection wrappers
+        assertThat(category("java.lang.reflect.UndeclaredThrowableException", null,
+                List.of(cause("java.lang.reflect.InvocationTargetException", null),
+                        cause("dev.langchain4j.exception.RateLimitException", "{\"error\":{}}")), List.of()))
+                .isEqualTo(ErrorCategories.RATE_LIMIT);
+        // a storage service throttling with a 503 status
+        assertThat(category("com.amazonaws.services.s3.model.AmazonS3Exception",
+                "Please reduce your request rate. (Service: Amazon S3; Status Code: 503; Error Code: SlowDown)",
+                List.of(), List.of()))
+                .isEqualTo(ErrorCategories.RATE_LIMIT);
+        // but a provider with no room for anyone is failing, whatever status code it chose
+        assertThat(category("io.grpc.StatusRuntimeException",
+                "RESOURCE_EXHAUSTED: the service is temporarily out of capacity", List.of(), List.of()))
+                .isEqualTo(ErrorCategories.EXTERNAL_SERVICE);
+    }
+
+    @Test
+    void aMissingAuthorizationHeaderIsAuthentication() {
+        assertThat(category("jakarta.servlet.ServletException", "Missing or invalid Authorization header", List.of(),
+                List.of("com.acme.security.TokenFilter.doFilter")))
+                .isEqualTo(ErrorCategories.AUTHENTICATION);
+    }
+
+    @Test
     void causesNamedOnlyInMessagesJoinTheChain() {
         ErrorDescription d = new ErrorDescription("org.springframework.web.util.NestedServletException",
                 "Request processing failed; nested exception is org.springframework.dao.CannotAcquireLockException:"
