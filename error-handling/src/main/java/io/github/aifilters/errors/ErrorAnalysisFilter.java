@@ -8,6 +8,7 @@ import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
+import io.github.aifilters.core.filter.ClientAborts;
 import io.github.aifilters.core.filter.RequestMatcher;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemWriter;
@@ -499,14 +500,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
 
     /** Whether a failure only says that the client disconnected (nothing to answer, nothing to fix). */
     static boolean isClientAbort(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            String n = c.getClass().getName();
-            if (n.endsWith(".EofException") || n.endsWith(".ClientAbortException")
-                    || n.equals("java.nio.channels.ClosedChannelException")) {
-                return true;
-            }
-        }
-        return false;
+        return ClientAborts.isClientAbort(t);
     }
 
     private boolean handled(HttpServletRequest req) {

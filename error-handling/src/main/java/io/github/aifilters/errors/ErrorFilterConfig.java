@@ -63,7 +63,7 @@ public final class ErrorFilterConfig {
     public static final String CATEGORIES = "categories";
     /** Init-param: show the sanitised validation message as {@code detail} (else a generic text). Default {@code true}. */
     public static final String VALIDATION_DETAIL = "validationDetail";
-    /** Init-param: Retry-After for rate_limit, external_service and database errors. Default {@code 30s}. */
+    /** Init-param: Retry-After for rate_limit, external_service, database and timeout errors. Default {@code 30s}. */
     public static final String RETRY_AFTER = "retryAfter";
     /** Init-param: logger of the one-line error events. Default {@value ErrorAnalysisFilter#DEFAULT_LOGGER_NAME}. */
     public static final String LOGGER_NAME = "loggerName";

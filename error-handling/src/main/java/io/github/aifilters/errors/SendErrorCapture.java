@@ -86,6 +86,15 @@ final class SendErrorCapture extends HttpServletResponseWrapper {
         return heldStatus != 0;
     }
 
+    /**
+     * The held status once the app called {@code sendError}, as the container's response would answer: a filter
+     * between this one and the app (route learning, say) must not read the app's 501 or 500 as a 200.
+     */
+    @Override
+    public synchronized int getStatus() {
+        return heldStatus != 0 ? heldStatus : super.getStatus();
+    }
+
     @Override
     public void setStatus(int sc) {
         if (!held()) {

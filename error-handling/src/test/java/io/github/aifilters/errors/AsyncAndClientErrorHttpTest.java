@@ -88,6 +88,7 @@ class AsyncAndClientErrorHttpTest {
                     resp.sendError(429);
                 }
                 case "/401" -> resp.sendError(401);
+                case "/501" -> resp.sendError(501);
                 default -> resp.setStatus(204);
             }
         }
@@ -108,11 +109,19 @@ class AsyncAndClientErrorHttpTest {
         worker.shutdownNow();
     }
 
+    /** The status a filter inside the error filter reads once the app returned (the route filter learns from it). */
+    private final java.util.concurrent.atomic.AtomicInteger statusSeenInside = new java.util.concurrent.atomic.AtomicInteger();
+
     private void start(ErrorFilterConfig config) {
         server = TestServer.start(ctx -> {
             FilterHolder filter = new FilterHolder(new ErrorAnalysisFilter(config));
             filter.setAsyncSupported(true);
             ctx.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+            FilterHolder inside = new FilterHolder((jakarta.servlet.Filter) (req, res, chain) -> {
+                chain.doFilter(req, res);
+                statusSeenInside.set(((HttpServletResponse) res).getStatus());
+            });
+            ctx.addFilter(inside, "/fw/*", EnumSet.of(DispatcherType.REQUEST));
             ServletHolder a = new ServletHolder(new AsyncSendError());
             a.setAsyncSupported(true);
             ctx.addServlet(a, "/async-500");
@@ -154,6 +163,15 @@ class AsyncAndClientErrorHttpTest {
         assertThat(JSON.readTree(r.body()).path("errorId").asText()).matches("[0-9a-f-]{36}");
         assertThat(JSON.readTree(r.body()).path("fingerprint").asText()).matches("[0-9a-f]{16}");
         assertThat(events.list).hasSize(1);
+    }
+
+    @Test
+    void aHeldSendErrorReadsAsItsStatusToTheFiltersInside() {
+        start(ErrorFilterConfig.ofDefaults());
+        HttpResponse<String> r = get("/fw/501", null);
+        assertThat(r.statusCode()).isEqualTo(501);
+        // held by the error filter, not yet at the container: still not a 200 to whoever looks
+        assertThat(statusSeenInside.get()).isEqualTo(501);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
+import io.github.aifilters.core.filter.ClientAborts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.AsyncEvent;
@@ -193,16 +194,20 @@ public class MonitoringFilter extends AbstractAiFilter {
     private void record(HttpServletRequest request, HttpServletResponse response, Timing timing) {
         long nanos = System.nanoTime() - timing.start;
         int status = response.getStatus();
-        if (timing.error != null && status < 400) {
+        // A client that hung up is not a failure of the app: its request keeps the status the app set, the outcome
+        // says the answer never arrived, and it does not count towards the route's error ratio.
+        boolean aborted = timing.error != null && ClientAborts.isClientAbort(timing.error);
+        if (timing.error != null && status < 400 && !aborted) {
             status = 500; // the container answers an escaped exception with 500
         }
         String method = UriTagger.method(request.getMethod());
         AiExchange exchange = AiExchange.of(request);
         String uri = runtime.tagger().uri(exchange.routeTemplate(), exchange.routeDeclared(), status,
                 exchange.path());
-        RouteMeters meters = meters(method, uri, status, UriTagger.exception(failure(request, exchange, timing)));
+        RouteMeters meters = meters(method, uri, status, UriTagger.exception(failure(request, exchange, timing)),
+                aborted);
         meters.timer().record(nanos, TimeUnit.NANOSECONDS);
-        runtime.recordRequest(meters.routeKey(), nanos, status >= 500);
+        runtime.recordRequest(meters.routeKey(), nanos, status >= 500 && !aborted);
     }
 
     /**
@@ -227,8 +232,8 @@ public class MonitoringFilter extends AbstractAiFilter {
      * values are already bounded (uri by the tagger's cap, method by the standard set); past {@link #MAX_CACHED_TIMERS}
      * the registry is asked as before, so the cap bounds memory, never correctness.
      */
-    private RouteMeters meters(String method, String uri, int status, String exception) {
-        TimerKey key = new TimerKey(method, uri, status, exception);
+    private RouteMeters meters(String method, String uri, int status, String exception, boolean aborted) {
+        TimerKey key = new TimerKey(method, uri, status, exception, aborted);
         RouteMeters meters = timers.get(key);
         if (meters != null) {
             return meters;
@@ -238,7 +243,7 @@ public class MonitoringFilter extends AbstractAiFilter {
                 .tag("method", method)
                 .tag("uri", uri)
                 .tag("status", Integer.toString(status))
-                .tag("outcome", UriTagger.outcome(status))
+                .tag("outcome", aborted ? UriTagger.UNKNOWN : UriTagger.outcome(status))
                 .tag("exception", exception)
                 .register(registry);
         meters = new RouteMeters(timer, MonitoringRuntime.routeKey(method, uri));
@@ -253,28 +258,32 @@ public class MonitoringFilter extends AbstractAiFilter {
     }
 
     /**
-     * The tags that vary per request (outcome follows from status). A plain class: it is hashed and compared on
-     * every request, and record's generated methods cost more there until the JIT has inlined them.
+     * The tags that vary per request (outcome follows from status and whether the client aborted). A plain class: it
+     * is hashed and compared on every request, and record's generated methods cost more there until the JIT has
+     * inlined them.
      */
     private static final class TimerKey {
         private final String method;
         private final String uri;
         private final int status;
         private final String exception;
+        private final boolean aborted;
         private final int hash;
 
-        TimerKey(String method, String uri, int status, String exception) {
+        TimerKey(String method, String uri, int status, String exception, boolean aborted) {
             this.method = method;
             this.uri = uri;
             this.status = status;
             this.exception = exception;
-            this.hash = ((method.hashCode() * 31 + uri.hashCode()) * 31 + status) * 31 + exception.hashCode();
+            this.aborted = aborted;
+            this.hash = (((method.hashCode() * 31 + uri.hashCode()) * 31 + status) * 31 + exception.hashCode()) * 2
+                    + (aborted ? 1 : 0);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof TimerKey k && k.hash == hash && k.status == status && k.method.equals(method)
-                    && k.uri.equals(uri) && k.exception.equals(exception);
+            return o instanceof TimerKey k && k.hash == hash && k.status == status && k.aborted == aborted
+                    && k.method.equals(method) && k.uri.equals(uri) && k.exception.equals(exception);
         }
 
         @Override

@@ -4,18 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.github.aifilters.examples.library.boot.CapturingAppender;
 import io.github.aifilters.examples.library.boot.LibraryBootApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The library on Spring Boot 3.5 (embedded Tomcat, actuator, Prometheus), the five filters registered with
  * {@code FilterRegistrationBean}: everything {@link LibraryContract} checks, read from {@code /actuator/prometheus},
- * plus the coexistence with Boot's own request timer.
+ * plus the coexistence with Boot's own request timer. The contract's test-only endpoints come from
+ * {@link TestEndpoints}, one more configuration class handed to {@code SpringApplication.run}.
  */
 class BootLibraryTest extends LibraryContract {
 
@@ -24,8 +27,27 @@ class BootLibraryTest extends LibraryContract {
 
     @BeforeAll
     static void start() {
-        app = SpringApplication.run(LibraryBootApp.class, "--server.port=0", "--server.address=127.0.0.1");
+        app = SpringApplication.run(new Class<?>[] {LibraryBootApp.class, TestEndpoints.class},
+                new String[] {"--server.port=0", "--server.address=127.0.0.1"});
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** The contract's test-only endpoints, registered next to the library's servlets. */
+    @Configuration(proxyBeanMethods = false)
+    static class TestEndpoints {
+
+        @Bean
+        ServletRegistrationBean<StalledServlet> stalled() {
+            ServletRegistrationBean<StalledServlet> bean = new ServletRegistrationBean<>(new StalledServlet(),
+                    StalledServlet.PATH);
+            bean.setAsyncSupported(true);
+            return bean;
+        }
+
+        @Bean
+        ServletRegistrationBean<SlowDownloadServlet> slowDownload() {
+            return new ServletRegistrationBean<>(new SlowDownloadServlet(), SlowDownloadServlet.PATH);
+        }
     }
 
     @AfterAll

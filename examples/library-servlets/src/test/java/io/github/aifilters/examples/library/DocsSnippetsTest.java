@@ -202,7 +202,9 @@ class DocsSnippetsTest {
 
     static final String IMPORTS = """
             import io.github.aifilters.core.filter.AiFilterContext;
+            import io.github.aifilters.core.filter.RequestMatcher;
             import io.github.aifilters.errors.ErrorAnalysisFilter;
+            import io.github.aifilters.filters.intent.IntentFilterConfig;
             import io.github.aifilters.filters.intent.IntentRecognitionFilter;
             import io.github.aifilters.filters.routes.RouteSuggestionFilter;
             import io.github.aifilters.filters.validation.SmartValidationFilter;

@@ -27,6 +27,11 @@ class TomcatAddFilterTest extends LibraryContract {
         // request no servlet matches then gets the container's 404 without passing through any filter.
         Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
         context.addServletMappingDecoded("/", "default");
+        // the test-only endpoints, next to the library's servlets
+        Tomcat.addServlet(context, "stalled", new StalledServlet()).setAsyncSupported(true);
+        context.addServletMappingDecoded(StalledServlet.PATH, "stalled");
+        Tomcat.addServlet(context, "slowDownload", new SlowDownloadServlet());
+        context.addServletMappingDecoded(SlowDownloadServlet.PATH, "slowDownload");
         tomcat.start();
         base = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
     }
