@@ -142,9 +142,13 @@ class TelemetryApiTest {
         assertProblem(r, 503);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("errorId").asText()).matches("[0-9a-f-]{36}");
+        // Jersey's timer, not the container's, ended the request: still a timeout, not an upstream failure.
+        assertThat(body.path("category").asText()).isEqualTo("timeout");
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
         assertThat(errorEvents()).hasSize(1);
         assertThat(errorEvents().get(0).get("errorId")).isEqualTo(body.path("errorId").asText());
+        assertThat(errorEvents().get(0).get("category")).isEqualTo("timeout");
+        assertThat(errorEvents().get(0).get("origin")).isEqualTo("async-complete");
     }
 
     @ParameterizedTest(name = "setStatusOverSendError={0}")
