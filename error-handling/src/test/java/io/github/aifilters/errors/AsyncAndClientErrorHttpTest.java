@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -62,20 +62,29 @@ class AsyncAndClientErrorHttpTest {
     /**
      * What Jersey and RESTEasy do for a {@code @Suspended AsyncResponse} whose own timer fired: servlet timeout off,
      * then on the timer thread a 503 without a body and {@code complete()} — {@code ?form=sendError} as Jersey by
-     * default, else {@code setStatus} as RESTEasy and Jersey with {@code setStatusOverSendError=true}.
+     * default, else {@code setStatus} as RESTEasy and Jersey with {@code setStatusOverSendError=true}. With
+     * {@code ?form=dispatch} the timer dispatches and the ASYNC dispatch answers {@code sendError(503)}, as Spring MVC
+     * answers its {@code AsyncRequestTimeoutException}.
      */
     final class FrameworkTimeout extends HttpServlet {
         @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
-            boolean sendError = "sendError".equals(req.getParameter("form"));
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String form = String.valueOf(req.getParameter("form"));
+            if (req.getDispatcherType() == DispatcherType.ASYNC) {
+                resp.sendError(503);
+                return;
+            }
             AsyncContext ac = req.startAsync(req, resp);
             ac.setTimeout(-1);
             worker.submit(() -> {
                 try {
-                    if (sendError) {
-                        resp.sendError(503);
-                    } else {
-                        resp.setStatus(503);
+                    switch (form) {
+                        case "dispatch" -> {
+                            ac.dispatch();
+                            return;
+                        }
+                        case "sendError" -> resp.sendError(503);
+                        default -> resp.setStatus(503);
                     }
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -167,8 +176,9 @@ class AsyncAndClientErrorHttpTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/timeout", "/timeout?form=sendError"})
-    void aFrameworkOwnedTimeoutAnswered503WithoutBodyBecomesAProblem(String path) throws Exception {
+    @CsvSource({"/timeout, async-complete", "/timeout?form=sendError, async-complete",
+            "/timeout?form=dispatch, async-dispatch"})
+    void aFrameworkOwnedTimeoutAnswered503WithoutBodyBecomesAProblem(String path, String origin) throws Exception {
         start(ErrorFilterConfig.ofDefaults());
         HttpResponse<String> r = get(path, "application/json");
         assertThat(r.statusCode()).isEqualTo(503);
@@ -183,7 +193,7 @@ class AsyncAndClientErrorHttpTest {
         assertThat(events.list).hasSize(1);
         java.util.Map<String, Object> kv = ErrorAnalysisFilterHttpTest.kv(events.list.get(0));
         assertThat(kv.get("category")).isEqualTo("timeout");
-        assertThat(kv.get("origin")).isEqualTo("async-complete");
+        assertThat(kv.get("origin")).isEqualTo(origin);
     }
 
     @Test
