@@ -178,7 +178,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 capture.claim();
             }
             boolean async = req.getDispatcherType() == DispatcherType.ASYNC;
-            Outcome o = handle(req, res, e, null, null, async ? "async-dispatch" : "exception");
+            Outcome o = handle(req, res, e, null, null, async ? "async-dispatch" : "exception", false);
             if (!async) {
                 // Async requests are counted once, when they complete (listener).
                 finish(req, true);
@@ -287,7 +287,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
         try {
             if (s.heldStatus() != 0) {
                 boolean answered = s.heldStatus() >= 500
-                        ? handle(req, raw, null, s.heldStatus(), s.heldMessage(), origin) != Outcome.FAILED
+                        ? handle(req, raw, null, s.heldStatus(), s.heldMessage(), origin, true) != Outcome.FAILED
                         : clientProblem(req, raw, s.heldStatus());
                 if (!answered) {
                     // Fail-open: the container answers as it would have without us.
@@ -296,13 +296,13 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 return s.heldStatus() >= 500;
             }
             if (s.lateStatus() >= 500) {
-                handle(req, raw, null, s.lateStatus(), "sendError after the response was committed", origin);
+                handle(req, raw, null, s.lateStatus(), "sendError after the response was committed", origin, false);
                 return true;
             }
             if (!s.bodyWritten() && s.status() >= 400
                     && !config.passThroughStatuses().contains(s.status())) {
                 if (s.status() >= 500) {
-                    handle(req, raw, null, s.status(), "status " + s.status() + " without a body", origin);
+                    handle(req, raw, null, s.status(), "status " + s.status() + " without a body", origin, true);
                     return true;
                 }
                 if (!s.committed() && acceptsJson(req)) {
@@ -352,7 +352,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
         }
         Object ex = req.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (ex instanceof Throwable t && !handled(req)) {
-            if (handle(req, res, t, null, null, "error-dispatch") == Outcome.ANSWERED) {
+            if (handle(req, res, t, null, null, "error-dispatch", false) == Outcome.ANSWERED) {
                 return;
             }
         } else if (!(ex instanceof Throwable) && config.interceptSendError() && !handled(req)
@@ -361,7 +361,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 && holds(req, status)) {
             Object message = req.getAttribute(RequestDispatcher.ERROR_MESSAGE);
             boolean answered = status >= 500
-                    ? handle(req, res, null, status, message instanceof String m ? m : null, "error-dispatch")
+                    ? handle(req, res, null, status, message instanceof String m ? m : null, "error-dispatch", true)
                     == Outcome.ANSWERED
                     : clientProblem(req, res, status);
             if (answered) {
@@ -379,7 +379,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     private void asyncStartFailed(HttpServletRequest req, HttpServletResponse res, AsyncStartGuard.Failure f) {
         Throwable t = f.throwable();
         if (!handled(req) && !isClientAbort(t)
-                && handle(req, res, t, null, null, "async-start") == Outcome.FAILED) {
+                && handle(req, res, t, null, null, "async-start", false) == Outcome.FAILED) {
             sneakyThrow(t);
         }
         try {
@@ -425,7 +425,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             }
             // A client that went away is not an application error: no answer, no log line, just complete.
             if (!isClientAbort(t)) {
-                handle(req, res, t, null, null, "async-error");
+                handle(req, res, t, null, null, "async-error", false);
             }
             complete(event);
         }
@@ -454,7 +454,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 held.claim();
             }
             // The app never completed its async work in time: answer 503 as an unavailable service would.
-            handle(req, res, null, 503, "async request timed out", "async-timeout");
+            handle(req, res, null, 503, "async request timed out", "async-timeout", true);
             complete(event);
         }
 
@@ -522,9 +522,12 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     /**
      * Answers (when not committed), records and logs one error. Never throws: a failure here must not replace the
      * app's error, so the caller rethrows the original when this returns {@link Outcome#FAILED}.
+     *
+     * @param withoutBody for a status without a throwable: the response has no body of the app's (a held
+     *                    {@code sendError}, or nothing written); decides whether an async 503 is a timeout
      */
     private Outcome handle(HttpServletRequest req, HttpServletResponse res, Throwable t, Integer sendErrorStatus,
-                           String sendErrorMessage, String origin) {
+                           String sendErrorMessage, String origin, boolean withoutBody) {
         try {
             Instant now = config.clock().instant();
             String route = route(req);
@@ -534,7 +537,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             // The fingerprint first: an ops override for it decides the category before any rule.
             String fingerprint = t != null ? fingerprinter.fingerprint(d, t)
                     : fingerprinter.fingerprintOfStatus(sendErrorStatus, route);
-            ErrorAnalysis a = t == null ? statusOnly(sendErrorStatus, origin) : null;
+            ErrorAnalysis a = t == null ? statusOnly(sendErrorStatus, origin, withoutBody) : null;
             if (a == null) {
                 a = analyse(d, t, fingerprint);
             }
@@ -576,12 +579,18 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     /**
      * Status-only errors whose meaning is known without analysis: an async timeout (the app did not complete in time,
      * not an upstream failure) and a 501 (the app's answer to a method it does not implement). Null otherwise.
+     *
+     * <p>An async timeout, whoever owns the timer: the container's ({@code onTimeout}), or a framework's own, whose
+     * only trace at the servlet level is its answer — a {@code 503} without a body and without an exception, on an
+     * async request, completed from the framework's thread or answered on an ASYNC dispatch (Jersey's and RESTEasy's
+     * {@code @Suspended} timers, Spring's {@code AsyncRequestTimeoutException}). An app that answers an async request
+     * with a bare 503 itself reads the same; a 503 with a body is the app's, and a thrown exception is analysed.
      */
-    private static ErrorAnalysis statusOnly(Integer status, String origin) {
+    private static ErrorAnalysis statusOnly(Integer status, String origin, boolean withoutBody) {
         if (status == null) {
             return null;
         }
-        if (status == 503 && "async-timeout".equals(origin)) {
+        if (status == 503 && withoutBody && ASYNC_ORIGINS.contains(origin)) {
             return new ErrorAnalysis(ErrorCategories.TIMEOUT, 503, "medium",
                     "The async request was not completed within its timeout.",
                     List.of("Check what the request waits for (a slow dependency, a lost callback).",
@@ -596,6 +605,9 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
         }
         return null;
     }
+
+    /** Where an async request's answer is resolved: its timeout, its completion, its ASYNC dispatch. */
+    private static final Set<String> ASYNC_ORIGINS = Set.of("async-timeout", "async-complete", "async-dispatch");
 
     private ErrorAnalysis analyse(ErrorDescription d, Throwable t, String fingerprint) {
         try {

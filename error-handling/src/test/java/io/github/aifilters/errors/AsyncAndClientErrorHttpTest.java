@@ -27,6 +27,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -58,18 +60,45 @@ class AsyncAndClientErrorHttpTest {
     }
 
     /**
-     * What Jersey does for a {@code @Suspended AsyncResponse} whose own timer fired: servlet timeout off, then on its
-     * timer thread a 503 without a body ({@code setStatusOverSendError=true} form) and {@code complete()}.
+     * What Jersey and RESTEasy do for a {@code @Suspended AsyncResponse} whose own timer fired: servlet timeout off,
+     * then on the timer thread a 503 without a body and {@code complete()} — {@code ?form=sendError} as Jersey by
+     * default, else {@code setStatus} as RESTEasy and Jersey with {@code setStatusOverSendError=true}. With
+     * {@code ?form=dispatch} the timer dispatches and the ASYNC dispatch answers {@code sendError(503)}, as Spring MVC
+     * answers its {@code AsyncRequestTimeoutException}.
      */
     final class FrameworkTimeout extends HttpServlet {
         @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String form = String.valueOf(req.getParameter("form"));
+            if (req.getDispatcherType() == DispatcherType.ASYNC) {
+                resp.sendError(503);
+                return;
+            }
             AsyncContext ac = req.startAsync(req, resp);
             ac.setTimeout(-1);
             worker.submit(() -> {
-                resp.setStatus(503);
+                try {
+                    switch (form) {
+                        case "dispatch" -> {
+                            ac.dispatch();
+                            return;
+                        }
+                        case "sendError" -> resp.sendError(503);
+                        default -> resp.setStatus(503);
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
                 ac.complete();
             });
+        }
+    }
+
+    /** A bare 503 on the request thread: the app's answer, not a timeout of an async request. */
+    static final class Sync503 extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            resp.setStatus(503);
         }
     }
 
@@ -128,6 +157,7 @@ class AsyncAndClientErrorHttpTest {
             ServletHolder t = new ServletHolder(new FrameworkTimeout());
             t.setAsyncSupported(true);
             ctx.addServlet(t, "/timeout");
+            ctx.addServlet(new ServletHolder(new Sync503()), "/sync-503");
             ctx.addServlet(new ServletHolder(new FrameworkClientErrors()), "/fw/*");
         });
     }
@@ -154,15 +184,35 @@ class AsyncAndClientErrorHttpTest {
         assertThat(ErrorAnalysisFilterHttpTest.kv(events.list.get(0)).get("origin")).isEqualTo("async-complete");
     }
 
-    @Test
-    void aFrameworkOwnedTimeoutAnswered503WithoutBodyBecomesAProblem() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/timeout, async-complete", "/timeout?form=sendError, async-complete",
+            "/timeout?form=dispatch, async-dispatch"})
+    void aFrameworkOwnedTimeoutAnswered503WithoutBodyBecomesAProblem(String path, String origin) throws Exception {
         start(ErrorFilterConfig.ofDefaults());
-        HttpResponse<String> r = get("/timeout", "application/json");
+        HttpResponse<String> r = get(path, "application/json");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(JSON.readTree(r.body()).path("errorId").asText()).matches("[0-9a-f-]{36}");
-        assertThat(JSON.readTree(r.body()).path("fingerprint").asText()).matches("[0-9a-f]{16}");
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("errorId").asText()).matches("[0-9a-f-]{36}");
+        assertThat(body.path("fingerprint").asText()).matches("[0-9a-f]{16}");
+        // The framework's timer, not the container's, ended the request: still a timeout, as for onTimeout.
+        assertThat(body.path("category").asText()).isEqualTo("timeout");
+        assertThat(r.headers().firstValue("Retry-After"))
+                .hasValue(Long.toString(ErrorFilterConfig.ofDefaults().retryAfter().toSeconds()));
         assertThat(events.list).hasSize(1);
+        java.util.Map<String, Object> kv = ErrorAnalysisFilterHttpTest.kv(events.list.get(0));
+        assertThat(kv.get("category")).isEqualTo("timeout");
+        assertThat(kv.get("origin")).isEqualTo(origin);
+    }
+
+    @Test
+    void aBare503OnTheRequestThreadIsNoTimeout() throws Exception {
+        start(ErrorFilterConfig.ofDefaults());
+        HttpResponse<String> r = get("/sync-503", "application/json");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(r.body()).path("category").asText()).isNotEqualTo("timeout");
+        assertThat(events.list).hasSize(1);
+        assertThat(ErrorAnalysisFilterHttpTest.kv(events.list.get(0)).get("category")).isNotEqualTo("timeout");
     }
 
     @Test

@@ -119,19 +119,34 @@ class TelemetryApiTest {
      * requests when they complete, which may be just after the client has the answer: wait for the count, bounded.
      */
     private long requestsCounted(String status) throws InterruptedException {
+        return "500".equals(status) ? timed("status", status, 1) : timed("status", status, 0);
+    }
+
+    /**
+     * Requests the monitoring filter timed with this tag, once at least {@code atLeast} of them are (it records a
+     * request after the client may already have the answer), or what it counted after a bounded wait.
+     */
+    private long timed(String tag, String value, long atLeast) throws InterruptedException {
         MeterRegistry registry = (MeterRegistry) ((ServletContextHandler) server.getHandler()).getServletContext()
                 .getAttribute(AiFilterContext.METER_REGISTRY);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long count = 0;
-        do {
-            count = registry.find(MonitoringFilter.METRIC).tag("status", status).timers().stream()
-                    .mapToLong(Timer::count).sum();
-            if (count > 0 || !"500".equals(status)) {
-                return count;
-            }
+        long count;
+        while ((count = registry.find(MonitoringFilter.METRIC).tag(tag, value).timers().stream()
+                .mapToLong(Timer::count).sum()) < atLeast && System.nanoTime() < deadline) {
             Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
+        }
         return count;
+    }
+
+    @ParameterizedTest(name = "setStatusOverSendError={0}")
+    @ValueSource(booleans = {false, true})
+    void unmatchedPathsUnderTheMappingAreCountedAsNotFound(boolean statusOverSendError) throws Exception {
+        start(statusOverSendError);
+        assertThat(send("GET", "/v1/nothing/here/42", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/v1/devcies/dev-1", null).statusCode()).isEqualTo(404);
+        // One bounded series for whatever a scanner tries, not the servlet mapping's pattern.
+        assertThat(timed("uri", "NOT_FOUND", 2)).isEqualTo(2);
+        assertThat(timed("uri", "/v1/*", 0)).isZero();
     }
 
     @ParameterizedTest(name = "setStatusOverSendError={0}")
@@ -142,9 +157,13 @@ class TelemetryApiTest {
         assertProblem(r, 503);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("errorId").asText()).matches("[0-9a-f-]{36}");
+        // Jersey's timer, not the container's, ended the request: still a timeout, not an upstream failure.
+        assertThat(body.path("category").asText()).isEqualTo("timeout");
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
         assertThat(errorEvents()).hasSize(1);
         assertThat(errorEvents().get(0).get("errorId")).isEqualTo(body.path("errorId").asText());
+        assertThat(errorEvents().get(0).get("category")).isEqualTo("timeout");
+        assertThat(errorEvents().get(0).get("origin")).isEqualTo("async-complete");
     }
 
     @ParameterizedTest(name = "setStatusOverSendError={0}")
