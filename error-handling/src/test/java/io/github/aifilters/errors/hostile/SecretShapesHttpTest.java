@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.testing.Await;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
 import io.github.aifilters.core.testing.TestServer;
 import io.github.aifilters.errors.ErrorAnalysisFilter;
@@ -34,7 +35,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -194,7 +194,7 @@ class SecretShapesHttpTest {
 
             // The model's answer to this shape's prompt (an echo of the secret) is attached to the group, redacted.
             String marker = "Echo " + shape.id();
-            await(() -> ops().body().contains(marker), "the analysis of " + shape.id() + " in the ops view");
+            Await.until(() -> ops().body().contains(marker), "the analysis of " + shape.id() + " in the ops view");
             HttpResponse<String> view = ops();
             assertThat(view.statusCode()).isEqualTo(200);
             opsViews.add(view.body());
@@ -225,7 +225,7 @@ class SecretShapesHttpTest {
     void theErrorPromptCarriesNoEmailHostIpOrSqlLiteral() throws Exception {
         HttpResponse<String> r = fail(SCRUB_ID, SCRUB_TEXT, null);
         assertThat(r.statusCode()).isGreaterThanOrEqualTo(400);
-        await(() -> fake.requestCount() >= 1, "the analysis request");
+        Await.until(() -> fake.requestCount() >= 1, "the analysis request");
         String prompt = fake.requests().get(0).prompt();
         // the right prompt, with what the analysis needs: the exception and the statement's shape
         assertThat(prompt).contains("[" + SCRUB_ID + "]").contains("IllegalStateException")
@@ -233,7 +233,7 @@ class SecretShapesHttpTest {
         assertThat(prompt).doesNotContain(EMAIL, HOST, IP, SQL_EMAIL, SQL_NAME, "example.com", "corp.internal");
         assertThat(prompt).contains("[EMAIL]").contains("[HOST]").contains("[IP]");
         // The log keeps them: they are not secrets, and ops need them.
-        await(() -> logged().contains(HOST), "the error log line");
+        Await.until(() -> logged().contains(HOST), "the error log line");
         assertThat(logged()).contains(EMAIL).contains(IP);
     }
 
@@ -255,15 +255,5 @@ class SecretShapesHttpTest {
         return seen.stream().map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs()
                         + (e.getThrowableProxy() == null ? "" : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())))
                 .collect(Collectors.joining("\n"));
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }
