@@ -1,6 +1,7 @@
 package io.github.aifilters.monitoring;
 
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.ops.OpsAccess;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,8 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opt-in Prometheus scrape endpoint (e.g. mapped at {@code /_ai/metrics}) for apps configured in web.xml only: it
@@ -29,68 +31,95 @@ import java.util.Set;
  * with {@code <load-on-startup>} to start it with the app). Any other registry type is the app's to export; the servlet
  * then answers 503.
  *
- * <p>Protected like the other ops endpoints: with the init-param {@value #TOKEN} it requires {@code Authorization:
- * Bearer <token>} (compared in constant time); without one it answers 403 unless {@value #ALLOW_ANONYMOUS} is
- * {@code true} (e.g. when the path is reachable only from the scraper's network).
+ * <p>Protected like the other ops endpoints, by {@link OpsAccess} in the servlet itself, whatever filter is in front:
+ * <ul>
+ *   <li>{@value #TOKEN} (init-param, or the constructor): a scraper must send {@code Authorization: Bearer <token>}
+ *       (compared in constant time), else 401;</li>
+ *   <li>{@value #OPEN_ON_LOOPBACK} {@code =true} (init-param, the constructor, or the context-param
+ *       {@value OpsAccess#CONTEXT_OPEN_ON_LOOPBACK}), without a token: loopback clients only, never through a proxy
+ *       (a request carrying {@code Forwarded} or {@code X-Forwarded-For} is refused);</li>
+ *   <li>{@value #ALLOW_ANONYMOUS} {@code =true}: an alias of {@value #OPEN_ON_LOOPBACK}, loopback clients only and
+ *       never other hosts, since the scrape names routes, error classes, LLM models and cost, and heap figures; the
+ *       servlet says so in the log at start-up. A scraper on another host sends the token
+ *       ({@code authorization: {credentials: …}} in Prometheus);</li>
+ *   <li>none of them: every request gets a 403 problem (warned at start-up).</li>
+ * </ul>
+ * Only {@code GET}, {@code HEAD} and {@code OPTIONS} are answered: {@code TRACE} (which would echo
+ * {@code Authorization} and {@code Cookie}) and every other method get a 405 problem.
  */
 public class PrometheusScrapeServlet extends HttpServlet {
 
     /** Init-param: the bearer token a scraper must send ({@code bearer_token} / {@code authorization} in Prometheus). */
-    public static final String TOKEN = "token";
-    /** Init-param: {@code true} answers without a token when none is configured. Default {@code false}. */
+    public static final String TOKEN = OpsAccess.TOKEN;
+    /** Init-param: {@code true} opens the endpoint without a token to loopback clients only. Default {@code false}. */
+    public static final String OPEN_ON_LOOPBACK = OpsAccess.OPEN_ON_LOOPBACK;
+    /**
+     * Init-param: an alias of {@value #OPEN_ON_LOOPBACK} (loopback clients only, without a token). Default
+     * {@code false}.
+     */
     public static final String ALLOW_ANONYMOUS = "allowAnonymous";
     /** Every init-param of the servlet. */
-    public static final Set<String> KEYS = Set.of(TOKEN, ALLOW_ANONYMOUS);
+    public static final Set<String> KEYS = Set.of(TOKEN, OPEN_ON_LOOPBACK, ALLOW_ANONYMOUS);
     /** The Prometheus text exposition format's content type. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final long serialVersionUID = 1L;
 
-    private transient String token;
-    private boolean allowAnonymous;
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusScrapeServlet.class);
+
+    private final transient String programmaticToken;
+    private final boolean programmaticOpen;
+    private transient OpsAccess access;
     private transient volatile PrometheusMeterRegistry prometheus;
 
-    /** For web.xml: configured from init-params. */
+    /** For web.xml: the init-params decide; closed without them. */
     public PrometheusScrapeServlet() {
+        this(null, false);
     }
 
-    /** Programmatic: {@code token} null means none (then anonymous scrapes are allowed only by the init-param). */
+    /** Programmatic: with a bearer token (null or blank: none, and then closed unless an init-param opens it). */
     public PrometheusScrapeServlet(String token) {
-        this.token = token;
+        this(token, false);
+    }
+
+    /** Programmatic: with a bearer token, or (null token and {@code openOnLoopback}) readable from loopback only. */
+    public PrometheusScrapeServlet(String token, boolean openOnLoopback) {
+        this.programmaticToken = token;
+        this.programmaticOpen = openOnLoopback;
+        this.access = new OpsAccess(token, openOnLoopback);
     }
 
     @Override
     public void init() throws ServletException {
-        if (token == null) {
-            String t = getInitParameter(TOKEN);
-            token = t == null || t.isBlank() ? null : t.trim();
+        String anonymous = getInitParameter(ALLOW_ANONYMOUS);
+        boolean allowAnonymous = anonymous != null && Boolean.parseBoolean(anonymous.trim());
+        if (allowAnonymous) {
+            LOG.warn("PrometheusScrapeServlet: '{}=true' opens the scrape to loopback clients only (as '{}=true'); a "
+                    + "scraper on another host needs the '{}' init-param", ALLOW_ANONYMOUS, OPEN_ON_LOOPBACK, TOKEN);
         }
-        allowAnonymous = Boolean.parseBoolean(getInitParameter(ALLOW_ANONYMOUS));
+        access = OpsAccess.configure("PrometheusScrapeServlet", programmaticToken, programmaticOpen || allowAnonymous,
+                getServletConfig());
         // Attach now: a Prometheus registry added to a composite sees the meters registered before, but not what
         // they counted before; with load-on-startup this happens at start-up, before the first request is timed.
         registry();
     }
 
+    /** Every method passes the access check first: TRACE and writes get 405, strangers 401/403. */
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
+        if (access.admit(req, res, AiFilterContext.problemWriter(getServletContext()))) {
+            super.service(req, res);
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-        var problems = AiFilterContext.problemWriter(getServletContext());
-        if (token == null && !allowAnonymous) {
-            problems.write(res, Problem.builder(ProblemTypes.of("forbidden"), "Forbidden", 403)
-                    .detail("Set the init-param 'token' (or 'allowAnonymous=true') to enable the scrape endpoint.")
-                    .build());
-            return;
-        }
-        if (token != null && !authorised(req.getHeader("Authorization"))) {
-            res.setHeader("WWW-Authenticate", "Bearer");
-            problems.write(res, Problem.builder(ProblemTypes.AUTHENTICATION, "Unauthorized", 401)
-                    .detail("A valid bearer token is required.").build());
-            return;
-        }
         PrometheusMeterRegistry registry = registry();
         if (registry == null) {
-            problems.write(res, Problem.builder(ProblemTypes.of("metrics-unavailable"), "Service Unavailable", 503)
-                    .detail("The shared MeterRegistry is neither a PrometheusMeterRegistry nor a composite; export "
-                            + "it with the app's own endpoint.").build());
+            AiFilterContext.problemWriter(getServletContext()).write(res, Problem.builder(
+                    ProblemTypes.of("metrics-unavailable"), "Service Unavailable", 503)
+                    .detail("The shared MeterRegistry is neither a PrometheusMeterRegistry nor a composite; export it "
+                            + "with the app's own endpoint.").build());
             return;
         }
         byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
@@ -130,14 +159,5 @@ public class PrometheusScrapeServlet extends HttpServlet {
             return p;
         }
         return null;
-    }
-
-    private boolean authorised(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        // constant-time comparison: the token must not leak through timing
-        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8));
     }
 }

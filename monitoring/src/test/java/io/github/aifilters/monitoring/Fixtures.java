@@ -2,6 +2,7 @@ package io.github.aifilters.monitoring;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.testing.Await;
 import io.github.aifilters.core.testing.TestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,20 +41,9 @@ final class Fixtures {
         });
     }
 
-    /** Polls until the condition holds (5 s at most): the filter records after the response may have been sent. */
+    /** Polls until the condition holds: the filter records after the response may have been sent. */
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(condition, what);
     }
 
     static long timerCount(MeterRegistry registry) {

@@ -76,6 +76,26 @@ class SampleAppTest {
         assertThat(r.body()).contains("/nme").contains("/email").contains("validation.body.format");
     }
 
+    /**
+     * A body nested deeper than a parser allows is the client's 400, and its detail says so in the client's terms:
+     * Jackson's message names the setting behind the limit ({@code StreamReadConstraints.getMaxNestingDepth()}), a
+     * library internal. {@code /api/users} is validated (the validation filter's own limit, 64); {@code /api/chat}
+     * is not, and the app's own Jackson (limit 1000) throws into the error filter.
+     */
+    @Test
+    void aBodyNestedBeyondTheLimitIsA400WhoseDetailNamesNoJacksonInternal() throws Exception {
+        String nested = "{\"message\":" + "[".repeat(1001) + "]".repeat(1001) + "}";
+        for (String path : new String[] {"/api/users", "/api/chat"}) {
+            HttpResponse<String> r = postJson(path, nested);
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(r.body()).as(path).contains("\"detail\":\"").containsIgnoringCase("nest")
+                    .doesNotContain("StreamReadConstraints").doesNotContain("getMaxNestingDepth")
+                    .doesNotContain("com.fasterxml").doesNotContain("jackson").doesNotContain("Exception");
+        }
+    }
+
     @Test
     void aMistypedPathGetsASuggestion() throws Exception {
         HttpResponse<String> r = get("/api/userz/17");
