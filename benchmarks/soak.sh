@@ -8,7 +8,8 @@
 #   MINUTES=10 benchmarks/soak.sh
 #
 # Environment (all optional): MINUTES (2, at most 60), PORT (18090), JAR (sample-app/target/ai-filters-sample.jar),
-# JAVA_OPTS (-Xms256m -Xmx256m). Loopback only: the app binds 127.0.0.1 and the traffic goes there.
+# JAVA_OPTS (-Xms256m -Xmx256m), DRIPPERS (3: slow uploads at once, a byte every 200 ms, half to a served and half to
+# an unserved path; 220 replays the thread-exhaustion attack, at most 500). Loopback only: the app binds 127.0.0.1 and the traffic goes there.
 # Build the jar first: mvn -q -o -pl sample-app -am package -DskipTests
 # Exit status: 0 when no leak, no unexpected 5xx and no finding; 1 otherwise; 2 on a set-up problem.
 set -euo pipefail
@@ -41,7 +42,7 @@ done
 curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null || { echo "sample app did not start; log: $LOG" >&2; exit 2; }
 
 echo "soak: $MINUTES min of hostile traffic against 127.0.0.1:$PORT (app pid $APP, log $LOG)" >&2
-RESULT="$(java "$HERE/load/Soak.java" "$PORT" "$MINUTES" "$APP" "$LOG" | tail -n 1)"
+RESULT="$(java "$HERE/load/Soak.java" "$PORT" "$MINUTES" "$APP" "$LOG" "${DRIPPERS:-3}" | tail -n 1)"
 echo "$RESULT"
 if echo "$RESULT" | grep -q '"leaks":0,' && echo "$RESULT" | grep -q '"unexpected5xx":{}' \
     && echo "$RESULT" | grep -q '"findings":{}'; then

@@ -49,17 +49,19 @@ public class Soak {
         double minutes = Math.min(60, Math.max(0.1, Double.parseDouble(args[1])));
         long pid = Long.parseLong(args[2]);
         Path log = Path.of(args[3]);
+        // slow uploads at once: a few by default; hundreds replay a slow-upload attack on the container's threads
+        int drippers = args.length > 4 ? Math.max(1, Math.min(500, Integer.parseInt(args[4]))) : 3;
         long threadsBefore = threads(pid);
         long heapBefore = heapUsedKb(pid);
         long end = System.nanoTime() + (long) (minutes * 60e9);
-        ExecutorService pool = Executors.newFixedThreadPool(12);
+        ExecutorService pool = Executors.newFixedThreadPool(9 + drippers);
         AtomicLong maxThreads = new AtomicLong(threadsBefore);
         for (int w = 0; w < 8; w++) {
             long seed = w;
             pool.submit(() -> worker(new Random(seed), end));
         }
-        for (int w = 0; w < 3; w++) {
-            pool.submit(() -> dripper(end)); // slow uploads, a few at a time
+        for (int w = 0; w < drippers; w++) {
+            pool.submit(() -> dripper(end));
         }
         pool.submit(() -> {
             while (System.nanoTime() < end) {
@@ -89,6 +91,7 @@ public class Soak {
         long p99 = h.isEmpty() ? -1 : h.get(Math.min(h.size() - 1, (int) Math.ceil(h.size() * 0.99) - 1));
         StringBuilder json = new StringBuilder("{");
         json.append("\"minutes\":").append(minutes).append(',');
+        json.append("\"slowUploadsAtOnce\":").append(drippers).append(',');
         json.append("\"requests\":").append(REQUESTS.get()).append(',');
         json.append("\"status\":").append(map(STATUS)).append(',');
         json.append("\"unexpected5xx\":").append(map(UNEXPECTED_5XX)).append(',');
