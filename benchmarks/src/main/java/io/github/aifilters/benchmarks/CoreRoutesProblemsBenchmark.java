@@ -1,10 +1,10 @@
 package io.github.aifilters.benchmarks;
 
-import io.github.aifilters.core.body.MediaTypes;
+import io.github.aifilters.core.internal.MediaTypes;
+import io.github.aifilters.core.internal.RouteTemplater;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.github.aifilters.core.problem.ProblemWriter;
-import io.github.aifilters.core.route.RouteTemplater;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

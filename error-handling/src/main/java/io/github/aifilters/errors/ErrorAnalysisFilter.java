@@ -2,16 +2,16 @@ package io.github.aifilters.errors;
 
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.AiExchange;
-import io.github.aifilters.core.filter.AlertQuery;
-import io.github.aifilters.core.llm.EngineSource;
-import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
+import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.filter.RequestMatcher;
+import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemWriter;
 import io.github.aifilters.core.redact.Redactor;
+import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -257,7 +257,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             }
         }
         // not req.getContentType(): a container may throw on an unknown charset (charset=x-bogus-42)
-        String ct = io.github.aifilters.core.body.MediaTypes.contentType(req);
+        String ct = io.github.aifilters.core.internal.MediaTypes.contentType(req);
         return noPreference && ct != null && ct.toLowerCase(java.util.Locale.ROOT).matches("application/([\\w.+-]*\\+)?json\\b.*");
     }
 

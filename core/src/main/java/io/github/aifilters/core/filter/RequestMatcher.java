@@ -1,6 +1,6 @@
 package io.github.aifilters.core.filter;
 
-import io.github.aifilters.core.body.MediaTypes;
+import io.github.aifilters.core.internal.MediaTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
