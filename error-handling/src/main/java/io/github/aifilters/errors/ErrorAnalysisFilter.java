@@ -91,12 +91,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     protected void initFilter(InitParams params) {
         config = config == null ? ErrorFilterConfig.from(params) : config.toBuilder().apply(params).build();
         useCommon(config.common());
-        EmbeddedErrorAnalyser.Builder analysis = EmbeddedErrorAnalyser.builder().rules(config.rules());
-        config.categories().forEach(analysis::category);
-        if (config.categoryOverrides() != null) {
-            analysis.overrides(config.categoryOverrides(), config.categoryOverridesRecheck());
-        }
-        analyser = analysis.build();
+        analyser = EmbeddedErrorAnalyser.of(config);
         fingerprinter = new Fingerprinter(config.inAppPackages(), config.frameworkPackages(),
                 config.fingerprintFrames());
         table = ErrorTable.shared(servletContext(), config.maxFingerprints(), config.maxRoutesPerFingerprint());
