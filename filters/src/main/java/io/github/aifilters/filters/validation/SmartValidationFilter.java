@@ -7,7 +7,6 @@ import io.github.aifilters.core.body.CapturedBody;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.exchange.IntentResult;
-import io.github.aifilters.core.exchange.JsonBodies;
 import io.github.aifilters.core.exchange.JsonBody;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
@@ -105,6 +104,8 @@ public class SmartValidationFilter extends AbstractAiFilter {
         registry = meterRegistry();
         meters.clear();
         validator = new JsonBodyValidator(config.limits(), config.levels(), redactor);
+        // the exchange parses each body once for the whole chain, under limits that admit ours too
+        AiFilterContext.registerJsonLimits(servletContext(), validator.parser());
         // Routes with a schema are declared routes: every filter, metric and log line of the app labels them alike.
         AiFilterContext.routes(servletContext()).register((method, path) -> catalog.match(method, path)
                 .map(m -> m.route().substring(m.route().indexOf(' ') + 1)));
@@ -244,19 +245,15 @@ public class SmartValidationFilter extends AbstractAiFilter {
     }
 
     private Decision evaluate(HttpServletRequest request, Selection selection, CapturedBody body) {
-        ValidationOutcome outcome = validator.evaluate(selection.schema(), parsed(request, body), config.autoCorrect());
+        // parsed once for the whole chain, judged by this filter's read limits
+        JsonBody parsed = AiExchange.of(request).json(body, validator.parser());
+        ValidationOutcome outcome = validator.evaluate(selection.schema(), parsed, config.autoCorrect());
         return switch (outcome.status()) {
             case ACCEPTED -> Decision.pass(outcome);
             case CORRECTED -> new Decision(Action.CORRECT, null, outcome, encode(outcome.correctedBytes(), body.charset()));
-            case REJECTED -> Decision.reject(report(request, selection, body, outcome));
+            case REJECTED -> Decision.reject(report(request, selection, parsed, outcome));
             case MALFORMED -> Decision.reject(malformed(request, outcome.bodyError()));
         };
-    }
-
-    /** The body parsed once for the whole chain, unless this filter's parse limits differ from the toolkit's. */
-    private JsonBody parsed(HttpServletRequest request, CapturedBody body) {
-        return JsonBodies.DEFAULT.equals(validator.parser()) ? AiExchange.of(request).json(body)
-                : JsonBodies.parse(validator.mapper(), body.bytes(), body.charset());
     }
 
     private static byte[] encode(byte[] utf8, Charset charset) {
@@ -268,9 +265,9 @@ public class SmartValidationFilter extends AbstractAiFilter {
 
     // --- responses ---------------------------------------------------------------------------------------------
 
-    private Problem report(HttpServletRequest request, Selection selection, CapturedBody body,
+    private Problem report(HttpServletRequest request, Selection selection, JsonBody parsed,
                            ValidationOutcome outcome) {
-        List<Violation> errors = withLlmSuggestions(selection, parsed(request, body), outcome.errors());
+        List<Violation> errors = withLlmSuggestions(selection, parsed, outcome.errors());
         List<Map<String, Object>> entries = errors.stream().map(SmartValidationFilter::entry).toList();
         Problem.Builder b = Problem.builder(ProblemTypes.VALIDATION, "Request body is invalid", 400)
                 .detail(errors.size() == 1 ? "1 violation of the request schema"

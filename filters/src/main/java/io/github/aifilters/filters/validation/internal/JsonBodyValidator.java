@@ -42,7 +42,9 @@ public final class JsonBodyValidator {
      * @param maxViolations most violations reported for one body (the rest are counted, not listed)
      */
     public record Limits(int maxNestingDepth, int maxStringLength, int maxNumberLength, int maxViolations) {
-        public static final Limits DEFAULT = new Limits(64, 1_000_000, 100, 100);
+        /** The toolkit's read limits ({@link JsonBodies#DEFAULT}) and at most 100 violations listed. */
+        public static final Limits DEFAULT = new Limits(JsonBodies.DEFAULT.maxNestingDepth(),
+                JsonBodies.DEFAULT.maxStringLength(), JsonBodies.DEFAULT.maxNumberLength(), 100);
     }
 
     private final JsonBodies parser;
