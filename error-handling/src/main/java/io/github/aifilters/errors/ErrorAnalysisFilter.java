@@ -659,8 +659,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 : req.getDispatcherType() == DispatcherType.ASYNC
                 ? req.getAttribute(AsyncContext.ASYNC_REQUEST_URI) : null;
         if (original instanceof String uri) {
-            String ctx = req.getContextPath();
-            return ctx != null && !ctx.isEmpty() && uri.startsWith(ctx) ? uri.substring(ctx.length()) : uri;
+            return RequestMatcher.withinContext(uri, req.getContextPath());
         }
         return RequestMatcher.pathOf(req);
     }

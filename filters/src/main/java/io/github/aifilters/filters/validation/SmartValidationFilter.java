@@ -191,8 +191,8 @@ public class SmartValidationFilter extends AbstractAiFilter {
     }
 
     private Selection select(HttpServletRequest request) {
-        String path = pathWithinContext(request);
-        Optional<SchemaCatalog.Match> route = catalog.match(request.getMethod(), path);
+        AiExchange exchange = AiExchange.of(request);
+        Optional<SchemaCatalog.Match> route = catalog.match(exchange.method(), exchange.path());
         if (catalog.hasIntents()) {
             Optional<IntentResult> intent = AiExchange.of(request).intent();
             if (intent.isPresent() && !intent.get().isNone() && intent.get().confidence() >= config.intentThreshold()) {
@@ -204,13 +204,6 @@ public class SmartValidationFilter extends AbstractAiFilter {
             }
         }
         return route.map(m -> new Selection(m.route(), m.schema(), true)).orElse(null);
-    }
-
-    private static String pathWithinContext(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
-        return path.isEmpty() ? "/" : path;
     }
 
     private Decision decide(HttpServletRequest request, BodyCapturingRequest wrapper, Selection selection) {
