@@ -13,6 +13,7 @@ import io.github.aifilters.filters.routes.internal.RouteSources;
 import io.github.aifilters.filters.validation.ValidationFilterConfig;
 import io.github.aifilters.filters.validation.internal.CompiledSchema;
 import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
+import io.github.aifilters.filters.validation.internal.LevelPolicy;
 import io.github.aifilters.filters.validation.internal.SchemaLoader;
 import java.io.IOException;
 import java.util.Collection;
@@ -57,7 +58,8 @@ public final class FiltersTestSupport {
 
     /** The validation filter's validator with {@code config}'s limits and levels and the default redactor. */
     public static JsonBodyValidator validator(ValidationFilterConfig config) {
-        return new JsonBodyValidator(config.limits(), config.levels(), DefaultRedactor.defaults());
+        return new JsonBodyValidator(config.limits(), new LevelPolicy(config.levels()),
+                DefaultRedactor.defaults());
     }
 
     /** A schema read from {@code location} (a path or {@code classpath:…}) and compiled as the filter compiles it. */

@@ -21,6 +21,7 @@ import io.github.aifilters.filters.validation.internal.CorrectionLlm;
 import io.github.aifilters.filters.validation.internal.CorrectionQuery;
 import io.github.aifilters.filters.validation.internal.HeaderValues;
 import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
+import io.github.aifilters.filters.validation.internal.LevelPolicy;
 import io.github.aifilters.filters.validation.internal.Pointers;
 import io.github.aifilters.filters.validation.internal.SchemaCatalog;
 import io.github.aifilters.filters.validation.internal.ValidationOutcome;
@@ -103,7 +104,7 @@ public class SmartValidationFilter extends AbstractAiFilter {
         problems = AiFilterContext.problemWriter(servletContext());
         registry = meterRegistry();
         meters.clear();
-        validator = new JsonBodyValidator(config.limits(), config.levels(), redactor);
+        validator = new JsonBodyValidator(config.limits(), new LevelPolicy(config.levels()), redactor);
         // the exchange parses each body once for the whole chain, under limits that admit ours too
         AiFilterContext.registerJsonLimits(servletContext(), validator.parser());
         // Routes with a schema are declared routes: every filter, metric and log line of the app labels them alike.
