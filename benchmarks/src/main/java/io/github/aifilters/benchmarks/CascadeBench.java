@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.filters.intent.IntentFilterConfig;
 import io.github.aifilters.filters.intent.internal.IntentClassifier;
-import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
-import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
+import io.github.aifilters.filters.internal.FiltersTestSupport;
 import io.github.aifilters.semantic.EncoderOptions;
 import io.github.aifilters.semantic.LabeledText;
 import io.github.aifilters.semantic.SemanticIntentModel;
@@ -57,8 +56,7 @@ final class CascadeBench {
         double margin = IntentFilterConfig.DEFAULT_AMBIGUITY_MARGIN;
 
         long t0 = System.nanoTime();
-        IntentClassifier lexical = new IntentClassifierTrainer(IntentTrainingOptions.DEFAULTS)
-                .train(IntentsCommand.definition(train));
+        IntentClassifier lexical = FiltersTestSupport.trainIntents(IntentsCommand.definition(train));
         double lexicalSeconds = (System.nanoTime() - t0) / 1e9;
         double examplesPerIntent = lexical.report().examplesPerIntent();
         List<LabeledText> examples = new ArrayList<>();

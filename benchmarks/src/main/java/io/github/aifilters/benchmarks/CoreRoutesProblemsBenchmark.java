@@ -1,10 +1,9 @@
 package io.github.aifilters.benchmarks;
 
-import io.github.aifilters.core.body.MediaTypes;
+import io.github.aifilters.core.internal.CoreTestSupport;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.github.aifilters.core.problem.ProblemWriter;
-import io.github.aifilters.core.route.RouteTemplater;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,6 @@ public class CoreRoutesProblemsBenchmark {
         "/api/health/ready",
     };
 
-    private final RouteTemplater templater = new RouteTemplater();
     private final ProblemWriter writer = new ProblemWriter();
     private Problem problem;
 
@@ -54,8 +52,8 @@ public class CoreRoutesProblemsBenchmark {
                         Map.of("pointer", "/age", "message", "must be at least 0")))
                 .with("corrected", false)
                 .build();
-        if (!templater.template(PATHS[0]).equals("/users/{id}/orders/{id}")
-                || !templater.template(PATHS[1]).equals("/v1/customers/{id}/invoices")) {
+        if (!CoreTestSupport.routeTemplate(PATHS[0]).equals("/users/{id}/orders/{id}")
+                || !CoreTestSupport.routeTemplate(PATHS[1]).equals("/v1/customers/{id}/invoices")) {
             throw new IllegalStateException("templater does not give the expected templates");
         }
     }
@@ -64,15 +62,15 @@ public class CoreRoutesProblemsBenchmark {
     @Benchmark
     public void templateFivePaths(Blackhole bh) {
         for (String p : PATHS) {
-            bh.consume(templater.template(p));
+            bh.consume(CoreTestSupport.routeTemplate(p));
         }
     }
 
     @Benchmark
     public void mediaTypeParse(Blackhole bh) {
-        String mt = MediaTypes.mediaType("application/json; charset=UTF-8");
-        bh.consume(MediaTypes.isJson(mt));
-        bh.consume(MediaTypes.charset("application/json; charset=UTF-8"));
+        String mt = CoreTestSupport.mediaType("application/json; charset=UTF-8");
+        bh.consume(CoreTestSupport.isJson(mt));
+        bh.consume(CoreTestSupport.charset("application/json; charset=UTF-8"));
     }
 
     @Benchmark

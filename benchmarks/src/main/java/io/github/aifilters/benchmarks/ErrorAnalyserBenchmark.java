@@ -1,10 +1,12 @@
 package io.github.aifilters.benchmarks;
 
+import io.github.aifilters.errors.ErrorAnalyser;
 import io.github.aifilters.errors.ErrorAnalysis;
 import io.github.aifilters.errors.ErrorCategories;
 import io.github.aifilters.errors.ErrorDescription;
-import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
+import io.github.aifilters.errors.ErrorFilterConfig;
 import io.github.aifilters.errors.Fingerprinter;
+import io.github.aifilters.errors.internal.ErrorsTestSupport;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class ErrorAnalyserBenchmark {
 
-    private final EmbeddedErrorAnalyser analyser = new EmbeddedErrorAnalyser();
+    private final ErrorAnalyser analyser = ErrorsTestSupport.analyser(ErrorFilterConfig.ofDefaults());
     /** Default configuration: every frame outside the framework list is the app's. */
     private final Fingerprinter fingerprinter = new Fingerprinter();
     private Throwable live;

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.aifilters.errors.ErrorAnalyser;
 import io.github.aifilters.errors.ErrorAnalysis;
 import io.github.aifilters.errors.ErrorCategories;
 import io.github.aifilters.errors.ErrorDescription;
+import io.github.aifilters.errors.ErrorFilterConfig;
 import io.github.aifilters.errors.Fingerprinter;
-import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
+import io.github.aifilters.errors.internal.ErrorsTestSupport;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,9 +68,9 @@ final class ErrorsCommand implements BenchCommand {
             descriptions.add(describe(n));
             expected.add(n.hasNonNull("expected") ? n.get("expected").asText() : null);
         }
-        EmbeddedErrorAnalyser analyser = args.get("margin").isPresent()
-                ? EmbeddedErrorAnalyser.builder().clientMargin(Double.parseDouble(args.require("margin"))).build()
-                : new EmbeddedErrorAnalyser();
+        ErrorAnalyser analyser = args.get("margin").isPresent()
+                ? ErrorsTestSupport.analyser(ErrorFilterConfig.ofDefaults(), Double.parseDouble(args.require("margin")))
+                : ErrorsTestSupport.analyser(ErrorFilterConfig.ofDefaults());
         Fingerprinter fingerprinter = new Fingerprinter();
 
         // Warm-up so the JIT has compiled the scorer before anything is timed.
@@ -156,7 +158,7 @@ final class ErrorsCommand implements BenchCommand {
         // Predictions for every margin once (the analysis is deterministic).
         List<List<String>> byMargin = new ArrayList<>();
         for (double m : MARGINS) {
-            EmbeddedErrorAnalyser a = EmbeddedErrorAnalyser.builder().clientMargin(m).build();
+            ErrorAnalyser a = ErrorsTestSupport.analyser(ErrorFilterConfig.ofDefaults(), m);
             List<String> p = new ArrayList<>();
             for (ErrorDescription d : ds) {
                 p.add(a.analyse(d, null).category());

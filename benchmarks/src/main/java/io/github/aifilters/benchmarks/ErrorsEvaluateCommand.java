@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.errors.ErrorAnalysis;
 import io.github.aifilters.errors.ErrorDescription;
+import io.github.aifilters.errors.ErrorFilterConfig;
 import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
-import io.github.aifilters.errors.internal.ErrorRule;
+import io.github.aifilters.errors.internal.ErrorsTestSupport;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,25 +48,17 @@ final class ErrorsEvaluateCommand implements BenchCommand {
     public int run(Args args) throws Exception {
         Path log = args.path("log");
         int top = args.integer("top", 20);
-        EmbeddedErrorAnalyser.Builder builder = EmbeddedErrorAnalyser.builder();
-        args.optionalPath("overrides").ifPresent(p -> builder.overrides(p, Duration.ofSeconds(5)));
-        // The app's own rules and categories (the filter's init-param syntax), so that the answer is the filter's.
-        args.get("categories").ifPresent(v -> {
-            for (String c : v.split(",")) {
-                if (!c.isBlank()) {
-                    String[] nameStatus = c.trim().split(":");
-                    builder.category(nameStatus[0].trim(), Integer.parseInt(nameStatus[1].trim()));
-                }
-            }
+        // The app's own rules, categories and overrides file as the filter's init-params, so that the answer is the
+        // filter's.
+        Map<String, String> params = new HashMap<>();
+        args.optionalPath("overrides").ifPresent(p -> {
+            params.put(ErrorFilterConfig.CATEGORY_OVERRIDES, p.toString());
+            params.put(ErrorFilterConfig.CATEGORY_OVERRIDES_RECHECK, "5s");
         });
-        args.get("rules").ifPresent(v -> {
-            for (String r : v.split("[;\\n]")) {
-                if (!r.isBlank()) {
-                    builder.rule(ErrorRule.parse(r.trim()));
-                }
-            }
-        });
-        EmbeddedErrorAnalyser analyser = builder.build();
+        args.get("categories").ifPresent(v -> params.put(ErrorFilterConfig.CATEGORIES, v));
+        args.get("rules").ifPresent(v -> params.put(ErrorFilterConfig.RULES, v));
+        EmbeddedErrorAnalyser analyser = ErrorsTestSupport.analyser(
+                ErrorFilterConfig.from(InitParams.of("errors-evaluate", params)));
         ObjectMapper mapper = new ObjectMapper();
 
         List<Event> events = new ArrayList<>();

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aifilters.filters.intent.internal.IntentClassifier;
-import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
 import io.github.aifilters.filters.intent.internal.IntentDefinition;
-import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
 import io.github.aifilters.filters.intent.internal.IntentsDefinition;
-import io.github.aifilters.filters.intent.internal.IntentsFileLoader;
+import io.github.aifilters.filters.internal.FiltersTestSupport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,7 +29,7 @@ final class EvaluateCommand implements BenchCommand {
     public int run(Args args) throws Exception {
         String location = args.require("file");
         int k = args.integer("folds", 5);
-        IntentsDefinition def = new IntentsFileLoader(location, EvaluateCommand.class.getClassLoader()).load();
+        IntentsDefinition def = FiltersTestSupport.loadIntents(location, EvaluateCommand.class.getClassLoader());
         List<String> names = new ArrayList<>();
         for (IntentDefinition i : def.intents()) {
             names.add(i.name());
@@ -54,8 +52,7 @@ final class EvaluateCommand implements BenchCommand {
                 }
                 part.add(new IntentDefinition(i.name(), keep, i.action(), i.route()));
             }
-            IntentClassifier model = new IntentClassifierTrainer(IntentTrainingOptions.DEFAULTS)
-                    .train(new IntentsDefinition(part, def.entities()));
+            IntentClassifier model = FiltersTestSupport.trainIntents(new IntentsDefinition(part, def.entities()));
             for (IntentDefinition i : def.intents()) {
                 if (i.examples().size() < 2) {
                     continue; // nothing to hold out

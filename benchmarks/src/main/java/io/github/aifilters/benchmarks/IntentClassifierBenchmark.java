@@ -3,7 +3,7 @@ package io.github.aifilters.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.filters.intent.internal.IntentClassifier;
-import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
+import io.github.aifilters.filters.internal.FiltersTestSupport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +41,7 @@ public class IntentClassifierBenchmark {
     public void train() throws Exception {
         Path train = Path.of(System.getProperty("aifilters.intents.train",
                 "../shared/data/intents/clinc150-train.jsonl"));
-        model = new IntentClassifierTrainer().train(
+        model = FiltersTestSupport.trainIntents(
                 IntentsCommand.definition(IntentsCommand.read(new ObjectMapper(), train)));
     }
 

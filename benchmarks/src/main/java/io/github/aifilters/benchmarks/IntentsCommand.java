@@ -3,13 +3,12 @@ package io.github.aifilters.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.aifilters.filters.intent.internal.IntentModel;
 import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.filters.intent.internal.IntentClassifier;
-import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
 import io.github.aifilters.filters.intent.internal.IntentDefinition;
 import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
 import io.github.aifilters.filters.intent.internal.IntentsDefinition;
+import io.github.aifilters.filters.internal.FiltersTestSupport;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -66,7 +65,7 @@ final class IntentsCommand implements BenchCommand {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        IntentClassifier model = new IntentClassifierTrainer(options).train(definition);
+        IntentClassifier model = FiltersTestSupport.trainIntents(definition, options);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         double trainCpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
 
@@ -112,7 +111,7 @@ final class IntentsCommand implements BenchCommand {
                     ObjectNode line = mapper.createObjectNode();
                     line.put("text", r.text());
                     line.put("expected", r.intent());
-                    line.put("predicted", res.isNone() ? IntentModel.NONE : res.intent());
+                    line.put("predicted", res.isNone() ? IntentResult.NONE : res.intent());
                     line.put("confidence", Math.round(res.confidence() * 10000) / 10000.0);
                     out.write(mapper.writeValueAsString(line));
                     out.write('\n');

@@ -3,8 +3,7 @@ package io.github.aifilters.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aifilters.filters.intent.internal.IntentClassifier;
-import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
-import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
+import io.github.aifilters.filters.internal.FiltersTestSupport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +47,7 @@ final class LexicalCv {
                 }
             }
             long t0 = System.nanoTime();
-            IntentClassifier lexical = new IntentClassifierTrainer(IntentTrainingOptions.DEFAULTS)
-                    .train(IntentsCommand.definition(part));
+            IntentClassifier lexical = FiltersTestSupport.trainIntents(IntentsCommand.definition(part));
             lexTrain += (System.nanoTime() - t0) / 1e9;
             t0 = System.nanoTime();
             TfidfSvmBaseline baseline = new TfidfSvmBaseline();

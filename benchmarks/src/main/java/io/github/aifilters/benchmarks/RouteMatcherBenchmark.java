@@ -1,5 +1,6 @@
 package io.github.aifilters.benchmarks;
 
+import io.github.aifilters.filters.internal.FiltersTestSupport;
 import io.github.aifilters.filters.routes.Route;
 import io.github.aifilters.filters.routes.internal.RouteMatcher;
 import io.github.aifilters.filters.routes.RouteSuggestion;
@@ -34,7 +35,7 @@ public class RouteMatcherBenchmark {
     public void setUp() {
         RouteSynthetic synthetic = new RouteSynthetic(7);
         List<Route> catalog = synthetic.catalog(routes);
-        matcher = new RouteMatcher(catalog);
+        matcher = FiltersTestSupport.routeMatcher(catalog);
         queries = synthetic.queries(catalog, 2000);
     }
 

@@ -1,7 +1,9 @@
 package io.github.aifilters.benchmarks;
 
+import io.github.aifilters.filters.internal.FiltersTestSupport;
 import io.github.aifilters.filters.routes.Route;
 import io.github.aifilters.filters.routes.RouteSource;
+import io.github.aifilters.filters.routes.internal.RouteMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,8 +85,7 @@ final class RouteSynthetic {
         List<Query> out = new ArrayList<>(n);
         // a mistaken request that some route serves exactly is no mistake (POST /issues where both GET and POST
         // exist, a missing segment that leaves another route's path): such requests are not generated
-        io.github.aifilters.filters.routes.internal.RouteMatcher index =
-                new io.github.aifilters.filters.routes.internal.RouteMatcher(catalog);
+        RouteMatcher index = FiltersTestSupport.routeMatcher(catalog);
         // a kind that a catalog cannot produce (no version segment anywhere) is dropped, not retried forever
         java.util.Set<String> dead = new java.util.HashSet<>();
         int skip = 0;

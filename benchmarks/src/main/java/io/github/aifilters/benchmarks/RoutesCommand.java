@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.aifilters.filters.internal.FiltersTestSupport;
 import io.github.aifilters.filters.routes.Route;
 import io.github.aifilters.filters.routes.internal.RouteMatcher;
 import io.github.aifilters.filters.routes.RouteSource;
 import io.github.aifilters.filters.routes.RouteSuggestion;
-import io.github.aifilters.filters.routes.internal.RouteSources;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ final class RoutesCommand implements BenchCommand {
         }
         if (args.get("openapi").isPresent()) {
             // any public OpenAPI document is a catalog the matcher has never been tuned on
-            catalog.addAll(RouteSources.openApi(Files.readAllBytes(args.path("openapi")), true));
+            catalog.addAll(FiltersTestSupport.openApiRoutes(Files.readAllBytes(args.path("openapi")), true));
         }
         List<RouteSynthetic.Query> queries = new ArrayList<>();
         RouteSynthetic synthetic = new RouteSynthetic(args.integer("seed", 7));
@@ -88,12 +88,12 @@ final class RoutesCommand implements BenchCommand {
         long warmUntil = System.nanoTime() + args.integer("warmup-ms", 5000) * 1_000_000L;
         int passes = 0;
         do {
-            RouteMatcher warm = new RouteMatcher(catalog);
+            RouteMatcher warm = FiltersTestSupport.routeMatcher(catalog);
             for (RouteSynthetic.Query q : queries) {
                 warm.suggest(q.method(), q.path(), limit, false);
             }
         } while (++passes < 3 || System.nanoTime() < warmUntil);
-        RouteMatcher matcher = new RouteMatcher(catalog);
+        RouteMatcher matcher = FiltersTestSupport.routeMatcher(catalog);
 
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
@@ -113,7 +113,7 @@ final class RoutesCommand implements BenchCommand {
         long allocMeasured = allocated() - alloc0;
         // a second timed pass on a fresh matcher with the thread's CPU clock per lookup: on a busy machine the
         // wall-clock tail is mostly time spent descheduled, the CPU tail is the lookup's own
-        RouteMatcher cpuMatcher = new RouteMatcher(catalog);
+        RouteMatcher cpuMatcher = FiltersTestSupport.routeMatcher(catalog);
         long[] cpuNanos = new long[queries.size()];
         for (int i = 0; i < queries.size(); i++) {
             RouteSynthetic.Query q = queries.get(i);

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.aifilters.core.redact.DefaultRedactor;
+import io.github.aifilters.filters.internal.FiltersTestSupport;
+import io.github.aifilters.filters.validation.ValidationFilterConfig;
 import io.github.aifilters.filters.validation.internal.CompiledSchema;
 import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
-import io.github.aifilters.filters.validation.internal.LevelPolicy;
-import io.github.aifilters.filters.validation.internal.SchemaLoader;
 import io.github.aifilters.filters.validation.internal.ValidationOutcome;
 import io.github.aifilters.filters.validation.Violation;
 import java.io.BufferedWriter;
@@ -51,10 +50,8 @@ final class ValidateCommand implements BenchCommand {
         Path out = args.path("predictions");
         int repeat = args.integer("repeat", 200);
 
-        JsonBodyValidator validator = new JsonBodyValidator(JsonBodyValidator.Limits.DEFAULT, LevelPolicy.DEFAULT,
-                DefaultRedactor.defaults());
+        JsonBodyValidator validator = FiltersTestSupport.validator(ValidationFilterConfig.ofDefaults());
         ObjectMapper mapper = validator.mapper();
-        SchemaLoader loader = new SchemaLoader(ValidateCommand.class.getClassLoader());
         Map<String, CompiledSchema> compiled = new HashMap<>();
 
         List<Case> cases = new ArrayList<>();
@@ -73,7 +70,8 @@ final class ValidateCommand implements BenchCommand {
         List<CompiledSchema> caseSchemas = new ArrayList<>();
         for (Case c : cases) {
             caseSchemas.add(compiled.computeIfAbsent(c.schema(),
-                    name -> loader.compile(schemas.resolve(name + ".schema.json").toString())));
+                    name -> FiltersTestSupport.compileSchema(schemas.resolve(name + ".schema.json").toString(),
+                            ValidateCommand.class.getClassLoader())));
             bodies.add(mapper.writeValueAsBytes(c.body()));
         }
 

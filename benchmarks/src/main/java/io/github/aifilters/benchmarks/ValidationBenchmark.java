@@ -1,11 +1,10 @@
 package io.github.aifilters.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.aifilters.core.redact.DefaultRedactor;
+import io.github.aifilters.filters.internal.FiltersTestSupport;
+import io.github.aifilters.filters.validation.ValidationFilterConfig;
 import io.github.aifilters.filters.validation.internal.CompiledSchema;
 import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
-import io.github.aifilters.filters.validation.internal.LevelPolicy;
-import io.github.aifilters.filters.validation.internal.SchemaLoader;
 import io.github.aifilters.filters.validation.internal.ValidationOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -59,10 +58,9 @@ public class ValidationBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        validator = new JsonBodyValidator(JsonBodyValidator.Limits.DEFAULT, LevelPolicy.DEFAULT,
-                DefaultRedactor.defaults());
-        schema = new SchemaLoader(getClass().getClassLoader())
-                .compile("order", "urn:bench:order", validator.mapper().readTree(SCHEMA));
+        validator = FiltersTestSupport.validator(ValidationFilterConfig.ofDefaults());
+        schema = FiltersTestSupport.compileSchema("order", "urn:bench:order", validator.mapper().readTree(SCHEMA),
+                getClass().getClassLoader());
         body = orderJson("paid").getBytes(StandardCharsets.UTF_8);
         fixableBody = orderJson("PAID").getBytes(StandardCharsets.UTF_8);
         tree = validator.mapper().readTree(body);

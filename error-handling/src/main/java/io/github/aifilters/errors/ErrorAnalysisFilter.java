@@ -2,17 +2,17 @@ package io.github.aifilters.errors;
 
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.AiExchange;
-import io.github.aifilters.core.filter.AlertQuery;
-import io.github.aifilters.core.llm.EngineSource;
-import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
+import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.filter.ClientAborts;
 import io.github.aifilters.core.filter.RequestMatcher;
+import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemWriter;
 import io.github.aifilters.core.redact.Redactor;
+import io.github.aifilters.errors.internal.EmbeddedErrorAnalyser;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -92,12 +92,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
     protected void initFilter(InitParams params) {
         config = config == null ? ErrorFilterConfig.from(params) : config.toBuilder().apply(params).build();
         useCommon(config.common());
-        EmbeddedErrorAnalyser.Builder analysis = EmbeddedErrorAnalyser.builder().rules(config.rules());
-        config.categories().forEach(analysis::category);
-        if (config.categoryOverrides() != null) {
-            analysis.overrides(config.categoryOverrides(), config.categoryOverridesRecheck());
-        }
-        analyser = analysis.build();
+        analyser = EmbeddedErrorAnalyser.of(config);
         fingerprinter = new Fingerprinter(config.inAppPackages(), config.frameworkPackages(),
                 config.fingerprintFrames());
         table = ErrorTable.shared(servletContext(), config.maxFingerprints(), config.maxRoutesPerFingerprint());
@@ -258,7 +253,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
             }
         }
         // not req.getContentType(): a container may throw on an unknown charset (charset=x-bogus-42)
-        String ct = io.github.aifilters.core.body.MediaTypes.contentType(req);
+        String ct = io.github.aifilters.core.internal.MediaTypes.contentType(req);
         return noPreference && ct != null && ct.toLowerCase(java.util.Locale.ROOT).matches("application/([\\w.+-]*\\+)?json\\b.*");
     }
 
@@ -670,8 +665,7 @@ public class ErrorAnalysisFilter extends AbstractAiFilter {
                 : req.getDispatcherType() == DispatcherType.ASYNC
                 ? req.getAttribute(AsyncContext.ASYNC_REQUEST_URI) : null;
         if (original instanceof String uri) {
-            String ctx = req.getContextPath();
-            return ctx != null && !ctx.isEmpty() && uri.startsWith(ctx) ? uri.substring(ctx.length()) : uri;
+            return RequestMatcher.withinContext(uri, req.getContextPath());
         }
         return RequestMatcher.pathOf(req);
     }

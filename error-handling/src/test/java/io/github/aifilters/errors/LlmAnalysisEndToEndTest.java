@@ -1,7 +1,5 @@
 package io.github.aifilters.errors;
 
-import io.github.aifilters.core.llm.ReplyParsers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -9,20 +7,22 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aifilters.openai.LlmGateway;
-import io.github.aifilters.openai.LlmGatewayConfig;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.llm.ReplyParsers;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
 import io.github.aifilters.core.testing.TestServer;
 import io.github.aifilters.openai.EndpointConfig;
+import io.github.aifilters.openai.LlmClients;
+import io.github.aifilters.openai.LlmEngine;
+import io.github.aifilters.openai.LlmGatewayConfig;
 import io.github.aifilters.openai.OpenAiEngineConfig;
-import io.github.aifilters.openai.OpenAiLlmEngine;
+import io.github.aifilters.openai.internal.OpenAiTestSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class LlmAnalysisEndToEndTest {
     private final ListAppender<ILoggingEvent> events = new ListAppender<>();
     private final Logger eventLogger = (Logger) LoggerFactory.getLogger(ErrorAnalysisFilter.DEFAULT_LOGGER_NAME);
     private FakeOpenAiServer fake;
-    private LlmGateway engine;
+    private LlmClient engine;
     private TestServer server;
 
     @BeforeEach
@@ -56,12 +56,11 @@ class LlmAnalysisEndToEndTest {
         eventLogger.addAppender(events);
         fake = FakeOpenAiServer.start();
         fake.setDefault(FakeOpenAiServer.hang(HANG, ANALYSIS));
-        OpenAiLlmEngine llm = new OpenAiLlmEngine(OpenAiEngineConfig.of(
+        LlmEngine llm = OpenAiTestSupport.warmedEngine(OpenAiEngineConfig.of(
                 EndpointConfig.of("fake", fake.baseUrl(), "test-key-for-the-fake-server", "gpt-4o-mini")
-                        .withMaxRetries(0).withTimeout(Duration.ofSeconds(30))));
-        assertThat(llm.awaitWarm(30, TimeUnit.SECONDS)).isTrue();
+                        .withMaxRetries(0).withTimeout(Duration.ofSeconds(30))), Duration.ofSeconds(30));
         // The gateway's deadline is longer than the hang: the background call waits for the answer, clients do not.
-        engine = new LlmGateway(llm, LlmGatewayConfig.builder().deadline(Duration.ofSeconds(30)).build(),
+        engine = LlmClients.gateway(llm, LlmGatewayConfig.builder().deadline(Duration.ofSeconds(30)).build(),
                 new SimpleMeterRegistry());
         server = ErrorAnalysisFilterHttpTest.start(ErrorFilterConfig.builder()
                 .inAppPackages(List.of("io.github.aifilters.errors.TestApp")).build(), engine);

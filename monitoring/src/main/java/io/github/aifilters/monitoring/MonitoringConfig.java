@@ -9,7 +9,7 @@ import io.github.aifilters.core.filter.RequestMatcher;
 import io.github.aifilters.core.llm.PriceTable;
 import io.github.aifilters.monitoring.alert.AlertSink;
 import io.github.aifilters.monitoring.anomaly.DetectorFactory;
-import io.github.aifilters.monitoring.series.Detectors;
+import io.github.aifilters.monitoring.internal.Detectors;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +123,6 @@ public final class MonitoringConfig {
             WEBHOOK_RETRIES, WEBHOOK_BACKOFF, WEBHOOK_QUEUE_CAPACITY, WEBHOOK_AUTHORIZATION, LLM_ALERT_MESSAGES,
             COST_MONTHLY_BUDGET, COST_PRICES, COST_USER_KEY_ATTRIBUTE, COST_USER_KEY_HEADER, COST_USER_KEY_SALT,
             COST_MAX_KEYS, COST_SPIKE_FACTOR, COST_SPIKE_WEEKS);
-
 
     /**
      * The default alert threshold: the calibration point of {@code DefaultAnomalyDetector} (its scores are calibrated

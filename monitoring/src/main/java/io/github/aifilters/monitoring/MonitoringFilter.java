@@ -6,6 +6,9 @@ import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.AlertPublisher;
 import io.github.aifilters.core.filter.ClientAborts;
+import io.github.aifilters.monitoring.cost.LlmCost;
+import io.github.aifilters.monitoring.internal.MonitoringRuntime;
+import io.github.aifilters.monitoring.internal.UriTagger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.AsyncEvent;
@@ -31,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * dispatches; an async request is timed until {@link AsyncListener#onComplete}. The request thread only records the
  * timer and adds to a bounded per-route accumulator; scoring, alert messages and sinks run on one daemon scheduler
  * thread. State is shared with {@link MonitoringOpsServlet} through the context attribute
- * {@link MonitoringRuntime#CONTEXT_ATTRIBUTE}.
+ * {@code io.github.aifilters.monitoring.runtime}.
  *
  * <p>Programmatic use: {@code new MonitoringFilter(MonitoringConfig.builder()...build())}; web.xml: the init-params
  * of {@link MonitoringConfig} (see docs/configuration.md for defaults).
@@ -117,8 +120,33 @@ public class MonitoringFilter extends AbstractAiFilter {
         return metricName;
     }
 
-    /** The runtime (for tests, the ops servlet and the LLM cost adapter). */
-    public MonitoringRuntime runtime() {
+    /** The runtime: the state the ops servlet shows (package tests tick it and read its alerts). */
+    MonitoringRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * The AI cost kept by this filter (tokens and estimated dollars per model, endpoint and user key; budget and spike
+     * alerts). Available once the filter is initialised.
+     */
+    public LlmCost cost() {
+        return initialised().costMonitor();
+    }
+
+    /**
+     * Records one LLM call the shared client did not see (an LLM the app calls itself), costed to the request being
+     * served on this thread (its route template and user key), if any, else to {@link LlmCost#UNKNOWN}.
+     *
+     * @return the estimated cost in US dollars
+     */
+    public double recordLlmUsage(String model, long inputTokens, long outputTokens) {
+        return initialised().recordLlmUsage(model, inputTokens, outputTokens);
+    }
+
+    private MonitoringRuntime initialised() {
+        if (runtime == null) {
+            throw new IllegalStateException("the monitoring filter is not initialised");
+        }
         return runtime;
     }
 

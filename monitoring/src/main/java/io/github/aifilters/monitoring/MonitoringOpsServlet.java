@@ -1,11 +1,12 @@
 package io.github.aifilters.monitoring;
 
-import io.github.aifilters.core.ops.OpsAccess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.ops.OpsAccess;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
+import io.github.aifilters.monitoring.internal.MonitoringRuntime;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

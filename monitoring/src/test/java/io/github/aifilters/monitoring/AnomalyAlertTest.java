@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.testing.TestServer;
 import io.github.aifilters.monitoring.alert.DefaultAlert;
 import io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector;
+import io.github.aifilters.monitoring.internal.MonitoringRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

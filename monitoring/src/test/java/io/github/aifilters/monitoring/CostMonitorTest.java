@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.llm.PriceTable;
-import io.github.aifilters.monitoring.cost.CostMonitor;
+import io.github.aifilters.monitoring.internal.CostMonitor;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

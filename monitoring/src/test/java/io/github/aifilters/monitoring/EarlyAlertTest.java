@@ -6,6 +6,7 @@ import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.monitoring.alert.DefaultAlert;
 import io.github.aifilters.monitoring.anomaly.DefaultAnomalyDetector;
+import io.github.aifilters.monitoring.internal.MonitoringRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.testing.TestServer;
-import io.github.aifilters.monitoring.health.HealthSampler;
+import io.github.aifilters.monitoring.internal.HealthSampler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;

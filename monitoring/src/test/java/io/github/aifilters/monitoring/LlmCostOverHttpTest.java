@@ -1,29 +1,31 @@
 package io.github.aifilters.monitoring;
 
-import io.github.aifilters.core.llm.PriceTable;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.exchange.IntentResult;
-import io.github.aifilters.core.llm.LlmCallEvent;
-import io.github.aifilters.openai.LlmGateway;
-import io.github.aifilters.openai.LlmGatewayConfig;
-import io.github.aifilters.core.llm.LlmOutcome;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.llm.EngineSource;
+import io.github.aifilters.core.llm.LlmCallEvent;
 import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.core.llm.LlmOutcome;
 import io.github.aifilters.core.llm.LlmPrompt;
+import io.github.aifilters.core.llm.PriceTable;
 import io.github.aifilters.core.llm.ReplyParsers;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
 import io.github.aifilters.core.testing.TestServer;
-import io.github.aifilters.monitoring.cost.CostMonitor;
+import io.github.aifilters.monitoring.cost.LlmCost;
+import io.github.aifilters.monitoring.internal.CostMonitor;
+import io.github.aifilters.monitoring.internal.MonitoringRuntime;
 import io.github.aifilters.openai.EndpointConfig;
+import io.github.aifilters.openai.LlmClients;
+import io.github.aifilters.openai.LlmEngine;
+import io.github.aifilters.openai.LlmGatewayConfig;
 import io.github.aifilters.openai.OpenAiEngineConfig;
-import io.github.aifilters.openai.OpenAiLlmEngine;
+import io.github.aifilters.openai.internal.OpenAiTestSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -36,7 +38,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.Test;
@@ -70,13 +71,12 @@ class LlmCostOverHttpTest {
     void llmCallsMadeWhileServingRequestsAreCostedByModelRouteAndUser() throws Exception {
         try (FakeOpenAiServer fake = FakeOpenAiServer.start()) {
             fake.setDefault(FakeOpenAiServer.reply("{\"intent\":\"create_user\",\"confidence\":0.9}"));
-            OpenAiLlmEngine llm = new OpenAiLlmEngine(OpenAiEngineConfig.of(
+            LlmEngine llm = OpenAiTestSupport.warmedEngine(OpenAiEngineConfig.of(
                     EndpointConfig.of("main", fake.baseUrl(), "sk-test-key", "gpt-4-turbo")
-                            .withMaxRetries(0).withTimeout(Duration.ofSeconds(30))));
-            assertThat(llm.awaitWarm(30, TimeUnit.SECONDS)).isTrue();
+                            .withMaxRetries(0).withTimeout(Duration.ofSeconds(30))), Duration.ofSeconds(30));
             LlmGatewayConfig gatewayConfig = LlmGatewayConfig.builder().cacheEnabled(false)
                     .deadline(Duration.ofSeconds(30)).build();
-            try (LlmGateway engine = new LlmGateway(llm, gatewayConfig, new SimpleMeterRegistry())) {
+            try (LlmClient engine = LlmClients.gateway(llm, gatewayConfig, new SimpleMeterRegistry())) {
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 MonitoringFilter filter = new MonitoringFilter(AnomalyAlertTest.testConfig().logAlerts(false)
                         .userKeyHeader("X-User").userKeySalt("salt").build());
@@ -94,8 +94,8 @@ class LlmCostOverHttpTest {
                     assertThat(server.get("/intent/18?q=add+carol").statusCode()).isEqualTo(200);
                     assertThat(fake.requests()).hasSize(2);
 
-                    CostMonitor cost = filter.runtime().costMonitor();
-                    CostMonitor.Totals.View byModel = cost.byModel().get("gpt-4-turbo");
+                    LlmCost cost = filter.cost();
+                    LlmCost.Totals byModel = cost.byModel().get("gpt-4-turbo");
                     assertThat(byModel).isNotNull();
                     assertThat(byModel.calls()).isEqualTo(2);
                     assertThat(byModel.inputTokens()).isEqualTo(84); // 2 x prompt_tokens 42
@@ -105,8 +105,8 @@ class LlmCostOverHttpTest {
                     assertThat(byModel.costUsd()).isCloseTo(2 * perCall, within(1e-12));
                     // the calls ran on the request threads: costed to the route template and the hashed user
                     assertThat(cost.byEndpoint()).containsOnlyKeys("/intent/{id}");
-                    assertThat(cost.byUser()).containsOnlyKeys(cost.hashUserKey("alice@example.com"),
-                            CostMonitor.UNKNOWN);
+                    String alice = filter.runtime().costMonitor().hashUserKey("alice@example.com");
+                    assertThat(cost.byUser()).containsOnlyKeys(alice, LlmCost.UNKNOWN);
 
                     HttpResponse<String> ops = server.send(server.request("/_ai/monitoring")
                             .header("Authorization", "Bearer ops-token").GET().build());
@@ -123,7 +123,7 @@ class LlmCostOverHttpTest {
                 long before = fake.requests().size();
                 ask(engine, "add dave");
                 assertThat(fake.requests()).hasSize((int) before + 1);
-                assertThat(filter.runtime().costMonitor().byModel().get("gpt-4-turbo").calls()).isEqualTo(2);
+                assertThat(filter.cost().byModel().get("gpt-4-turbo").calls()).isEqualTo(2);
             }
         }
     }

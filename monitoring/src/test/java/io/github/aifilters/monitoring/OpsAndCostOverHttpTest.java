@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.testing.TestServer;
+import io.github.aifilters.monitoring.internal.MonitoringRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

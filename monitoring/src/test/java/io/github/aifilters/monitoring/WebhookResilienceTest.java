@@ -6,6 +6,7 @@ import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.testing.TestServer;
 import io.github.aifilters.monitoring.alert.CompositeAlertSink;
 import io.github.aifilters.monitoring.alert.WebhookAlertSink;
+import io.github.aifilters.monitoring.internal.MonitoringRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

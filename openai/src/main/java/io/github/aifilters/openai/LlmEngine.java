@@ -5,7 +5,7 @@ import io.github.aifilters.core.llm.LlmReply;
 
 /**
  * SPI for an LLM backend (the {@code openai} module implements it over openai-java). Implementations make one
- * blocking call; deadlines, breakers, caching and checks are the {@link LlmGateway}'s job, not theirs.
+ * blocking call; deadlines, breakers, caching and checks are the gateway's job ({@link LlmClients#gateway}), not theirs.
  */
 public interface LlmEngine extends AutoCloseable {
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Immutable settings of the {@link LlmGateway}. Build with {@link #builder()} or read from the flat LLM settings
- * ({@link #fromSettings(Map)}: the context-params under {@code aifilters.llm.}, prefix removed).
+ * Immutable settings of the gateway ({@link LlmClients#gateway}). Build with {@link #builder()} or read from the flat
+ * LLM settings ({@link #fromSettings(Map)}: the context-params under {@code aifilters.llm.}, prefix removed).
  *
  * @param deadline how long a caller waits for an answer at most (enforced by the gateway itself)
  * @param breakerFailureRate failure rate (percent) over the window that opens the circuit breaker

@@ -19,7 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Settings of {@link OpenAiLlmEngine}: the endpoints in failover order, and how endpoint health is judged.
+ * Settings of the OpenAI-compatible engine ({@link LlmClients#openAi}): the endpoints in failover order, and how
+ * endpoint health is judged.
  *
  * <p>Read by {@link #fromSettings}: every key is looked up in the flat settings map (context-params under
  * {@code aifilters.llm.}, prefix removed), then in the system property {@code aifilters.llm.<key>}, then in the

@@ -2,10 +2,11 @@ package io.github.aifilters.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aifilters.core.llm.LlmClient;
-import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.llm.EngineSource;
+import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
+import io.github.aifilters.openai.internal.LlmGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;

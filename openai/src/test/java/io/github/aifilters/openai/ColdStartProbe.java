@@ -5,6 +5,8 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.testing.FakeOpenAiServer;
+import io.github.aifilters.openai.internal.LlmGateway;
+import io.github.aifilters.openai.internal.OpenAiLlmEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;

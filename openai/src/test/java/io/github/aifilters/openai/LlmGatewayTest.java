@@ -1,13 +1,14 @@
 package io.github.aifilters.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.aifilters.core.llm.LlmCallEvent;
 import io.github.aifilters.core.llm.LlmOutcome;
 import io.github.aifilters.core.llm.LlmPrompt;
 import io.github.aifilters.core.llm.LlmReply;
 import io.github.aifilters.core.llm.PriceTable;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.github.aifilters.core.llm.ReplyParser;
+import io.github.aifilters.openai.internal.LlmGateway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import io.github.aifilters.core.llm.ReplyParser;
 import org.junit.jupiter.api.Test;
 
 class LlmGatewayTest {

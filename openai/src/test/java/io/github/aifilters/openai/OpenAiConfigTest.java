@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.llm.LlmClientProvider;
+import io.github.aifilters.openai.internal.LlmGateway;
+import io.github.aifilters.openai.internal.OpenAiLlmClientProvider;
+import io.github.aifilters.openai.internal.OpenAiLlmEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

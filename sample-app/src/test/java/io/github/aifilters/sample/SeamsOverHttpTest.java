@@ -64,7 +64,15 @@ class SeamsOverHttpTest {
     void start() {
         events.start();
         errorLog.addAppender(events);
-        server = TestServer.start(ctx -> {
+        server = chain(Map.of());
+    }
+
+    /** All five filters by init-params, validation with {@code validationParams} added to its own. */
+    private TestServer chain(Map<String, String> validationParams) {
+        Map<String, String> validation = new java.util.HashMap<>(
+                Map.of("mapping", "classpath:seams/validation.yaml", "maxBodyBytes", "1MB"));
+        validation.putAll(validationParams);
+        return TestServer.start(ctx -> {
             ctx.setAttribute(AiFilterContext.METER_REGISTRY, registry);
             EnumSet<DispatcherType> requestAsync = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
             add(ctx, "aiMonitoring", new MonitoringFilter(), requestAsync, Map.of());
@@ -75,8 +83,7 @@ class SeamsOverHttpTest {
             // the intent filter keeps its default 64 KiB cap and reads first
             add(ctx, "aiIntent", new IntentRecognitionFilter(), requestAsync,
                     Map.of("intentsFile", "classpath:seams/intents.yaml", "jsonPointers", "/text"));
-            add(ctx, "aiValidation", new SmartValidationFilter(), requestAsync,
-                    Map.of("mapping", "classpath:seams/validation.yaml", "maxBodyBytes", "1MB"));
+            add(ctx, "aiValidation", new SmartValidationFilter(), requestAsync, validation);
             ServletHolder notes = new ServletHolder(new NotesServlet());
             notes.setAsyncSupported(true);
             ctx.addServlet(notes, "/notes/*");
@@ -121,6 +128,36 @@ class SeamsOverHttpTest {
         assertThat(r.headers().firstValue("X-AI-Intent")).hasValue("add_note");
         // intent read /text and validation validated the same tree: one parse (two before)
         assertThat(r.body()).contains("parses=1").contains("route=/notes");
+    }
+
+    @Test
+    void theJsonBodyIsParsedOnceWhateverTheValidationLimits() {
+        server.close();
+        // stricter than the toolkit's read limits in every dimension: intent keeps the defaults, validation its own
+        server = chain(Map.of("maxNestingDepth", "8", "maxStringLength", "200", "maxNumberLength", "12"));
+        HttpResponse<String> r = server.postJson("/notes", "{\"text\":\"add a note about buying milk\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-AI-Intent")).hasValue("add_note");
+        assertThat(r.body()).contains("parses=1");
+        // validation judges the one tree by its own limits, as a parser with them would have
+        HttpResponse<String> deep = server.postJson("/notes",
+                "{\"text\":\"add a note\",\"tags\":" + "[".repeat(20) + "]".repeat(20) + "}");
+        assertThat(deep.statusCode()).isEqualTo(400);
+        assertThat(deep.body()).contains("validation.request.limit").contains("deeper than 8");
+        HttpResponse<String> longText = server.postJson("/notes", "{\"text\":\"" + "a".repeat(300) + "\"}");
+        assertThat(longText.statusCode()).isEqualTo(400);
+        assertThat(longText.body()).contains("longer than 200");
+
+        server.close();
+        // looser than the toolkit's: the one parse admits validation's limits, intent still judges by its own
+        server = chain(Map.of("maxNestingDepth", "200"));
+        String nested = "{\"text\":\"add a note about buying milk\",\"tags\":" + "[".repeat(100)
+                + "]".repeat(100) + "}";
+        HttpResponse<String> loose = server.postJson("/notes", nested);
+        assertThat(loose.statusCode()).isEqualTo(200);
+        assertThat(loose.body()).contains("parses=1");
+        // 100 levels are beyond the intent filter's 64: to it the body is malformed, as it was before
+        assertThat(loose.headers().firstValue("X-AI-Intent")).isEmpty();
     }
 
     @Test

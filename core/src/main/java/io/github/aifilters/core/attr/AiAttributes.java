@@ -8,13 +8,14 @@ import io.github.aifilters.core.exchange.IntentResult;
  */
 public final class AiAttributes {
 
-    /** The intent recognition result (set by the intent filter, read by validation and route suggestion). */
+    /** The intent recognition result, for the app (set by the intent filter; filters read it from the exchange). */
     public static final AttributeKey<IntentResult> INTENT =
             AttributeKey.of("io.github.aifilters.intent", IntentResult.class);
 
     /**
-     * The route template the request matched, e.g. {@code /api/users/{id}}, when a filter or the app knows it
-     * (used by metrics, error fingerprints and logs instead of the raw path).
+     * The route template the request matched, e.g. {@code /api/users/{id}}, set by the app when it knows it (no
+     * filter sets it): it wins over every resolver in {@code AiExchange.routeTemplate()}, the one label metrics,
+     * error fingerprints and logs use instead of the raw path.
      */
     public static final AttributeKey<String> ROUTE_TEMPLATE =
             AttributeKey.of("io.github.aifilters.routeTemplate", String.class);

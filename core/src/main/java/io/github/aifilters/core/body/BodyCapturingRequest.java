@@ -1,5 +1,6 @@
 package io.github.aifilters.core.body;
 
+import io.github.aifilters.core.internal.MediaTypes;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;

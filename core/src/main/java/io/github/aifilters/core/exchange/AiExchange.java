@@ -6,6 +6,7 @@ import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.body.CapturedBody;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.RequestMatcher;
+import io.github.aifilters.core.internal.JsonParsing;
 import io.github.aifilters.core.route.RouteResolvers;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
@@ -32,10 +33,14 @@ public final class AiExchange {
     /** Request attribute holding the exchange. */
     public static final String ATTRIBUTE = "io.github.aifilters.exchange";
 
+    /** The parser of an exchange outside any web app (unit tests, a bare request). */
+    private static final JsonParsing.Parser STANDALONE =
+            new JsonParsing.Parser(JsonBodies.DEFAULT, JsonBodies.DEFAULT.newMapper(), false);
+
     private final String method;
     private final String path;
     private final RouteResolvers routes;
-    private final ObjectMapper mapper;
+    private final JsonParsing.Parser parser;
     private final HttpServletRequest request;
     private volatile String resolvedTemplate;
     private volatile boolean declaredTemplate;
@@ -44,19 +49,20 @@ public final class AiExchange {
     private volatile Throwable failure;
     private CapturedBody parsedBody;
     private JsonBody json;
+    private JsonExtents extents;
     private int jsonParses;
 
     /** Masks secrets in guessed templates, whose segments come verbatim from the client's path. */
     private final io.github.aifilters.core.redact.Redactor redactor;
 
-    private AiExchange(HttpServletRequest request, RouteResolvers routes, ObjectMapper mapper,
+    private AiExchange(HttpServletRequest request, RouteResolvers routes, JsonParsing.Parser parser,
                        io.github.aifilters.core.redact.Redactor redactor) {
         this.redactor = redactor;
         this.request = request;
         this.method = request.getMethod() == null ? "GET" : request.getMethod().toUpperCase(Locale.ROOT);
         this.path = RequestMatcher.pathOf(request);
         this.routes = routes;
-        this.mapper = mapper;
+        this.parser = parser;
     }
 
     /** The request's exchange, created (and stored) by the first filter that asks. */
@@ -67,9 +73,9 @@ public final class AiExchange {
         }
         ServletContext context = request.getServletContext();
         AiExchange created = context == null
-                ? new AiExchange(request, new RouteResolvers(), JsonBodies.DEFAULT.newMapper(),
+                ? new AiExchange(request, new RouteResolvers(), STANDALONE,
                         io.github.aifilters.core.redact.DefaultRedactor.defaults())
-                : new AiExchange(request, AiFilterContext.routes(context), AiFilterContext.jsonMapper(context),
+                : new AiExchange(request, AiFilterContext.routes(context), JsonParsing.of(context).current(),
                         AiFilterContext.redactor(context));
         request.setAttribute(ATTRIBUTE, created);
         return created;
@@ -94,22 +100,53 @@ public final class AiExchange {
     // --- JSON body ------------------------------------------------------------------------------------------------
 
     /**
-     * The body parsed as JSON: parsed on the first call for these bytes, the same answer afterwards (a replaced body,
-     * e.g. auto-corrected, is parsed again only if nobody handed its tree over with {@link #jsonReplaced}).
+     * The body parsed as JSON under the toolkit's limits ({@link JsonBodies#DEFAULT}); see
+     * {@link #json(CapturedBody, JsonBodies)}.
      */
-    public synchronized JsonBody json(CapturedBody body) {
+    public JsonBody json(CapturedBody body) {
+        return json(body, JsonBodies.DEFAULT);
+    }
+
+    /**
+     * The body parsed as JSON and judged by {@code limits}: parsed on the first call for these bytes, the same tree
+     * afterwards (a replaced body, e.g. auto-corrected, is parsed again only if nobody handed its tree over with
+     * {@link #jsonReplaced}). The one parse admits the loosest limits of the app's filters (each registers its own
+     * with {@link AiFilterContext#registerJsonLimits}); a body beyond {@code limits} is answered as malformed, with the
+     * error a parser with those limits gives.
+     */
+    public synchronized JsonBody json(CapturedBody body, JsonBodies limits) {
         if (json == null || parsedBody == null || parsedBody.bytes() != body.bytes()) {
-            json = JsonBodies.parse(mapper, body.bytes(), body.charset());
+            if (parser.measures()) {
+                JsonExtents.Measured measured = JsonExtents.parse(parser.mapper(), body.bytes(), body.charset());
+                json = measured.body();
+                extents = measured.extents();
+            } else {
+                json = JsonBodies.parse(parser.mapper(), body.bytes(), body.charset());
+                extents = null;
+            }
             parsedBody = body;
             jsonParses++;
         }
-        return json;
+        if (limits.equals(parser.limits())) {
+            return json;
+        }
+        boolean within = parser.limits().loosest(limits).equals(parser.limits());
+        if (within && json.malformed()) {
+            return json; // what the looser parser refused, a stricter one refuses too
+        }
+        if (within && extents != null) {
+            return extents.admit(json, limits);
+        }
+        // limits no filter registered: only a parse with them can tell
+        jsonParses++;
+        return JsonBodies.parse(limits.newMapper(), body.bytes(), body.charset());
     }
 
     /** Tells the exchange the tree of a body a filter replaced, so that nobody parses it again. */
     public synchronized void jsonReplaced(CapturedBody body, JsonNode tree) {
         parsedBody = body;
         json = new JsonBody(tree, null);
+        extents = null;
     }
 
     /** How many times a body of this request was parsed (at most once per distinct body). */
@@ -117,9 +154,9 @@ public final class AiExchange {
         return jsonParses;
     }
 
-    /** The mapper of the toolkit's parser configuration, e.g. to write a corrected body. */
+    /** The mapper of the app's parser configuration, e.g. to write a corrected body. */
     public ObjectMapper jsonMapper() {
-        return mapper;
+        return parser.mapper();
     }
 
     // --- route ----------------------------------------------------------------------------------------------------

@@ -27,6 +27,12 @@ public record JsonBodies(int maxNestingDepth, int maxStringLength, int maxNumber
     /** The limits every filter parses with unless one is configured otherwise. */
     public static final JsonBodies DEFAULT = new JsonBodies(64, 1_000_000, 100);
 
+    /** Limits that admit whatever these or {@code other} admit: the larger of each. */
+    public JsonBodies loosest(JsonBodies other) {
+        return new JsonBodies(Math.max(maxNestingDepth, other.maxNestingDepth),
+                Math.max(maxStringLength, other.maxStringLength), Math.max(maxNumberLength, other.maxNumberLength));
+    }
+
     /** A mapper with this configuration (thread-safe; build once and keep it). */
     public ObjectMapper newMapper() {
         ObjectMapper mapper = JsonMapper.builder()

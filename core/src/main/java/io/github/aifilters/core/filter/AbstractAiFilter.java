@@ -2,10 +2,11 @@ package io.github.aifilters.core.filter;
 
 import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
-import io.github.aifilters.core.body.BodyReadMetrics;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.internal.BodyReadMetrics;
+import io.github.aifilters.core.internal.FailOpenLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;

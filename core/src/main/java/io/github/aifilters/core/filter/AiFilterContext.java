@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.JsonBodies;
 import io.github.aifilters.core.intent.IntentRoutes;
+import io.github.aifilters.core.internal.JsonParsing;
 import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.llm.LlmClientProvider;
 import io.github.aifilters.core.problem.ProblemWriter;
@@ -161,9 +162,22 @@ public final class AiFilterContext {
         return shared(context, RouteResolvers.class.getName(), RouteResolvers.class, RouteResolvers::new);
     }
 
-    /** The mapper of the toolkit's one JSON parser configuration ({@link JsonBodies#DEFAULT}), shared by the filters. */
+    /**
+     * The mapper the app's request exchanges parse JSON bodies with: the toolkit's one configuration
+     * ({@link JsonBodies}) with the loosest limits the app's filters registered ({@link JsonBodies#DEFAULT} unless a
+     * filter registered looser ones).
+     */
     public static ObjectMapper jsonMapper(ServletContext context) {
-        return shared(context, JsonBodies.class.getName(), ObjectMapper.class, JsonBodies.DEFAULT::newMapper);
+        return JsonParsing.of(context).current().mapper();
+    }
+
+    /**
+     * Records the JSON read limits a filter judges bodies by (at init). Every request's body is parsed once, with
+     * the loosest registered limits, and each filter gets it judged by its own ({@code AiExchange.json(body,
+     * limits)}), whatever the order of the filters.
+     */
+    public static void registerJsonLimits(ServletContext context, JsonBodies limits) {
+        JsonParsing.of(context).register(limits);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.aifilters.core.filter;
 
-import io.github.aifilters.core.body.MediaTypes;
+import io.github.aifilters.core.internal.MediaTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -105,10 +105,13 @@ public final class RequestMatcher {
                 return path;
             }
         }
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        String path = uri != null && context != null && !context.isEmpty() && uri.startsWith(context)
-                ? uri.substring(context.length()) : uri;
+        return withinContext(request.getRequestURI(), request.getContextPath());
+    }
+
+    /** A request URI without its context path ({@code "/"} for none). */
+    public static String withinContext(String uri, String contextPath) {
+        String path = uri != null && contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath)
+                ? uri.substring(contextPath.length()) : uri;
         return path == null || path.isEmpty() ? "/" : path;
     }
 

@@ -2,6 +2,7 @@ package io.github.aifilters.core.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.aifilters.core.internal.LenientJson;
 import io.github.aifilters.core.redact.Redactor;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Knows the route templates of an app, e.g. from a routes file or the schemas of the validation filter. Filters
  * register theirs with the servlet context ({@code AiFilterContext.routes}); the request's exchange asks them, in
- * registration order, before falling back to {@link RouteTemplater}'s guess.
+ * registration order, before falling back to a guess from the path's shape ({@code /users/42} → {@code /users/{id}}).
  */
 @FunctionalInterface
 public interface RouteResolver {

@@ -1,13 +1,15 @@
 package io.github.aifilters.core.route;
 
+import io.github.aifilters.core.internal.RouteTemplater;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The route resolvers of one web app (a servlet-context attribute, see {@code AiFilterContext.routes}) and the one
- * rule by which a request's route template is chosen: the first registered resolver that knows the path, else
- * {@link RouteTemplater}'s guess from the path's shape. Every filter, metric and log line uses this one answer.
+ * rule by which a request's route template is chosen: the first registered resolver that knows the path, else a
+ * guess from the path's shape ({@code RouteTemplater}: numbers, UUIDs, tokens become {@code {id}}). Every filter,
+ * metric and log line uses this one answer.
  */
 public final class RouteResolvers {
 

@@ -2,6 +2,8 @@ package io.github.aifilters.core.body;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aifilters.core.internal.BodyReadMetrics;
+import io.github.aifilters.core.internal.MediaTypes;
 import io.github.aifilters.core.testing.TestServer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;

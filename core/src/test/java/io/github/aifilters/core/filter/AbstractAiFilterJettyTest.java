@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
-import io.github.aifilters.core.body.BodyReadMetrics;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.internal.BodyReadMetrics;
 import io.github.aifilters.core.testing.TestServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;

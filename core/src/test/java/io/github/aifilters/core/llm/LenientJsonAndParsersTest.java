@@ -2,6 +2,7 @@ package io.github.aifilters.core.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aifilters.core.internal.LenientJson;
 import io.github.aifilters.core.redact.DefaultRedactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

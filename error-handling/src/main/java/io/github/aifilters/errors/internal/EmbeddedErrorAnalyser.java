@@ -5,6 +5,7 @@ import io.github.aifilters.errors.ErrorAnalyser;
 import io.github.aifilters.errors.ErrorAnalysis;
 import io.github.aifilters.errors.ErrorCategories;
 import io.github.aifilters.errors.ErrorDescription;
+import io.github.aifilters.errors.ErrorFilterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,24 @@ public final class EmbeddedErrorAnalyser implements ErrorAnalyser {
         Map<String, Integer> statuses = new LinkedHashMap<>(ErrorCategories.STATUS);
         statuses.putAll(categoryStatus);
         this.categoryStatus = Map.copyOf(statuses);
+    }
+
+    /**
+     * The analyser the error filter runs for {@code config}: its rules, its categories and its overrides file, with the
+     * given client margin.
+     */
+    public static EmbeddedErrorAnalyser of(ErrorFilterConfig config, double clientMargin) {
+        Builder analysis = builder().rules(config.rules()).clientMargin(clientMargin);
+        config.categories().forEach(analysis::category);
+        if (config.categoryOverrides() != null) {
+            analysis.overrides(config.categoryOverrides(), config.categoryOverridesRecheck());
+        }
+        return analysis.build();
+    }
+
+    /** As {@link #of(ErrorFilterConfig, double)} with the documented client margin. */
+    public static EmbeddedErrorAnalyser of(ErrorFilterConfig config) {
+        return of(config, EvidenceScorer.DEFAULT_CLIENT_MARGIN);
     }
 
     public static Builder builder() {

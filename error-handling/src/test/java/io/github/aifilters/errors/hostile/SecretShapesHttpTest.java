@@ -17,10 +17,11 @@ import io.github.aifilters.errors.ErrorAnalysisFilter;
 import io.github.aifilters.errors.ErrorFilterConfig;
 import io.github.aifilters.errors.ErrorOpsServlet;
 import io.github.aifilters.openai.EndpointConfig;
-import io.github.aifilters.openai.LlmGateway;
+import io.github.aifilters.core.llm.LlmClient;
+import io.github.aifilters.openai.LlmClients;
 import io.github.aifilters.openai.LlmGatewayConfig;
 import io.github.aifilters.openai.OpenAiEngineConfig;
-import io.github.aifilters.openai.OpenAiLlmEngine;
+import io.github.aifilters.openai.internal.OpenAiTestSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -34,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -127,7 +127,7 @@ class SecretShapesHttpTest {
     private final Logger events = (Logger) LoggerFactory.getLogger(ErrorAnalysisFilter.DEFAULT_LOGGER_NAME);
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private FakeOpenAiServer fake;
-    private LlmGateway gateway;
+    private LlmClient gateway;
     private TestServer server;
 
     @BeforeEach
@@ -137,11 +137,10 @@ class SecretShapesHttpTest {
         root.addAppender(logs);
         fake = FakeOpenAiServer.start();
         fake.setDefault(FakeOpenAiServer.replyWith(SecretShapesHttpTest::echo));
-        OpenAiLlmEngine engine = new OpenAiLlmEngine(OpenAiEngineConfig.of(
+        var engine = OpenAiTestSupport.warmedEngine(OpenAiEngineConfig.of(
                 EndpointConfig.of("fake", fake.baseUrl(), "test-key-for-the-fake-server", "gpt-4o-mini")
-                        .withMaxRetries(0).withTimeout(Duration.ofSeconds(20))));
-        assertThat(engine.awaitWarm(30, TimeUnit.SECONDS)).isTrue();
-        gateway = new LlmGateway(engine, LlmGatewayConfig.builder().deadline(Duration.ofSeconds(20))
+                        .withMaxRetries(0).withTimeout(Duration.ofSeconds(20))), Duration.ofSeconds(30));
+        gateway = LlmClients.gateway(engine, LlmGatewayConfig.builder().deadline(Duration.ofSeconds(20))
                 .rateLimitPerSecond(0).build(), new SimpleMeterRegistry());
         // Every request is one fingerprint (same exception, same frames): asking again at once lets each shape's
         // message reach the model in a prompt of its own.

@@ -4,7 +4,6 @@ import io.github.aifilters.core.config.CommonBuilder;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
-import io.github.aifilters.filters.intent.internal.IntentModelHolder.ReloadMode;
 import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
 import java.time.Duration;
 import java.util.List;
@@ -105,6 +104,26 @@ public final class IntentFilterConfig {
     public static final int DEFAULT_MAX_TEXT_CHARS = 1000;
     /** Default reload check interval. */
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(30);
+
+    /** When to look for a changed intents file. */
+    public enum ReloadMode {
+        /** Never: the model trained at start-up serves until the app stops. */
+        NONE,
+        /** A background thread checks every interval. */
+        SCHEDULED,
+        /** Requests trigger a check, at most once per interval. */
+        ON_REQUEST;
+
+        public static ReloadMode parse(String s) {
+            return switch (s.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
+                case "none", "off", "false", "never" -> NONE;
+                case "scheduled", "schedule", "watch" -> SCHEDULED;
+                case "on-request", "request", "lazy" -> ON_REQUEST;
+                default -> throw new IllegalArgumentException("reload mode must be none, scheduled or on-request, got '"
+                        + s + "'");
+            };
+        }
+    }
 
     private final CommonSettings common;
     private final String intentsFile;

@@ -6,29 +6,29 @@ import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
 import io.github.aifilters.core.body.CapturedBody;
-import io.github.aifilters.core.body.MediaTypes;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.AiExchange;
-import io.github.aifilters.core.exchange.JsonBody;
-import io.github.aifilters.core.llm.EngineSource;
-import io.github.aifilters.filters.intent.internal.IntentLlm;
-import io.github.aifilters.filters.intent.internal.IntentDefinition;
-import io.github.aifilters.filters.intent.internal.IntentsDefinition;
 import io.github.aifilters.core.exchange.IntentResult;
-import io.github.aifilters.filters.intent.internal.IntentClassifier;
-import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
-import io.github.aifilters.filters.intent.internal.IntentModelHolder;
-import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
-import io.github.aifilters.filters.intent.internal.IntentsFileLoader;
-import io.github.aifilters.filters.intent.internal.SemanticTierRunner;
+import io.github.aifilters.core.exchange.JsonBody;
+import io.github.aifilters.core.filter.AbstractAiFilter;
+import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.intent.IntentTierProvider;
 import io.github.aifilters.core.intent.RankedIntent;
 import io.github.aifilters.core.intent.TierAnswer;
-import io.github.aifilters.core.filter.AbstractAiFilter;
-import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.internal.MediaTypes;
+import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.redact.Redactor;
+import io.github.aifilters.filters.intent.internal.IntentClassifier;
+import io.github.aifilters.filters.intent.internal.IntentClassifierTrainer;
+import io.github.aifilters.filters.intent.internal.IntentDefinition;
+import io.github.aifilters.filters.intent.internal.IntentLlm;
+import io.github.aifilters.filters.intent.internal.IntentModelHolder;
+import io.github.aifilters.filters.intent.internal.IntentTrainingOptions;
+import io.github.aifilters.filters.intent.internal.IntentsDefinition;
+import io.github.aifilters.filters.intent.internal.IntentsFileLoader;
+import io.github.aifilters.filters.intent.internal.SemanticTierRunner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -161,19 +161,20 @@ public class IntentRecognitionFilter extends AbstractAiFilter {
     /** One immutable set, not a new one per request. */
     private static final Set<DispatcherType> REQUEST_ONLY = Set.of(DispatcherType.REQUEST);
 
-    /** The model in use (changes on reload). */
-    public IntentClassifier model() {
-        return holder.current();
-    }
-
     /** True when a second tier is on the class path, enabled, and trained (it answers weak lexical answers). */
     public boolean secondTierReady() {
         return tier != null && tier.ready();
     }
 
-    /** The holder of the model, for an app that wants to trigger a reload itself. */
-    public IntentModelHolder modelHolder() {
-        return holder;
+    /**
+     * Reads the intents file again and swaps in the model trained from it, changed or not. Trains on the calling
+     * thread; requests keep the old model until the new one is swapped in. For an app that reloads on its own signal.
+     *
+     * @return false when a reload was already running (this call did nothing)
+     * @throws IllegalArgumentException when the file is invalid; the old model stays
+     */
+    public boolean reloadNow() {
+        return holder.reloadNow();
     }
 
     @Override

@@ -307,7 +307,7 @@ public final class RouteSuggestionConfig {
     }
 
     /** Matcher limits derived from this configuration. */
-    public RouteMatcher.Options matcherOptions() {
+    RouteMatcher.Options matcherOptions() {
         return new RouteMatcher.Options(maxCandidates, lookupBudget.toNanos(), 24);
     }
 

@@ -1,21 +1,20 @@
 package io.github.aifilters.filters.routes;
 
-import io.github.aifilters.filters.routes.internal.RouteCatalog;
-import io.github.aifilters.filters.routes.internal.RouteMatcher;
-import io.github.aifilters.core.route.RouteResolver;
-import io.github.aifilters.filters.routes.internal.RouteSources;
-
-import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.exchange.AiExchange;
 import io.github.aifilters.core.exchange.IntentResult;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.filter.RequestMatcher;
+import io.github.aifilters.core.internal.RouteTemplater;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.github.aifilters.core.problem.ProblemWriter;
 import io.github.aifilters.core.redact.Redactor;
-import io.github.aifilters.core.route.RouteTemplater;
+import io.github.aifilters.core.route.RouteResolver;
+import io.github.aifilters.filters.routes.internal.RouteCatalog;
+import io.github.aifilters.filters.routes.internal.RouteMatcher;
+import io.github.aifilters.filters.routes.internal.RouteSources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncEvent;
@@ -157,8 +156,8 @@ public class RouteSuggestionFilter extends AbstractAiFilter {
         }
     }
 
-    /** The live catalog (for tests and the app's diagnostics). */
-    public RouteCatalog catalog() {
+    /** The live catalog (package tests). */
+    RouteCatalog catalog() {
         return catalog;
     }
 

@@ -1,31 +1,30 @@
 package io.github.aifilters.filters.validation;
 
-import io.github.aifilters.filters.validation.internal.CompiledSchema;
-import io.github.aifilters.filters.validation.internal.CorrectionLlm;
-import io.github.aifilters.filters.validation.internal.CorrectionQuery;
-import io.github.aifilters.filters.validation.internal.HeaderValues;
-import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
-import io.github.aifilters.filters.validation.internal.Pointers;
-import io.github.aifilters.filters.validation.internal.SchemaCatalog;
-import io.github.aifilters.filters.validation.internal.ValidationOutcome;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aifilters.core.body.BodyCapturingRequest;
 import io.github.aifilters.core.body.BodyRead;
 import io.github.aifilters.core.body.CapturedBody;
-import io.github.aifilters.core.body.MediaTypes;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.exchange.AiExchange;
-import io.github.aifilters.core.exchange.JsonBodies;
-import io.github.aifilters.core.exchange.JsonBody;
 import io.github.aifilters.core.exchange.IntentResult;
+import io.github.aifilters.core.exchange.JsonBody;
 import io.github.aifilters.core.filter.AbstractAiFilter;
 import io.github.aifilters.core.filter.AiFilterContext;
+import io.github.aifilters.core.internal.MediaTypes;
 import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.problem.Problem;
 import io.github.aifilters.core.problem.ProblemTypes;
 import io.github.aifilters.core.problem.ProblemWriter;
 import io.github.aifilters.core.redact.Redactor;
+import io.github.aifilters.filters.validation.internal.CompiledSchema;
+import io.github.aifilters.filters.validation.internal.CorrectionLlm;
+import io.github.aifilters.filters.validation.internal.CorrectionQuery;
+import io.github.aifilters.filters.validation.internal.HeaderValues;
+import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
+import io.github.aifilters.filters.validation.internal.LevelPolicy;
+import io.github.aifilters.filters.validation.internal.Pointers;
+import io.github.aifilters.filters.validation.internal.SchemaCatalog;
+import io.github.aifilters.filters.validation.internal.ValidationOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -105,7 +104,9 @@ public class SmartValidationFilter extends AbstractAiFilter {
         problems = AiFilterContext.problemWriter(servletContext());
         registry = meterRegistry();
         meters.clear();
-        validator = new JsonBodyValidator(config.limits(), config.levels(), redactor);
+        validator = new JsonBodyValidator(config.limits(), new LevelPolicy(config.levels()), redactor);
+        // the exchange parses each body once for the whole chain, under limits that admit ours too
+        AiFilterContext.registerJsonLimits(servletContext(), validator.parser());
         // Routes with a schema are declared routes: every filter, metric and log line of the app labels them alike.
         AiFilterContext.routes(servletContext()).register((method, path) -> catalog.match(method, path)
                 .map(m -> m.route().substring(m.route().indexOf(' ') + 1)));
@@ -191,8 +192,8 @@ public class SmartValidationFilter extends AbstractAiFilter {
     }
 
     private Selection select(HttpServletRequest request) {
-        String path = pathWithinContext(request);
-        Optional<SchemaCatalog.Match> route = catalog.match(request.getMethod(), path);
+        AiExchange exchange = AiExchange.of(request);
+        Optional<SchemaCatalog.Match> route = catalog.match(exchange.method(), exchange.path());
         if (catalog.hasIntents()) {
             Optional<IntentResult> intent = AiExchange.of(request).intent();
             if (intent.isPresent() && !intent.get().isNone() && intent.get().confidence() >= config.intentThreshold()) {
@@ -204,13 +205,6 @@ public class SmartValidationFilter extends AbstractAiFilter {
             }
         }
         return route.map(m -> new Selection(m.route(), m.schema(), true)).orElse(null);
-    }
-
-    private static String pathWithinContext(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
-        return path.isEmpty() ? "/" : path;
     }
 
     private Decision decide(HttpServletRequest request, BodyCapturingRequest wrapper, Selection selection) {
@@ -245,19 +239,15 @@ public class SmartValidationFilter extends AbstractAiFilter {
     }
 
     private Decision evaluate(HttpServletRequest request, Selection selection, CapturedBody body) {
-        ValidationOutcome outcome = validator.evaluate(selection.schema(), parsed(request, body), config.autoCorrect());
+        // parsed once for the whole chain, judged by this filter's read limits
+        JsonBody parsed = AiExchange.of(request).json(body, validator.parser());
+        ValidationOutcome outcome = validator.evaluate(selection.schema(), parsed, config.autoCorrect());
         return switch (outcome.status()) {
             case ACCEPTED -> Decision.pass(outcome);
             case CORRECTED -> new Decision(Action.CORRECT, null, outcome, encode(outcome.correctedBytes(), body.charset()));
-            case REJECTED -> Decision.reject(report(request, selection, body, outcome));
+            case REJECTED -> Decision.reject(report(request, selection, parsed, outcome));
             case MALFORMED -> Decision.reject(malformed(request, outcome.bodyError()));
         };
-    }
-
-    /** The body parsed once for the whole chain, unless this filter's parse limits differ from the toolkit's. */
-    private JsonBody parsed(HttpServletRequest request, CapturedBody body) {
-        return JsonBodies.DEFAULT.equals(validator.parser()) ? AiExchange.of(request).json(body)
-                : JsonBodies.parse(validator.mapper(), body.bytes(), body.charset());
     }
 
     private static byte[] encode(byte[] utf8, Charset charset) {
@@ -269,9 +259,9 @@ public class SmartValidationFilter extends AbstractAiFilter {
 
     // --- responses ---------------------------------------------------------------------------------------------
 
-    private Problem report(HttpServletRequest request, Selection selection, CapturedBody body,
+    private Problem report(HttpServletRequest request, Selection selection, JsonBody parsed,
                            ValidationOutcome outcome) {
-        List<Violation> errors = withLlmSuggestions(selection, parsed(request, body), outcome.errors());
+        List<Violation> errors = withLlmSuggestions(selection, parsed, outcome.errors());
         List<Map<String, Object>> entries = errors.stream().map(SmartValidationFilter::entry).toList();
         Problem.Builder b = Problem.builder(ProblemTypes.VALIDATION, "Request body is invalid", 400)
                 .detail(errors.size() == 1 ? "1 violation of the request schema"

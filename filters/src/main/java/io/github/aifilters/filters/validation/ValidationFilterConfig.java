@@ -1,12 +1,10 @@
 package io.github.aifilters.filters.validation;
 
-import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
-import io.github.aifilters.filters.validation.internal.LevelPolicy;
-
 import io.github.aifilters.core.config.CommonBuilder;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.ConfigKeys;
 import io.github.aifilters.core.config.InitParams;
+import io.github.aifilters.core.exchange.JsonBodies;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -75,16 +73,30 @@ public final class ValidationFilterConfig {
     public static final String DEFAULT_WARNINGS_HEADER = "X-AI-Validation-Warnings";
     public static final int DEFAULT_MAX_HEADER_LENGTH = 256;
 
+    /**
+     * Jackson read limits of a body and the report bound.
+     *
+     * @param maxNestingDepth deepest nesting of arrays/objects accepted
+     * @param maxStringLength longest string value accepted (characters)
+     * @param maxNumberLength longest number literal accepted (characters)
+     * @param maxViolations most violations reported for one body (the rest are counted, not listed)
+     */
+    public record Limits(int maxNestingDepth, int maxStringLength, int maxNumberLength, int maxViolations) {
+        /** The toolkit's read limits ({@link JsonBodies#DEFAULT}) and at most 100 violations listed. */
+        public static final Limits DEFAULT = new Limits(JsonBodies.DEFAULT.maxNestingDepth(),
+                JsonBodies.DEFAULT.maxStringLength(), JsonBodies.DEFAULT.maxNumberLength(), 100);
+    }
+
     private final CommonSettings common;
     private final String mappingFile;
     private final Map<String, String> routes;
     private final Map<String, String> intents;
     private final double intentThreshold;
     private final boolean autoCorrect;
-    private final LevelPolicy levels;
+    private final Map<String, ValidationLevel> levels;
     private final boolean rejectOverCap;
     private final boolean rejectEmptyBody;
-    private final JsonBodyValidator.Limits limits;
+    private final Limits limits;
     private final String correctedHeader;
     private final String warningsHeader;
     private final int maxHeaderLength;
@@ -99,7 +111,7 @@ public final class ValidationFilterConfig {
         this.intents = Map.copyOf(b.intents);
         this.intentThreshold = b.intentThreshold;
         this.autoCorrect = b.autoCorrect;
-        this.levels = new LevelPolicy(b.levels);
+        this.levels = Map.copyOf(b.levels);
         this.rejectOverCap = b.rejectOverCap;
         this.rejectEmptyBody = b.rejectEmptyBody;
         this.limits = Objects.requireNonNull(b.limits, "limits");
@@ -140,7 +152,7 @@ public final class ValidationFilterConfig {
                 .classLoader(classLoader);
         b.routes.putAll(routes);
         b.intents.putAll(intents);
-        b.levels.putAll(levels.levels());
+        b.levels.putAll(levels);
         return b;
     }
 
@@ -174,8 +186,8 @@ public final class ValidationFilterConfig {
         return autoCorrect;
     }
 
-    /** Level per violation key (prefix). */
-    public LevelPolicy levels() {
+    /** Levels per violation key prefix, as configured (a key no prefix covers is an error). */
+    public Map<String, ValidationLevel> levels() {
         return levels;
     }
 
@@ -190,7 +202,7 @@ public final class ValidationFilterConfig {
     }
 
     /** Jackson read limits and the report bound. */
-    public JsonBodyValidator.Limits limits() {
+    public Limits limits() {
         return limits;
     }
 
@@ -264,7 +276,7 @@ public final class ValidationFilterConfig {
         private final Map<String, ValidationLevel> levels = new LinkedHashMap<>();
         private boolean rejectOverCap = true;
         private boolean rejectEmptyBody = true;
-        private JsonBodyValidator.Limits limits = JsonBodyValidator.Limits.DEFAULT;
+        private Limits limits = Limits.DEFAULT;
         private String correctedHeader = DEFAULT_CORRECTED_HEADER;
         private String warningsHeader = DEFAULT_WARNINGS_HEADER;
         private int maxHeaderLength = DEFAULT_MAX_HEADER_LENGTH;
@@ -289,7 +301,7 @@ public final class ValidationFilterConfig {
             autoCorrect(p.bool(AUTO_CORRECT, autoCorrect));
             p.string(OVER_CAP).ifPresent(v -> rejectOverCap(overCap(v)));
             p.string(EMPTY_BODY).ifPresent(v -> rejectEmptyBody(emptyBody(v)));
-            limits(new JsonBodyValidator.Limits(p.integer(MAX_NESTING_DEPTH, limits.maxNestingDepth()),
+            limits(new Limits(p.integer(MAX_NESTING_DEPTH, limits.maxNestingDepth()),
                     p.integer(MAX_STRING_LENGTH, limits.maxStringLength()),
                     p.integer(MAX_NUMBER_LENGTH, limits.maxNumberLength()),
                     p.integer(MAX_VIOLATIONS, limits.maxViolations())));
@@ -348,7 +360,7 @@ public final class ValidationFilterConfig {
             return this;
         }
 
-        public Builder limits(JsonBodyValidator.Limits v) {
+        public Builder limits(Limits v) {
             this.limits = v;
             return this;
         }

@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aifilters.core.config.CommonSettings;
 import io.github.aifilters.core.config.InitParams;
 import io.github.aifilters.core.filter.RequestMatcher;
+import io.github.aifilters.filters.intent.IntentFilterConfig.ReloadMode;
 import io.github.aifilters.filters.intent.IntentFilterConfig;
-import io.github.aifilters.filters.intent.internal.IntentModelHolder.ReloadMode;
 import io.github.aifilters.filters.routes.RouteSuggestionConfig;
-import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
 import io.github.aifilters.filters.validation.ValidationFilterConfig;
 import io.github.aifilters.filters.validation.ValidationLevel;
+import io.github.aifilters.filters.validation.internal.LevelPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,16 +97,16 @@ class FilterConfigPatternTest {
         ValidationFilterConfig code = ValidationFilterConfig.builder().mappingFile("classpath:m.yaml")
                 .route("POST /api/users", "u.json").intent("create_user", "u.json").intentThreshold(0.5)
                 .autoCorrect(true).level("validation.body.additional", ValidationLevel.IGNORE).rejectOverCap(true)
-                .rejectEmptyBody(false).limits(new JsonBodyValidator.Limits(8, 100, 10, 5))
+                .rejectEmptyBody(false).limits(new ValidationFilterConfig.Limits(8, 100, 10, 5))
                 .correctedHeader("X-Fixed").warningsHeader("X-Warn").maxHeaderLength(64).engineSuggestions(false)
                 .llmEscalate(true).classLoader(getClass().getClassLoader()).matcher(API_ONLY).enabled(false).build();
         assertSameSettings(code.toBuilder().build(), code);
 
         ValidationFilterConfig merged = code.toBuilder().apply(p).build();
         assertThat(merged.routes()).containsExactly(Map.entry("POST /api/orders", "o.json"));
-        assertThat(merged.levels().levelOf("validation.body.additional")).isEqualTo(ValidationLevel.WARN);
+        assertThat(new LevelPolicy(merged.levels()).levelOf("validation.body.additional")).isEqualTo(ValidationLevel.WARN);
         assertThat(merged.rejectOverCap()).isFalse();
-        assertThat(merged.limits()).isEqualTo(new JsonBodyValidator.Limits(8, 100, 10, 7));
+        assertThat(merged.limits()).isEqualTo(new ValidationFilterConfig.Limits(8, 100, 10, 7));
         assertThat(merged.common().matcher().includedMethods()).containsExactly("PUT");
         assertThat(merged.common().matcher().includedPaths()).containsExactly("/api/*");
         assertThat(merged.common().enabled()).isFalse();

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.aifilters.core.attr.AiAttributes;
 import io.github.aifilters.core.llm.EngineSource;
 import io.github.aifilters.core.exchange.IntentResult;
-import io.github.aifilters.filters.intent.internal.IntentModelHolder.ReloadMode;
+import io.github.aifilters.filters.intent.IntentFilterConfig.ReloadMode;
 import io.github.aifilters.core.filter.AiFilterContext;
 import io.github.aifilters.core.testing.ScriptedLlm;
 import io.github.aifilters.core.testing.TestServer;

@@ -1,6 +1,5 @@
 package io.github.aifilters.filters.validation;
 
-import io.github.aifilters.filters.validation.internal.JsonBodyValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -279,7 +278,7 @@ class SmartValidationFilterHttpTest {
     @Test
     void deepNestingAndHugeValuesAreRejectedCleanly() throws Exception {
         try (TestServer s = server(new SmartValidationFilter(users()
-                .limits(new JsonBodyValidator.Limits(32, 500, 20, 100)).build()))) {
+                .limits(new ValidationFilterConfig.Limits(32, 500, 20, 100)).build()))) {
             String deep = "{\"name\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
             HttpResponse<String> r = s.postJson("/api/users", deep);
             assertThat(r.statusCode()).isEqualTo(400);

@@ -1,5 +1,6 @@
 package io.github.aifilters.filters.intent.internal;
 
+import io.github.aifilters.filters.intent.IntentFilterConfig.ReloadMode;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,26 +27,6 @@ import org.slf4j.LoggerFactory;
  * background. A class-path resource inside a jar has no modification time and is never reloaded.
  */
 public final class IntentModelHolder implements AutoCloseable {
-
-    /** When to look for a changed intents file. */
-    public enum ReloadMode {
-        /** Never: the model trained at start-up serves until the app stops. */
-        NONE,
-        /** A background thread checks every interval. */
-        SCHEDULED,
-        /** Requests trigger a check, at most once per interval. */
-        ON_REQUEST;
-
-        public static ReloadMode parse(String s) {
-            return switch (s.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
-                case "none", "off", "false", "never" -> NONE;
-                case "scheduled", "schedule", "watch" -> SCHEDULED;
-                case "on-request", "request", "lazy" -> ON_REQUEST;
-                default -> throw new IllegalArgumentException("reload mode must be none, scheduled or on-request, got '"
-                        + s + "'");
-            };
-        }
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(IntentModelHolder.class);
 

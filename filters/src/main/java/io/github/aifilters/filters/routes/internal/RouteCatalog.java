@@ -1,11 +1,10 @@
 package io.github.aifilters.filters.routes.internal;
 
-import io.github.aifilters.filters.routes.Route;
-import io.github.aifilters.filters.routes.RouteSource;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.aifilters.core.route.RouteTemplater;
+import io.github.aifilters.core.internal.RouteTemplater;
+import io.github.aifilters.filters.routes.Route;
+import io.github.aifilters.filters.routes.RouteSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

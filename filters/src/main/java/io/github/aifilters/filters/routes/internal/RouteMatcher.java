@@ -1,9 +1,8 @@
 package io.github.aifilters.filters.routes.internal;
 
+import io.github.aifilters.core.internal.RouteTemplater;
 import io.github.aifilters.filters.routes.Route;
 import io.github.aifilters.filters.routes.RouteSuggestion;
-
-import io.github.aifilters.core.route.RouteTemplater;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,6 +1,7 @@
 package io.github.aifilters.filters.validation.internal;
 
 import io.github.aifilters.filters.validation.Correction;
+import io.github.aifilters.filters.validation.ValidationFilterConfig;
 import io.github.aifilters.filters.validation.ValidationLevel;
 import io.github.aifilters.filters.validation.Violation;
 
@@ -35,24 +36,14 @@ public final class JsonBodyValidator {
     /** Maximum repair rounds (a rename can expose a value problem beneath it). */
     private static final int MAX_ROUNDS = 3;
 
-    /**
-     * @param maxNestingDepth deepest nesting of arrays/objects accepted
-     * @param maxStringLength longest string value accepted (characters)
-     * @param maxNumberLength longest number literal accepted (characters)
-     * @param maxViolations most violations reported for one body (the rest are counted, not listed)
-     */
-    public record Limits(int maxNestingDepth, int maxStringLength, int maxNumberLength, int maxViolations) {
-        public static final Limits DEFAULT = new Limits(64, 1_000_000, 100, 100);
-    }
-
     private final JsonBodies parser;
     private final ObjectMapper mapper;
-    private final Limits limits;
+    private final ValidationFilterConfig.Limits limits;
     private final LevelPolicy levels;
     private final ViolationMapper violations;
     private final Redactor redactor;
 
-    public JsonBodyValidator(Limits limits, LevelPolicy levels, Redactor redactor) {
+    public JsonBodyValidator(ValidationFilterConfig.Limits limits, LevelPolicy levels, Redactor redactor) {
         this.limits = limits;
         this.levels = levels;
         this.violations = new ViolationMapper(redactor);

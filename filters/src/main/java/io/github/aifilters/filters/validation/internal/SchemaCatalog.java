@@ -1,8 +1,9 @@
 package io.github.aifilters.filters.validation.internal;
 
-import io.github.aifilters.filters.validation.ValidationFilterConfig;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aifilters.filters.routes.Route;
+import io.github.aifilters.filters.routes.RouteSource;
+import io.github.aifilters.filters.validation.ValidationFilterConfig;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,26 +23,24 @@ import java.util.Set;
  */
 public final class SchemaCatalog {
 
-    /** A compiled route. */
-    record Route(String method, String template, String[] segments, int literals, CompiledSchema schema) {
-        String name() {
-            return method + " " + template;
-        }
+    /** A mapped route with what matching needs: its template's segments and how many of them are literal. */
+    private record Entry(Route route, String[] segments, int literals, CompiledSchema schema) {
     }
 
     /** A route that matched a request. */
     public record Match(String route, CompiledSchema schema) {
     }
 
-    private final List<Route> routes;
+    private final List<Entry> routes;
     private final Map<String, CompiledSchema> intents;
     /** The methods that have a schema ({@code *} for any): most requests (GETs) are decided without splitting. */
     private final Set<String> methods;
 
-    private SchemaCatalog(List<Route> routes, Map<String, CompiledSchema> intents) {
+    private SchemaCatalog(List<Entry> routes, Map<String, CompiledSchema> intents) {
         this.routes = List.copyOf(routes);
         this.intents = Map.copyOf(intents);
-        this.methods = routes.stream().map(Route::method).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.methods = routes.stream().map(e -> e.route().method())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Loads the mapping file (if any), adds the configured routes and intents, compiles every schema. */
@@ -61,8 +60,8 @@ public final class SchemaCatalog {
         }
         routeLocations.putAll(config.routes());
         intentLocations.putAll(config.intents());
-        List<Route> routes = new ArrayList<>();
-        routeLocations.forEach((route, location) -> routes.add(route(route, loader.compile(location))));
+        List<Entry> routes = new ArrayList<>();
+        routeLocations.forEach((route, location) -> routes.add(entry(route, loader.compile(location))));
         Map<String, CompiledSchema> intents = new LinkedHashMap<>();
         intentLocations.forEach((intent, location) -> intents.put(intent, loader.compile(location)));
         return new SchemaCatalog(routes, intents);
@@ -88,22 +87,21 @@ public final class SchemaCatalog {
         }
     }
 
-    static Route route(String spec, CompiledSchema schema) {
-        String s = spec.trim();
-        int space = s.indexOf(' ');
-        String method = space < 0 ? "*" : s.substring(0, space).trim().toUpperCase(Locale.ROOT);
-        String template = space < 0 ? s : s.substring(space + 1).trim();
-        if (!template.startsWith("/")) {
-            throw new IllegalArgumentException("route '" + spec + "' must be 'METHOD /path/{param}'");
+    private static Entry entry(String spec, CompiledSchema schema) {
+        Route route;
+        try {
+            route = Route.parse(spec, RouteSource.DECLARED);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("route '" + spec + "' must be 'METHOD /path/{param}'", e);
         }
-        String[] segments = split(template);
+        String[] segments = split(route.template());
         int literals = 0;
         for (String seg : segments) {
             if (!isParam(seg)) {
                 literals++;
             }
         }
-        return new Route(method, template, segments, literals, schema);
+        return new Entry(route, segments, literals, schema);
     }
 
     private static boolean isParam(String seg) {
@@ -122,9 +120,10 @@ public final class SchemaCatalog {
             return Optional.empty();
         }
         String[] segs = split(path == null || path.isEmpty() ? "/" : path);
-        Route best = null;
-        for (Route r : routes) {
-            if (!r.method().equals("*") && !r.method().equalsIgnoreCase(method) || r.segments().length != segs.length) {
+        Entry best = null;
+        for (Entry r : routes) {
+            String m = r.route().method();
+            if (!m.equals(Route.ANY) && !m.equalsIgnoreCase(method) || r.segments().length != segs.length) {
                 continue;
             }
             boolean ok = true;
@@ -136,7 +135,7 @@ public final class SchemaCatalog {
                 best = r;
             }
         }
-        return best == null ? Optional.empty() : Optional.of(new Match(best.name(), best.schema()));
+        return best == null ? Optional.empty() : Optional.of(new Match(best.route().display(), best.schema()));
     }
 
     /** The schema mapped to an intent, if any. */

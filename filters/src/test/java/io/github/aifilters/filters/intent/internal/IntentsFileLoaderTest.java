@@ -3,6 +3,7 @@ package io.github.aifilters.filters.intent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aifilters.filters.intent.IntentFilterConfig.ReloadMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ class IntentsFileLoaderTest {
                     examples: [goodbye, see you later, bye bye]
                 """);
         try (IntentModelHolder holder = new IntentModelHolder(new IntentsFileLoader(file.toString()),
-                new IntentClassifierTrainer(), IntentModelHolder.ReloadMode.NONE, Duration.ZERO)) {
+                new IntentClassifierTrainer(), ReloadMode.NONE, Duration.ZERO)) {
             IntentClassifier first = holder.current();
             assertThat(first.labels()).containsExactly("greet", "bye");
             assertThat(holder.reloadIfChanged()).isFalse();
@@ -160,7 +161,7 @@ class IntentsFileLoaderTest {
                     examples: [goodbye, see you later]
                 """);
         try (IntentModelHolder holder = new IntentModelHolder(new IntentsFileLoader(file.toString()),
-                new IntentClassifierTrainer(), IntentModelHolder.ReloadMode.SCHEDULED, Duration.ofMillis(50))) {
+                new IntentClassifierTrainer(), ReloadMode.SCHEDULED, Duration.ofMillis(50))) {
             // One change, seen whole: written beside the file with its new mtime, then moved over it, so the watcher
             // cannot see an intermediate state (new content, old-looking mtime) and reload twice.
             Path next = file.resolveSibling("watched.yaml.next");

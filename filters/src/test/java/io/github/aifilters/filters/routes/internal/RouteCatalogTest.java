@@ -1,13 +1,12 @@
 package io.github.aifilters.filters.routes.internal;
 
-import io.github.aifilters.filters.routes.Route;
-import io.github.aifilters.filters.routes.RouteSource;
-import io.github.aifilters.filters.routes.RouteSuggestionConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.aifilters.core.route.RouteTemplater;
+import io.github.aifilters.core.internal.RouteTemplater;
+import io.github.aifilters.filters.routes.Route;
+import io.github.aifilters.filters.routes.RouteSource;
+import io.github.aifilters.filters.routes.RouteSuggestionConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

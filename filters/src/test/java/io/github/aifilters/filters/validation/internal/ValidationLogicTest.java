@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The pure logic under the filter: matching, coercion, correction safety, schema loading, configuration. */
 class ValidationLogicTest {
 
-    private final JsonBodyValidator validator = new JsonBodyValidator(JsonBodyValidator.Limits.DEFAULT,
+    private final JsonBodyValidator validator = new JsonBodyValidator(ValidationFilterConfig.Limits.DEFAULT,
             LevelPolicy.DEFAULT, DefaultRedactor.defaults());
     private final SchemaLoader loader = new SchemaLoader(getClass().getClassLoader());
 
@@ -176,9 +176,9 @@ class ValidationLogicTest {
                 ValidationFilterConfig.OVER_CAP, "pass",
                 io.github.aifilters.core.config.CommonSettings.MAX_BODY_BYTES, "16KiB")));
         assertThat(c.routes()).containsEntry("POST /api/users", "a.json").containsEntry("PUT /api/users/{id}", "b.json");
-        assertThat(c.levels().levelOf("validation.body.enum")).isEqualTo(ValidationLevel.WARN);
-        assertThat(c.levels().levelOf("validation.body.required")).isEqualTo(ValidationLevel.ERROR);
-        assertThat(c.levels().levelOf("validation.request.empty")).isEqualTo(ValidationLevel.ERROR);
+        assertThat(new LevelPolicy(c.levels()).levelOf("validation.body.enum")).isEqualTo(ValidationLevel.WARN);
+        assertThat(new LevelPolicy(c.levels()).levelOf("validation.body.required")).isEqualTo(ValidationLevel.ERROR);
+        assertThat(new LevelPolicy(c.levels()).levelOf("validation.request.empty")).isEqualTo(ValidationLevel.ERROR);
         assertThat(c.rejectOverCap()).isFalse();
         assertThat(c.common().maxBodyBytes()).isEqualTo(16 * 1024);
         assertThat(c.autoCorrect()).isFalse();

@@ -1,4 +1,4 @@
-package io.github.aifilters.core.route;
+package io.github.aifilters.core.internal;
 
 /**
  * Turns concrete request paths into route templates by replacing id-like segments with {@code {id}}:

@@ -1,7 +1,6 @@
-package io.github.aifilters.monitoring.alert;
+package io.github.aifilters.monitoring.internal;
 
 import io.github.aifilters.core.llm.EngineSource;
-
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.aifilters.openai;
+package io.github.aifilters.openai.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,9 +11,13 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.github.aifilters.core.llm.LenientJson;
+import io.github.aifilters.core.internal.LenientJson;
 import io.github.aifilters.core.llm.LlmPrompt;
 import io.github.aifilters.core.llm.LlmReply;
+import io.github.aifilters.openai.EndpointConfig;
+import io.github.aifilters.openai.LlmEngine;
+import io.github.aifilters.openai.LlmException;
+import io.github.aifilters.openai.OpenAiEngineConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

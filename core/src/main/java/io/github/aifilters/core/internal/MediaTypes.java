@@ -1,4 +1,4 @@
-package io.github.aifilters.core.body;
+package io.github.aifilters.core.internal;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.aifilters.monitoring.alert;
+package io.github.aifilters.monitoring.internal;
 
 import static io.github.aifilters.core.llm.Prompts.cap;
 import static io.github.aifilters.core.llm.Prompts.object;

@@ -1,4 +1,4 @@
-package io.github.aifilters.core.filter;
+package io.github.aifilters.core.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

@@ -1,23 +1,20 @@
-package io.github.aifilters.monitoring;
+package io.github.aifilters.monitoring.internal;
 
+import io.github.aifilters.core.filter.AlertPublisher;
+import io.github.aifilters.core.filter.AlertQuery;
+import io.github.aifilters.core.llm.LlmCallListener;
 import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.redact.Redactor;
-import io.github.aifilters.core.filter.AlertQuery;
-import io.github.aifilters.core.filter.AlertPublisher;
-import io.github.aifilters.core.llm.LlmCallListener;
-import io.github.aifilters.monitoring.alert.AlertManager;
+import io.github.aifilters.monitoring.MonitoringConfig;
+import io.github.aifilters.monitoring.MonitoringFilter;
+import io.github.aifilters.monitoring.MonitoringOpsServlet;
 import io.github.aifilters.monitoring.alert.AlertSink;
 import io.github.aifilters.monitoring.alert.CompositeAlertSink;
 import io.github.aifilters.monitoring.alert.DefaultAlert;
 import io.github.aifilters.monitoring.alert.LogAlertSink;
-import io.github.aifilters.monitoring.alert.Severity;
 import io.github.aifilters.monitoring.alert.WebhookAlertSink;
 import io.github.aifilters.monitoring.anomaly.AnomalyScore;
-import io.github.aifilters.monitoring.cost.CostMonitor;
-import io.github.aifilters.monitoring.health.HealthSampler;
-import io.github.aifilters.monitoring.series.LatencyReservoir;
-import io.github.aifilters.monitoring.series.SeriesMonitor;
-import io.github.aifilters.monitoring.series.SeriesMonitor.Direction;
+import io.github.aifilters.monitoring.internal.SeriesMonitor.Direction;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -267,13 +264,13 @@ public final class MonitoringRuntime implements AutoCloseable {
     }
 
     /** Binds a request to the current thread so LLM calls made while serving it are costed to it. */
-    CallScope enter(CallScope callScope) {
+    public CallScope enter(CallScope callScope) {
         CallScope previous = scope.get();
         scope.set(callScope);
         return previous;
     }
 
-    void exit(CallScope previous) {
+    public void exit(CallScope previous) {
         // set(null) rather than remove(): the pool thread's entry is reused by its next request instead of being
         // created again; a null value holds nothing of the request (or of the app's class loader)
         scope.set(previous);

@@ -1,8 +1,10 @@
-package io.github.aifilters.monitoring.alert;
+package io.github.aifilters.monitoring.internal;
 
+import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.redact.Redactor;
-import io.github.aifilters.core.filter.AlertQuery;
+import io.github.aifilters.monitoring.alert.AlertSink;
+import io.github.aifilters.monitoring.alert.DefaultAlert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

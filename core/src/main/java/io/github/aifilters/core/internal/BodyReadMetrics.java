@@ -1,5 +1,6 @@
-package io.github.aifilters.core.body;
+package io.github.aifilters.core.internal;
 
+import io.github.aifilters.core.body.BodyRead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;

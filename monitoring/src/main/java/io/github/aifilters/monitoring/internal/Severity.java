@@ -1,4 +1,4 @@
-package io.github.aifilters.monitoring.alert;
+package io.github.aifilters.monitoring.internal;
 
 /** Severity from the deviation in robust units, as in the original design. */
 public final class Severity {

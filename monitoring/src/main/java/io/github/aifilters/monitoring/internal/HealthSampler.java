@@ -1,4 +1,4 @@
-package io.github.aifilters.monitoring.health;
+package io.github.aifilters.monitoring.internal;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

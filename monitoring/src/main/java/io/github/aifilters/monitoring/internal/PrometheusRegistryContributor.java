@@ -1,6 +1,7 @@
-package io.github.aifilters.monitoring;
+package io.github.aifilters.monitoring.internal;
 
 import io.github.aifilters.core.filter.MeterRegistryContributor;
+import io.github.aifilters.monitoring.PrometheusScrapeServlet;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;

@@ -1,4 +1,4 @@
-package io.github.aifilters.monitoring.series;
+package io.github.aifilters.monitoring.internal;
 
 import io.github.aifilters.monitoring.anomaly.AnomalyDetector;
 import io.github.aifilters.monitoring.anomaly.AnomalyScore;

@@ -1,6 +1,6 @@
-package io.github.aifilters.monitoring;
+package io.github.aifilters.monitoring.internal;
 
-import io.github.aifilters.core.route.RouteTemplater;
+import io.github.aifilters.core.internal.RouteTemplater;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,9 @@
-package io.github.aifilters.openai;
+package io.github.aifilters.openai.internal;
 
 import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.llm.LlmClientProvider;
+import io.github.aifilters.openai.LlmGatewayConfig;
+import io.github.aifilters.openai.OpenAiEngineConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Optional;

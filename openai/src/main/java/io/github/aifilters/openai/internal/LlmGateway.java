@@ -1,22 +1,24 @@
-package io.github.aifilters.openai;
-
-import io.github.aifilters.core.llm.PriceTable;
+package io.github.aifilters.openai.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.aifilters.core.llm.LlmCallEvent;
 import io.github.aifilters.core.llm.LlmCallListener;
 import io.github.aifilters.core.llm.LlmClient;
 import io.github.aifilters.core.llm.LlmOutcome;
 import io.github.aifilters.core.llm.LlmPrompt;
 import io.github.aifilters.core.llm.LlmReply;
+import io.github.aifilters.core.llm.PriceTable;
 import io.github.aifilters.core.llm.ReplyParser;
+import io.github.aifilters.openai.LlmEngine;
+import io.github.aifilters.openai.LlmException;
+import io.github.aifilters.openai.LlmGatewayConfig;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.github.aifilters.core.llm;
+package io.github.aifilters.core.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package io.github.aifilters.monitoring.alert;
+package io.github.aifilters.monitoring.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

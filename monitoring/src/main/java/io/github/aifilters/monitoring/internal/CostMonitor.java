@@ -1,7 +1,8 @@
-package io.github.aifilters.monitoring.cost;
+package io.github.aifilters.monitoring.internal;
 
 import io.github.aifilters.core.filter.AlertQuery;
 import io.github.aifilters.core.llm.PriceTable;
+import io.github.aifilters.monitoring.cost.LlmCost;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,14 +35,9 @@ import java.util.function.Consumer;
  *
  * <p>User keys are never stored as given: each is replaced by {@code u_} + 16 hex digits of a salted SHA-256, so the
  * ops endpoint can tell users apart without revealing them. Each map is capped; keys beyond the cap count under
- * {@value #OTHER}.
+ * {@value LlmCost#OTHER}.
  */
-public final class CostMonitor {
-
-    /** The bucket of keys beyond a map's cap. */
-    public static final String OTHER = "OTHER";
-    /** The key of calls without an endpoint or user. */
-    public static final String UNKNOWN = "UNKNOWN";
+public final class CostMonitor implements LlmCost {
 
     private final PriceTable prices;
     private final double monthlyBudget;
@@ -51,9 +47,9 @@ public final class CostMonitor {
     private final Clock clock;
     private final Consumer<AlertQuery> alerts;
     private final byte[] salt;
-    private final Map<String, Totals> byModel = new ConcurrentHashMap<>();
-    private final Map<String, Totals> byEndpoint = new ConcurrentHashMap<>();
-    private final Map<String, Totals> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Running> byModel = new ConcurrentHashMap<>();
+    private final Map<String, Running> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, Running> byUser = new ConcurrentHashMap<>();
     private final AtomicLong unpricedCalls = new AtomicLong();
 
     // budget state, guarded by this
@@ -102,6 +98,7 @@ public final class CostMonitor {
      * @param at when the call was made; null for now
      * @return the estimated cost in US dollars (0 for a model without a price)
      */
+    @Override
     public double record(String model, String endpoint, String userKey, long inputTokens, long outputTokens,
                          Instant at) {
         long in = Math.max(0, inputTokens);
@@ -138,12 +135,12 @@ public final class CostMonitor {
         }
     }
 
-    private void add(Map<String, Totals> map, String key, long in, long out, double cost) {
-        Totals t = map.get(key);
+    private void add(Map<String, Running> map, String key, long in, long out, double cost) {
+        Running t = map.get(key);
         if (t == null) {
             // the cap is checked before inserting, so a flood of distinct keys cannot grow the map
-            t = map.size() >= maxKeys ? map.computeIfAbsent(OTHER, k -> new Totals())
-                    : map.computeIfAbsent(key, k -> new Totals());
+            t = map.size() >= maxKeys ? map.computeIfAbsent(OTHER, k -> new Running())
+                    : map.computeIfAbsent(key, k -> new Running());
         }
         t.calls.increment();
         t.inputTokens.add(in);
@@ -238,49 +235,48 @@ public final class CostMonitor {
         return s;
     }
 
-    /** Spend of the current calendar month (UTC) in US dollars. */
+    @Override
     public synchronized double monthSpend() {
         YearMonth now = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
         return now.equals(month) ? monthSpend : 0;
     }
 
-    public Map<String, Totals.View> byModel() {
+    @Override
+    public Map<String, LlmCost.Totals> byModel() {
         return views(byModel);
     }
 
-    public Map<String, Totals.View> byEndpoint() {
+    @Override
+    public Map<String, LlmCost.Totals> byEndpoint() {
         return views(byEndpoint);
     }
 
-    public Map<String, Totals.View> byUser() {
+    @Override
+    public Map<String, LlmCost.Totals> byUser() {
         return views(byUser);
     }
 
-    private static Map<String, Totals.View> views(Map<String, Totals> map) {
-        Map<String, Totals.View> out = new TreeMap<>();
+    private static Map<String, LlmCost.Totals> views(Map<String, Running> map) {
+        Map<String, LlmCost.Totals> out = new TreeMap<>();
         map.forEach((k, v) -> out.put(k, v.view()));
         return out;
     }
 
-    private static Map<String, Object> totals(Map<String, Totals> map) {
+    private static Map<String, Object> totals(Map<String, Running> map) {
         Map<String, Object> out = new TreeMap<>();
         map.forEach((k, v) -> out.put(k, v.view()));
         return out;
     }
 
     /** Running totals of one key. */
-    public static final class Totals {
+    private static final class Running {
         private final LongAdder calls = new LongAdder();
         private final LongAdder inputTokens = new LongAdder();
         private final LongAdder outputTokens = new LongAdder();
         private final DoubleAdder cost = new DoubleAdder();
 
-        View view() {
-            return new View(calls.sum(), inputTokens.sum(), outputTokens.sum(), cost.sum());
-        }
-
-        /** A snapshot of the totals. */
-        public record View(long calls, long inputTokens, long outputTokens, double costUsd) {
+        LlmCost.Totals view() {
+            return new LlmCost.Totals(calls.sum(), inputTokens.sum(), outputTokens.sum(), cost.sum());
         }
     }
 }

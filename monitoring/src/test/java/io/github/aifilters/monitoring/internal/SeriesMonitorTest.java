@@ -1,11 +1,10 @@
-package io.github.aifilters.monitoring;
+package io.github.aifilters.monitoring.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aifilters.monitoring.alert.Severity;
+import io.github.aifilters.monitoring.MonitoringConfig;
 import io.github.aifilters.monitoring.anomaly.AnomalyDetector;
 import io.github.aifilters.monitoring.anomaly.AnomalyScore;
-import io.github.aifilters.monitoring.series.SeriesMonitor;
 import org.junit.jupiter.api.Test;
 
 /** The episode logic of {@link SeriesMonitor}, over a scripted detector (the real one is tested on its own). */
