@@ -70,6 +70,8 @@ final class ErrorSignals {
     final List<String> clientPackages;
     /** SDKs of vendors reached with this service's own credentials: their 401/403 are configuration faults. */
     final List<String> vendorSdkPackages;
+    /** Lower-case wording of a message that reports what a called service answered (our outgoing call). */
+    final List<String> upstreamMessageMarkers;
     /** Regular expressions over the lower-cased message, for wording a phrase cannot pin. */
     final List<PatternSignal> messagePatterns;
     /** Families whose validation evidence needs request-binding context (else it is our mapping bug). */
@@ -94,6 +96,7 @@ final class ErrorSignals {
         this.wrappers = Set.copyOf(l.wrappers);
         this.clientPackages = List.copyOf(l.clientPackages);
         this.vendorSdkPackages = List.copyOf(l.vendorSdkPackages);
+        this.upstreamMessageMarkers = List.copyOf(l.upstreamMessageMarkers);
         this.messagePatterns = List.copyOf(l.messagePatterns);
         this.bindingDependentPackages = List.copyOf(l.bindingDependentPackages);
         this.requestBindingMarkers = List.copyOf(l.requestBindingMarkers);
@@ -175,6 +178,7 @@ final class ErrorSignals {
         final Set<String> wrappers = new LinkedHashSet<>();
         final List<String> clientPackages = new ArrayList<>();
         final List<String> vendorSdkPackages = new ArrayList<>();
+        final List<String> upstreamMessageMarkers = new ArrayList<>();
         final List<PatternSignal> messagePatterns = new ArrayList<>();
         final List<String> bindingDependentPackages = new ArrayList<>();
         final List<String> requestBindingMarkers = new ArrayList<>();
@@ -193,6 +197,7 @@ final class ErrorSignals {
                 case "wrappers" -> strings(name, value, wrappers);
                 case "clientPackages" -> strings(name, value, clientPackages);
                 case "vendorSdkPackages" -> strings(name, value, vendorSdkPackages);
+                case "upstreamMessageMarkers" -> strings(name, value, upstreamMessageMarkers);
                 case "classes" -> signals(name, value, false, (k, s) -> unique(name, classes, k, s));
                 case "packages" -> signals(name, value, false, (k, s) -> unique(name, packages, k,
                         new Signal("package " + k, s.category(), s.weight())));
@@ -206,7 +211,7 @@ final class ErrorSignals {
                 case "backgroundFrames" -> strings(name, value, backgroundFrames);
                 case "backgroundClassSuffixes" -> strings(name, value, backgroundClassSuffixes);
                 default -> throw fail(name, "unknown section (known: wrappers, clientPackages, vendorSdkPackages, "
-                        + "classes, packages, nameFragments, messagePhrases, framePrefixes, frameMethods, "
+                        + "upstreamMessageMarkers, classes, packages, nameFragments, messagePhrases, framePrefixes, frameMethods, "
                         + "messagePatterns, bindingDependentPackages, requestBindingMarkers, backgroundFrames, "
                         + "backgroundClassSuffixes)");
             }

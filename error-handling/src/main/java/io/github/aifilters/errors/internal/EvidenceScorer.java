@@ -160,7 +160,7 @@ final class EvidenceScorer {
         boolean store = false;
         boolean queryWrong = false;
         // What the names of upstream and data-store links added to their own category: who failed, not how.
-        double familyNames = 0;
+        double[] familyNames = new double[N];
         double[] before = new double[N];
         for (int i = 0; i < links; i++) {
             String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
@@ -197,7 +197,7 @@ final class EvidenceScorer {
                     }
                 }
                 if (family != null && (family.category() == EXTERNAL || family.category() == DATABASE)) {
-                    familyNames += score[family.category()] - before[family.category()];
+                    familyNames[family.category()] += score[family.category()] - before[family.category()];
                 }
             }
             String next = i < links - 1 ? d.causes().get(i).exception() : null;
@@ -208,6 +208,10 @@ final class EvidenceScorer {
             if (message != null && !message.isEmpty()) {
                 // A wrapper's message often repeats its cause's; count it, but less.
                 queryWrong |= messageFeatures(message, wrapper ? w * 0.5 : w, score, best);
+            }
+            if (message != null && mentionsAny(message, signals.upstreamMessageMarkers)) {
+                // "Server returned HTTP response code: 403 for URL": a status a service we called answered.
+                upstream = true;
             }
             if (vendor || upstream || (family != null && family.category() == EXTERNAL)) {
                 // An upstream (vendor SDK, HTTP/RPC client, Kubernetes API...) answered OUR call: its 401/403 mean our
@@ -234,8 +238,9 @@ final class EvidenceScorer {
             // Throttling keeps its meaning whoever throttled (an upstream's 429, S3's SlowDown, an LLM provider's
             // rate limit): the family's names say only who it was, not what happened; what the messages say (out of
             // capacity) stays.
-            int from = upstream ? EXTERNAL : DATABASE;
-            score[from] -= Math.min(familyNames, score[from]);
+            for (int from : new int[] {EXTERNAL, DATABASE}) {
+                score[from] -= Math.min(familyNames[from], score[from]);
+            }
         }
         if (queryWrong && score[DATABASE] > 0) {
             // The store answered that the query or the schema is wrong (unknown relation or column, SQL syntax): the
@@ -296,6 +301,15 @@ final class EvidenceScorer {
                 score[to] += delta;
             }
         }
+    }
+
+    private static boolean mentionsAny(String message, List<String> lowerNeedles) {
+        for (String needle : lowerNeedles) {
+            if (containsIgnoreCase(message, needle)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean startsWithAny(String name, List<String> prefixes) {

@@ -47,6 +47,9 @@ class AsymmetricDecisionTest {
         assertThat(category("java.io.IOException", "Server returned HTTP response code: 403 for URL: https://x/y",
                 null, List.of("sun.net.www.protocol.http.HttpURLConnection.getInputStream0")))
                 .isNotEqualTo(ErrorCategories.AUTHORIZATION);
+        // The same logged without frames: the JDK's wording alone says the status came from a call we made.
+        assertThat(category("java.io.IOException", "Server returned HTTP response code: 403 for URL: https://x/y",
+                null, null)).isEqualTo(ErrorCategories.EXTERNAL_SERVICE);
     }
 
     @Test
