@@ -1,6 +1,6 @@
 package io.github.aifilters.core.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 import org.slf4j.Logger;
 
 /**
@@ -10,28 +10,23 @@ import org.slf4j.Logger;
 public final class FailOpenLog {
 
     private final Logger logger;
-    private final long intervalNanos;
-    private final AtomicLong nextAllowed = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong suppressed = new AtomicLong();
+    private final LogThrottle throttle;
 
     public FailOpenLog(Logger logger, long intervalMillis) {
         this.logger = logger;
-        this.intervalNanos = intervalMillis * 1_000_000L;
+        this.throttle = new LogThrottle(Duration.ofMillis(intervalMillis));
     }
 
     /** Records a failure of the filter's own logic; the request goes on as if the filter were absent. */
     public void failed(String filterName, String stage, Throwable t) {
-        long now = System.nanoTime();
-        long next = nextAllowed.get();
-        if ((next == Long.MIN_VALUE || now - next >= 0) && nextAllowed.compareAndSet(next, now + intervalNanos)) {
-            long dropped = suppressed.getAndSet(0);
-            logger.warn("AI filter '{}' failed in {} ({}); the request continues without it{}", filterName, stage,
-                    t.getClass().getName(), dropped > 0 ? " (" + dropped + " similar failures not logged)" : "");
-            if (logger.isDebugEnabled()) {
-                logger.debug("AI filter failure detail", t);
-            }
-        } else {
-            suppressed.incrementAndGet();
+        long held = throttle.pass(System.nanoTime());
+        if (held < 0) {
+            return;
+        }
+        logger.warn("AI filter '{}' failed in {} ({}); the request continues without it{}", filterName, stage,
+                t.getClass().getName(), LogThrottle.heldBack(held));
+        if (logger.isDebugEnabled()) {
+            logger.debug("AI filter failure detail", t);
         }
     }
 }

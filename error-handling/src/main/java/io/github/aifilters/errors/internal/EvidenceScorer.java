@@ -160,7 +160,8 @@ final class EvidenceScorer {
         boolean store = false;
         boolean queryWrong = false;
         // What the names of upstream and data-store links added to their own category: who failed, not how.
-        double[] familyNames = new double[N];
+        double upstreamNames = 0;
+        double storeNames = 0;
         double[] before = new double[N];
         for (int i = 0; i < links; i++) {
             String name = i == 0 ? d.exception() : d.causes().get(i - 1).exception();
@@ -196,8 +197,10 @@ final class EvidenceScorer {
                         aw *= ANCESTOR_DECAY;
                     }
                 }
-                if (family != null && (family.category() == EXTERNAL || family.category() == DATABASE)) {
-                    familyNames[family.category()] += score[family.category()] - before[family.category()];
+                if (family != null && family.category() == EXTERNAL) {
+                    upstreamNames += score[EXTERNAL] - before[EXTERNAL];
+                } else if (family != null && family.category() == DATABASE) {
+                    storeNames += score[DATABASE] - before[DATABASE];
                 }
             }
             String next = i < links - 1 ? d.causes().get(i).exception() : null;
@@ -238,9 +241,8 @@ final class EvidenceScorer {
             // Throttling keeps its meaning whoever throttled (an upstream's 429, S3's SlowDown, an LLM provider's
             // rate limit): the family's names say only who it was, not what happened; what the messages say (out of
             // capacity) stays.
-            for (int from : new int[] {EXTERNAL, DATABASE}) {
-                score[from] -= Math.min(familyNames[from], score[from]);
-            }
+            score[EXTERNAL] -= Math.min(upstreamNames, score[EXTERNAL]);
+            score[DATABASE] -= Math.min(storeNames, score[DATABASE]);
         }
         if (queryWrong && score[DATABASE] > 0) {
             // The store answered that the query or the schema is wrong (unknown relation or column, SQL syntax): the

@@ -2,6 +2,7 @@ package io.github.aifilters.openai.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.aifilters.core.internal.LogThrottle;
 import io.github.aifilters.core.llm.LlmCallEvent;
 import io.github.aifilters.core.llm.LlmCallListener;
 import io.github.aifilters.core.llm.LlmClient;
@@ -88,8 +89,7 @@ public class LlmGateway implements LlmClient {
     private volatile java.time.Instant lastFailureAt;
     private final List<java.util.function.Consumer<io.github.aifilters.core.llm.LlmStatus>> statusListeners =
             new CopyOnWriteArrayList<>();
-    private final AtomicLong nextWarn = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong suppressedWarns = new AtomicLong();
+    private final LogThrottle warnings = new LogThrottle(Duration.ofNanos(LOG_INTERVAL_NANOS));
 
     /** A gateway with default settings and a private meter registry (tests, quick starts). */
     public LlmGateway(LlmEngine engine) {
@@ -401,15 +401,10 @@ public class LlmGateway implements LlmClient {
      * of anything else, the class only: foreign messages may echo prompt or provider data.
      */
     private void warn(String operation, LlmOutcome outcome, Throwable error) {
-        long now = System.nanoTime();
-        long next = nextWarn.get();
-        if ((next == Long.MIN_VALUE || now - next >= 0) && nextWarn.compareAndSet(next, now + LOG_INTERVAL_NANOS)) {
-            long dropped = suppressedWarns.getAndSet(0);
+        long held = warnings.pass(System.nanoTime());
+        if (held >= 0) {
             LOG.warn("LLM {} via {} gave no answer ({}{}); the embedded answer is used{}", operation, engineName,
-                    outcome.tag(), error == null ? "" : ", " + describe(error),
-                    dropped > 0 ? " (" + dropped + " similar not logged)" : "");
-        } else {
-            suppressedWarns.incrementAndGet();
+                    outcome.tag(), error == null ? "" : ", " + describe(error), LogThrottle.heldBack(held));
         }
     }
 

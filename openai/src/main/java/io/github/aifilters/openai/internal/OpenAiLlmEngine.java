@@ -12,6 +12,7 @@ import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.aifilters.core.internal.LenientJson;
+import io.github.aifilters.core.internal.LogThrottle;
 import io.github.aifilters.core.llm.LlmPrompt;
 import io.github.aifilters.core.llm.LlmReply;
 import io.github.aifilters.openai.EndpointConfig;
@@ -36,6 +37,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -397,8 +399,7 @@ public final class OpenAiLlmEngine implements LlmEngine {
         /** False once the endpoint answered 400 to a json_schema response format. */
         final java.util.concurrent.atomic.AtomicBoolean schemaAccepted = new java.util.concurrent.atomic.AtomicBoolean(true);
         final AtomicLong coolDownUntil = new AtomicLong(System.nanoTime());
-        final AtomicLong nextWarnAt = new AtomicLong(System.nanoTime());
-        final AtomicLong heldWarnings = new AtomicLong();
+        final LogThrottle warnings = new LogThrottle(Duration.ofNanos(WARN_INTERVAL_NANOS));
 
         Endpoint(EndpointConfig config, String keyFingerprint) {
             this.config = config;
@@ -416,14 +417,10 @@ public final class OpenAiLlmEngine implements LlmEngine {
                 coolDownUntil.set(now + engine.coolDown().toNanos());
                 consecutiveFailures.set(0);
                 // An outage trips this every cool-down: log once a minute per endpoint, with how many were held back.
-                long due = nextWarnAt.get();
-                if (now - due >= 0 && nextWarnAt.compareAndSet(due, now + WARN_INTERVAL_NANOS)) {
-                    long held = heldWarnings.getAndSet(0);
+                long held = warnings.pass(now);
+                if (held >= 0) {
                     LOG.warn("LLM endpoint '{}' failed {} times in a row; skipped for {}{}", config.name(),
-                            engine.failureThreshold(), engine.coolDown(),
-                            held > 0 ? " (" + held + " similar not logged)" : "");
-                } else {
-                    heldWarnings.incrementAndGet();
+                            engine.failureThreshold(), engine.coolDown(), LogThrottle.heldBack(held));
                 }
             }
         }
